@@ -1,0 +1,1 @@
+"""The `caresystem` command line."""
