@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml constraints.txt
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	npx sass --pkg-importer=node --no-source-map --style=compressed \
-		src/caresystem/web/scss/caresystem.scss node_modules/.caresystem.css
+		src/caresystem/web/scss/caresystem.scss node_modules/.caresystem/caresystem.css
 	touch $@
 
 setup: $(STAMP) node_modules/.installed

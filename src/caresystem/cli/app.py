@@ -2,15 +2,31 @@
 
 import typer
 
-app = typer.Typer(help="caresystem: the operating platform of an Integrated Care System.", no_args_is_help=True)
+from caresystem.cli import context
+
+app = typer.Typer(help="caresystem: the operating platform of an integrated care system.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
 
 
-def _register_groups() -> None:
-    from caresystem.cli import population
+@app.callback()
+def _settings(ctx: typer.Context) -> None:
+    """Settings come from CARESYSTEM_* environment variables (see docs/configuration.md)."""
+    ctx.obj = context.CliContext()
 
-    app.add_typer(population.app, name="population")
+
+def _register() -> None:
+    from caresystem.cli import database, reference, serve, users
+
+    app.command("serve")(serve.serve)
+    app.command("load-example")(reference.load_example)
+    app.add_typer(database.app, name="db")
+    app.add_typer(users.users_app, name="users")
+    app.add_typer(users.tokens_app, name="tokens")
+    app.add_typer(reference.app, name="reference")
+
+
+_register()
 
 
 def main() -> None:
-    _register_groups()
     app()

@@ -1,0 +1,32 @@
+"""Roles are data: each role is a set of permissions. Services ask for a permission, never a role."""
+
+from enum import StrEnum
+
+
+class Permission(StrEnum):
+    VIEW_INTERNAL = "view_internal"          # records not marked public
+    EDIT_SYSTEM = "edit_system"              # organisations, geography, governance, functions (within scope)
+    EDIT_PROGRAMME = "edit_programme"        # registers (within scope)
+    ADMIN_PROGRAMME = "admin_programme"      # programme configuration: scoring bands, escalation rules
+    VIEW_COHORTS = "view_cohorts"            # person-level cohort lists for care coordination
+    MANAGE_USERS = "manage_users"
+    MANAGE_REFERENCE = "manage_reference"    # import a whole system's reference data
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    EDITOR = "editor"
+    PMO_ADMIN = "pmo_admin"
+    SYSTEM_ADMIN = "system_admin"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.VIEWER: frozenset({Permission.VIEW_INTERNAL}),
+    Role.EDITOR: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME}),
+    Role.PMO_ADMIN: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME,
+                               Permission.ADMIN_PROGRAMME, Permission.VIEW_COHORTS}),
+    Role.SYSTEM_ADMIN: frozenset(Permission),
+}
+
+# Scopes narrow what an editor may change; administrators are never scoped.
+SCOPABLE_ROLES = frozenset({Role.EDITOR})

@@ -1,0 +1,137 @@
+"""Accounts, tokens and the one place that decides whether an actor may do something."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caresystem.auth.models import ApiToken, User, UserScope
+from caresystem.auth.permissions import ROLE_PERMISSIONS, SCOPABLE_ROLES, Permission, Role
+from caresystem.db.base import utcnow
+from caresystem.errors import Forbidden, Invalid, NotFound, Unauthorized
+
+_hasher = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "cs_"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, a token holder, or a named system process."""
+
+    username: str
+    role: Role | None
+    organisations: frozenset[str] = field(default_factory=frozenset)
+    places: frozenset[str] = field(default_factory=frozenset)
+    user_id: int | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.role is not None
+
+    @property
+    def is_scoped(self) -> bool:
+        return self.role in SCOPABLE_ROLES and bool(self.organisations or self.places)
+
+    def can(self, permission: Permission) -> bool:
+        return self.role is not None and permission in ROLE_PERMISSIONS[self.role]
+
+
+ANONYMOUS = Actor(username="anonymous", role=None)
+SYSTEM = Actor(username="system", role=Role.SYSTEM_ADMIN)
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(username=user.username, role=Role(user.role), user_id=user.id,
+                 organisations=frozenset(s.code for s in user.scopes if s.kind == "organisation"),
+                 places=frozenset(s.code for s in user.scopes if s.kind == "place"))
+
+
+def require(actor: Actor, permission: Permission, *, organisations: set[str] | frozenset[str] = frozenset(),
+            places: set[str] | frozenset[str] = frozenset()) -> None:
+    """Refuse unless the actor holds `permission` and, if scoped, the record is in one of its scopes."""
+    if not actor.is_authenticated:
+        raise Unauthorized("Sign in to do this.")
+    if not actor.can(permission):
+        raise Forbidden(f"The {actor.role} role may not {permission.value.replace('_', ' ')}.")
+    if actor.is_scoped and not (actor.organisations & set(organisations) or actor.places & set(places)):
+        raise Forbidden("This record is outside the organisations and places you may change.")
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise Invalid.one("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
+    return _hasher.hash(password)
+
+
+def create_user(session: Session, *, username: str, role: str, password: str, display_name: str = "",
+                organisations: list[str] = (), places: list[str] = ()) -> User:
+    username = username.strip()
+    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        raise Invalid.one("username", "use letters, digits, dots, dashes or underscores")
+    if role not in {r.value for r in Role}:
+        raise Invalid.one("role", f"must be one of {', '.join(r.value for r in Role)}")
+    if session.scalar(select(User.id).where(User.username == username)):
+        raise Invalid.one("username", f"{username!r} is already taken")
+    user = User(username=username, role=role, display_name=display_name or username,
+                password_hash=hash_password(password))
+    user.scopes = [UserScope(kind="organisation", code=c) for c in organisations] + [
+        UserScope(kind="place", code=c) for c in places]
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"No user called {username!r}.")
+    return user
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+    try:
+        if user is None:
+            _hasher.hash(password)  # spend the same time whether or not the user exists
+            raise VerifyMismatchError
+        _hasher.verify(user.password_hash, password)
+    except (VerifyMismatchError, InvalidHashError):
+        raise Unauthorized("The username or password is not right.") from None
+    return user
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(session: Session, *, username: str, name: str = "") -> str:
+    """Make a personal API token; the plain token is returned once and only its digest is kept."""
+    user = get_user(session, username)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user.id, name=name or "personal", token_hash=_digest(token)))
+    session.flush()
+    return token
+
+
+def user_for_token(session: Session, token: str) -> User:
+    query = (select(User).join(ApiToken, ApiToken.user_id == User.id)
+             .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None), User.active.is_(True)))
+    user = session.scalar(query)
+    if user is None:
+        raise Unauthorized("The bearer token is not valid.")
+    return user
+
+
+def revoke_tokens(session: Session, *, username: str) -> int:
+    user = get_user(session, username)
+    tokens = session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    count = 0
+    for token in tokens:
+        token.revoked_at = utcnow()
+        count += 1
+    return count

@@ -1,0 +1,16 @@
+"""`caresystem serve`: run the web application."""
+
+import typer
+import uvicorn
+
+
+def serve(ctx: typer.Context, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Serve the pages and the API."""
+    from caresystem.web.app import create_app
+
+    settings = ctx.obj.settings
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    else:
+        uvicorn.run("caresystem.web.asgi:app", host=host, port=port, workers=workers, log_level="info",
+                    access_log=False)

@@ -1,0 +1,65 @@
+"""`caresystem users ...` and `caresystem tokens ...`: accounts and personal API tokens."""
+
+import secrets
+
+import typer
+
+from caresystem import auth
+from caresystem.cli.context import console, read_stdin_line, reported
+from caresystem.errors import NotFound
+
+users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+DEMO_ADMIN = "admin"
+
+
+@users_app.command("create")
+def create(ctx: typer.Context, username: str = typer.Option(...), role: str = typer.Option(...),
+           password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin"),
+           organisation: list[str] = typer.Option([], help="scope an editor to this organisation code"),
+           place: list[str] = typer.Option([], help="scope an editor to this place code")) -> None:
+    """Create a user. Roles: viewer, editor, pmo_admin, system_admin."""
+    if not password_stdin:
+        raise typer.BadParameter("pass --password-stdin and give the password on standard input", param_hint="password")
+    password = read_stdin_line()
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        auth.create_user(session, username=username, role=role, password=password, organisations=organisation,
+                         places=place)
+    console.print(f"Created user {username} ({role}).")
+
+
+@users_app.command("ensure-demo-admin")
+def ensure_demo_admin(ctx: typer.Context) -> None:
+    """Create the demo administrator if missing, and print its credentials (for `make run`)."""
+    password_file = ctx.obj.settings.data_dir.parent / "demo-admin-password"
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        try:
+            auth.get_user(session, DEMO_ADMIN)
+            exists = True
+        except NotFound:
+            exists = False
+        if not exists:
+            password = secrets.token_urlsafe(12)
+            auth.create_user(session, username=DEMO_ADMIN, role="system_admin", password=password,
+                             display_name="Demo administrator")
+            password_file.parent.mkdir(parents=True, exist_ok=True)
+            password_file.write_text(password)
+            password_file.chmod(0o600)
+    password = password_file.read_text().strip() if password_file.exists() else "(set when it was created)"
+    console.print(f"Demo administrator: username [bold]{DEMO_ADMIN}[/], password [bold]{password}[/]")
+
+
+@tokens_app.command("create")
+def create_token(ctx: typer.Context, username: str = typer.Option(...), name: str = "personal") -> None:
+    """Create a personal API token and print it once (send it as `Authorization: Bearer <token>`)."""
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        token = auth.create_token(session, username=username, name=name)
+    print(token)
+
+
+@tokens_app.command("revoke")
+def revoke(ctx: typer.Context, username: str = typer.Option(...)) -> None:
+    """Revoke every token of a user."""
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        count = auth.revoke_tokens(session, username=username)
+    console.print(f"Revoked {count} token(s) of {username}.")

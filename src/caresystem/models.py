@@ -1,0 +1,8 @@
+"""Every table, imported in one place so migrations and tests see the whole schema."""
+
+from caresystem.auth.audit.models import AuditEntry  # noqa: F401
+from caresystem.auth.models import ApiToken, User, UserScope  # noqa: F401
+from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest  # noqa: F401
+from caresystem.system.geography.models import Place, SystemProfile  # noqa: F401
+from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole  # noqa: F401
+from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation  # noqa: F401

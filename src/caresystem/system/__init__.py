@@ -1,0 +1,1 @@
+"""System of the integrated care system."""

@@ -1,0 +1,1 @@
+"""Governance: bodies, reporting lines, members, and the people who hold roles."""

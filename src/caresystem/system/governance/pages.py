@@ -1,0 +1,110 @@
+"""Pages: the governance structure, body detail with members and history, edit and membership forms."""
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+
+from caresystem.auth import Permission, require
+from caresystem.auth.audit import history_of
+from caresystem.errors import Conflict, Invalid
+from caresystem.system.governance import service
+from caresystem.system.governance.diagram import layout
+from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES, BodyUpdate, MembershipCreate
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.dates import parse_as_at
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+LABELS = {"name": "Name", "kind": "Kind", "reports_to": "Reports to", "valid_from": "Valid from",
+          "valid_to": "Valid to", "host_organisations": "Host organisations", "person": "Person",
+          "role_title": "Role title", "organisation_code": "Organisation code", "membership_role": "Role on the body"}
+TEXT_FIELDS = ["name", "kind", "purpose", "frequency", "chair", "reports_to", "delegated_authority", "valid_from",
+               "valid_to"]
+
+
+@router.get("/governance")
+def governance(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
+    as_at_date = parse_as_at(as_at)
+    bodies = service.list_bodies(session, actor=actor, as_at=as_at_date)
+    tree = service.structure(bodies)
+    rows, width = layout(tree, BODY_KINDS)
+    return render(request, "governance/structure.html", {
+        "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width,
+        "as_at": as_at_date, "kinds": BODY_KINDS})
+
+
+@router.get("/governance/{key}")
+def body(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
+    body = service.get_body(session, key, actor=actor)
+    return render(request, "governance/detail.html", {
+        "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
+        "reporting": service.reporting_bodies(session, body), "history": history_of(session, "governance_bodies",
+                                                                                      body.id),
+        "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_SYSTEM),
+        "member_values": {}, "member_errors": {}})
+
+
+@router.get("/governance/{key}/edit")
+def edit_body(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require(actor, Permission.EDIT_SYSTEM)
+    body = service.get_body(session, key, actor=actor)
+    values = {f: getattr(body, f) for f in TEXT_FIELDS if f != "reports_to"} | {
+        "reports_to": body.reports_to.key if body.reports_to else "", "version": body.version,
+        "host_organisations": ", ".join(body.host_organisations), "meets_in_public": body.meets_in_public,
+        "public": body.public}
+    return _form(request, session, actor, body, values, {})
+
+
+@router.post("/governance/{key}/edit", dependencies=[Depends(verify_csrf)])
+async def update_body(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    body = service.get_body(session, key, actor=actor)
+    data = clean(values, booleans=("meets_in_public", "public"), keep_empty=tuple(TEXT_FIELDS))
+    data["host_organisations"] = [c.strip() for c in values.get("host_organisations", "").split(",") if c.strip()]
+    try:
+        service.update_body(session, actor=actor, key=key, data=parse(BodyUpdate, data))
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, session, actor, body, values, error_messages(exc, LABELS),
+                     status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/governance/{key}?saved=1", status_code=303)
+
+
+@router.post("/governance/{key}/members", dependencies=[Depends(verify_csrf)])
+async def add_member(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = parse(MembershipCreate, clean(values, booleans=("voting",)))
+        service.add_member(session, actor=actor, key=key, data=data)
+    except Invalid as exc:
+        session.rollback()
+        body = service.get_body(session, key, actor=actor)
+        return render(request, "governance/detail.html", {
+            "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
+            "reporting": service.reporting_bodies(session, body),
+            "history": history_of(session, "governance_bodies", body.id), "can_edit": True,
+            "member_values": values, "member_errors": error_messages(exc, LABELS)}, status_code=422)
+    return RedirectResponse(f"/governance/{key}?saved=1#members", status_code=303)
+
+
+@router.post("/governance/{key}/members/{member_id}/remove", dependencies=[Depends(verify_csrf)])
+async def remove_member(key: str, member_id: int, session: SessionDep, actor: PageActor):
+    service.remove_member(session, actor=actor, key=key, member_id=member_id)
+    return RedirectResponse(f"/governance/{key}?saved=1#members", status_code=303)
+
+
+@router.get("/people/{key}")
+def person(key: str, request: Request, session: SessionDep, actor: PageActor):
+    person = service.get_person(session, key, actor=actor)
+    return render(request, "governance/person.html", {"title": person.name, "person": person})
+
+
+def _form(request, session, actor, body, values, errors, status_code=200):
+    when = min(body.valid_to or date.today(), date.today())
+    others = [b for b in service.list_bodies(session, actor=actor, as_at=when) if b.key != body.key]
+    return render(request, "governance/form.html", {
+        "title": f"Edit {body.name}", "body": body, "values": values, "errors": errors, "kinds": BODY_KINDS,
+        "others": others}, status_code=status_code)

@@ -1,0 +1,81 @@
+"""Cross-reference checks on a whole pack before anything is written: every code and key must resolve."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caresystem.errors import FieldError
+from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS
+from caresystem.system.geography.models import Place
+from caresystem.system.governance.models import GovernanceBody, Person
+from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES
+from caresystem.system.interchange.files import Pack
+from caresystem.system.organisations.models import Organisation
+from caresystem.system.organisations.types import ORGANISATION_TYPES, code_problem
+
+
+def _known(session: Session, column, pack_values) -> set[str]:
+    return set(pack_values) | set(session.scalars(select(column)))
+
+
+def check_pack(session: Session, pack: Pack) -> list[FieldError]:
+    places = _known(session, Place.code, [p.code for p in pack.places])
+    orgs = _known(session, Organisation.code, [o.code for o in pack.organisations] + [p.code for p in pack.pcns]
+                  + [p.code for p in pack.practices])
+    bodies = _known(session, GovernanceBody.key, [b.key for b in pack.governance])
+    people = _known(session, Person.key, [p.key for p in pack.people])
+    errors: list[FieldError] = []
+
+    def ref(where: str, value: str | None, known: set[str], what: str) -> None:
+        if value and value not in known:
+            errors.append(FieldError(where, f"refers to {what} {value!r}, which is not in the data"))
+
+    for o in pack.organisations:
+        where = f"organisations.yaml ({o.code})"
+        if problem := code_problem(o.code):
+            errors.append(FieldError(f"{where}.code", problem))
+        if o.type not in ORGANISATION_TYPES:
+            errors.append(FieldError(f"{where}.type", f"must be one of {', '.join(ORGANISATION_TYPES)}"))
+        ref(f"{where}.successor", o.successor, orgs, "organisation")
+        ref(f"{where}.parent", o.parent, orgs, "organisation")
+        ref(f"{where}.place", o.place, places, "place")
+    for p in pack.pcns:
+        if problem := code_problem(p.code):
+            errors.append(FieldError(f"pcns.yaml ({p.code}).code", problem))
+        ref(f"pcns.yaml ({p.code}).place", p.place, places, "place")
+    for p in pack.practices:
+        if problem := code_problem(p.code):
+            errors.append(FieldError(f"practices.yaml ({p.code}).code", problem))
+        ref(f"practices.yaml ({p.code}).place", p.place, places, "place")
+        ref(f"practices.yaml ({p.code}).pcn", p.pcn, orgs, "network")
+    for a in pack.ccg_areas:
+        ref(f"ccg_areas.yaml ({a.ccg}).ccg", a.ccg, orgs, "organisation")
+        ref(f"ccg_areas.yaml ({a.ccg}).place", a.place, places, "place")
+    for person in pack.people:
+        for i, role in enumerate(person.roles):
+            ref(f"people.yaml ({person.key}).roles[{i + 1}].organisation", role.organisation, orgs, "organisation")
+            ref(f"people.yaml ({person.key}).roles[{i + 1}].body", role.body, bodies, "governance body")
+    for b in pack.governance:
+        where = f"governance.yaml ({b.key})"
+        if b.kind not in BODY_KINDS:
+            errors.append(FieldError(f"{where}.kind", f"must be one of {', '.join(BODY_KINDS)}"))
+        ref(f"{where}.reports_to", b.reports_to, bodies, "governance body")
+        for code in b.host_organisations:
+            ref(f"{where}.host_organisations", code, orgs, "organisation")
+        for i, m in enumerate(b.members):
+            ref(f"{where}.members[{i + 1}].person", m.person, people, "person")
+            ref(f"{where}.members[{i + 1}].organisation", m.organisation, orgs, "organisation")
+            if m.membership_role not in MEMBERSHIP_ROLES:
+                errors.append(FieldError(f"{where}.members[{i + 1}].membership_role",
+                                         f"must be one of {', '.join(MEMBERSHIP_ROLES)}"))
+            if not m.person and not m.role_title:
+                errors.append(FieldError(f"{where}.members[{i + 1}]", "needs a person or a role_title"))
+    tests = {t.key for t in pack.functions.subsidiarity_tests}
+    for f in pack.functions.functions:
+        where = f"functions.yaml ({f.key}, {f.level})"
+        if f.level not in LEVELS:
+            errors.append(FieldError(f"{where}.level", f"must be one of {', '.join(LEVELS)}"))
+        if f.arrangement not in ARRANGEMENTS:
+            errors.append(FieldError(f"{where}.arrangement", f"must be one of {', '.join(ARRANGEMENTS)}"))
+        if unknown := sorted(set(f.tests) - tests):
+            errors.append(FieldError(f"{where}.tests", f"unknown test(s) {', '.join(unknown)}"))
+    return errors

@@ -1,0 +1,177 @@
+"""The reference-data interchange format: one YAML file per kind of record, every record citing its source.
+
+Another ICS loads its own system by writing these files (see docs/reference-data.md). Validation is strict:
+an unknown field is an error, so a typo cannot silently drop data.
+"""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class Source(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+    document: str
+    section: str | None = None
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+    source: Source | None = None
+
+
+class Dated(Record):
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class SystemRecord(Record):
+    code: str
+    name: str
+    description: str | None = None
+    population: int | None = None
+
+
+class PlaceRecord(Dated):
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str
+    description: str | None = None
+    ccg_areas: list[str] = []
+    public: bool = True
+
+
+class PopulationRecord(Record):
+    as_at: date
+    registered_population: int = Field(ge=0)
+    practices: int | None = Field(None, ge=0)
+
+
+class BudgetRecord(Record):
+    year: str = Field(pattern=r"^\d{4}/\d{2}$")
+    amount_gbp_millions: float
+
+
+class OrganisationRecord(Dated):
+    code: str
+    name: str
+    short_name: str | None = None
+    type: str
+    successor: str | None = None
+    place: str | None = None
+    parent: str | None = None
+    postcode: str | None = None
+    public: bool = True
+    illustrative_code: bool = False
+    illustrative: bool = False
+    populations: list[PopulationRecord] = []
+    budgets: list[BudgetRecord] = []
+    notes: str | None = None
+
+
+class PcnRecord(Dated):
+    code: str
+    name: str
+    place: str
+    legacy_ccg: str | None = None
+    illustrative: bool = False
+    notes: str | None = None
+
+
+class PracticeRecord(Dated):
+    code: str
+    name: str
+    postcode: str | None = None
+    district: str | None = None
+    district_code: str | None = None
+    legacy_ccg: str | None = None
+    place: str
+    pcn: str | None = None
+    registered_patients: int | None = Field(None, ge=0)
+    population_as_at: date | None = None
+
+
+class CcgAreaRecord(Record):
+    ccg: str
+    place: str
+    districts: list[str] = []
+    notes: str | None = None
+
+
+class MemberRecord(Record):
+    person: str | None = None
+    role_title: str | None = None
+    organisation: str | None = None
+    membership_role: str = "member"
+    voting: bool = True
+    notes: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class BodyRecord(Dated):
+    key: str
+    name: str
+    kind: str
+    purpose: str | None = None
+    frequency: str | None = None
+    chair: str | None = None
+    host_organisations: list[str] = []
+    reports_to: str | None = None
+    meets_in_public: bool = False
+    delegated_authority: str | None = None
+    public: bool = True
+    members: list[MemberRecord] = []
+    notes: str | None = None
+    illustrative: bool = False
+
+
+class PersonRoleRecord(Dated):
+    title: str
+    organisation: str | None = None
+    body: str | None = None
+
+
+class PersonRecord(Record):
+    key: str
+    name: str
+    roles: list[PersonRoleRecord] = []
+    public: bool = True
+
+
+class TestRecord(Record):
+    key: str
+    text: str
+
+
+class TestAnswerRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: bool | None = None
+    rationale: str | None = None
+
+
+class FunctionRecord(Dated):
+    key: str
+    name: str
+    description: str | None = None
+    level: str
+    holder: str
+    arrangement: str
+    tests: dict[str, TestAnswerRecord] = {}
+    notes: str | None = None
+    public: bool = True
+    illustrative: bool = False
+
+    @field_validator("tests", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value):
+        return value or {}
+
+
+class FunctionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    subsidiarity_tests: list[TestRecord] = []
+    functions: list[FunctionRecord] = []

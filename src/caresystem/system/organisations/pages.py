@@ -1,0 +1,112 @@
+"""Pages: organisations list with filters, detail with history, create and edit forms."""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+
+from caresystem.auth import Permission
+from caresystem.auth.audit import history_of
+from caresystem.errors import Conflict, Invalid
+from caresystem.system.geography import service as geography
+from caresystem.system.organisations import service
+from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
+from caresystem.system.organisations.types import ORGANISATION_TYPES
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.dates import parse_as_at
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+LABELS = {"code": "Code", "name": "Name", "type": "Type", "place_code": "Place", "parent_code": "Parent",
+          "successor_code": "Successor", "valid_from": "Valid from", "valid_to": "Valid to", "postcode": "Postcode"}
+FORM_FIELDS = ["name", "type", "short_name", "place_code", "parent_code", "successor_code", "postcode",
+               "valid_from", "valid_to", "notes"]
+
+
+@router.get("/organisations")
+def organisations(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None,
+                  type: str | None = None, place: str | None = None, q: str | None = None, page: int = 1):
+    as_at_date = parse_as_at(as_at)
+    page = max(page, 1)
+    items, total, populations = service.list_organisations(
+        session, actor=actor, as_at=as_at_date, type=type or None, q=q, place=place or None,
+        offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    query = urlencode({k: v for k, v in {"as_at": as_at, "type": type, "place": place, "q": q}.items() if v})
+    return render(request, "organisations/list.html", {
+        "title": "Organisations", "items": items, "total": total, "populations": populations, "page": page,
+        "page_size": PAGE_SIZE, "as_at": as_at_date, "type": type, "place": place, "q": q or "", "query": query,
+        "types": ORGANISATION_TYPES, "places": geography.list_places(session, actor=actor, as_at=as_at_date),
+        "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+
+
+@router.get("/organisations/new")
+def new_organisation(request: Request, session: SessionDep, actor: PageActor):
+    _require_editor(actor)
+    return _form(request, session, actor, None, {}, {})
+
+
+@router.post("/organisations/new", dependencies=[Depends(verify_csrf)])
+async def create_organisation(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = parse(OrganisationCreate, clean(values, booleans=("public",)))
+        organisation = service.create_organisation(session, actor=actor, data=data)
+    except (Invalid, Conflict) as exc:
+        return _form(request, session, actor, None, values, error_messages(exc, LABELS), status_code=422)
+    return RedirectResponse(f"/organisations/{organisation.code}?created=1", status_code=303)
+
+
+@router.get("/organisations/{code}")
+def organisation(code: str, request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None,
+                 saved: str | None = None, created: str | None = None):
+    as_at_date = parse_as_at(as_at)
+    organisation = service.get_organisation(session, code, actor=actor)
+    members, _, member_pops = (service.list_organisations(session, actor=actor, as_at=as_at_date, parent=code,
+                                                          limit=500) if organisation.type == "pcn" else ([], 0, {}))
+    return render(request, "organisations/detail.html", {
+        "title": organisation.name, "organisation": organisation, "as_at": as_at_date,
+        "population": service.populations_as_at(session, as_at_date, [organisation]).get(code),
+        "predecessors": service.predecessors_of(session, code), "members": members, "member_pops": member_pops,
+        "type_label": ORGANISATION_TYPES.get(organisation.type, organisation.type),
+        "history": history_of(session, "organisations", organisation.id),
+        "flash": "Changes saved." if saved else ("Organisation created." if created else None),
+        "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+
+
+@router.get("/organisations/{code}/edit")
+def edit_organisation(code: str, request: Request, session: SessionDep, actor: PageActor):
+    _require_editor(actor)
+    organisation = service.get_organisation(session, code, actor=actor)
+    values = {f: getattr(organisation, f) for f in FORM_FIELDS} | {"version": organisation.version,
+                                                                    "public": organisation.public}
+    return _form(request, session, actor, organisation, values, {})
+
+
+@router.post("/organisations/{code}/edit", dependencies=[Depends(verify_csrf)])
+async def update_organisation(code: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    organisation = service.get_organisation(session, code, actor=actor)
+    try:
+        data = parse(OrganisationUpdate, clean(values, booleans=("public",), keep_empty=tuple(FORM_FIELDS)))
+        service.update_organisation(session, actor=actor, code=code, data=data)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, session, actor, organisation, values, error_messages(exc, LABELS), status_code=409
+                     if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/organisations/{code}?saved=1", status_code=303)
+
+
+def _require_editor(actor) -> None:
+    from caresystem.auth import require
+    require(actor, Permission.EDIT_SYSTEM)
+
+
+def _form(request, session, actor, organisation, values, errors, status_code=200):
+    return render(request, "organisations/form.html", {
+        "title": f"Edit {organisation.name}" if organisation else "Add an organisation",
+        "organisation": organisation, "values": values, "errors": errors, "types": ORGANISATION_TYPES,
+        "places": geography.list_places(session, actor=actor, as_at=date.today())}, status_code=status_code)

@@ -1,0 +1,146 @@
+"""The rules for organisations: validation, scoping, dated populations, succession."""
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.db import as_at_filter
+from caresystem.db.versioning import apply_changes, flush_or_conflict
+from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.system.geography.models import Place
+from caresystem.system.organisations.models import Organisation, RegisteredPopulation
+from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
+from caresystem.system.organisations.types import ORGANISATION_TYPES, code_problem
+
+AGGREGATING_TYPES = {"pcn"}  # a PCN's population is the sum of its practices'
+
+
+def visible(actor: Actor):
+    return None if actor.can(Permission.VIEW_INTERNAL) else Organisation.public.is_(True)
+
+
+def own_populations_as_at(session: Session, as_at: date, codes: list[str] | None = None) -> dict[str, int]:
+    """Each organisation's latest recorded registered population on or before `as_at`."""
+    latest = (select(RegisteredPopulation.organisation_id, func.max(RegisteredPopulation.as_at).label("as_at"))
+              .where(RegisteredPopulation.as_at <= as_at).group_by(RegisteredPopulation.organisation_id).subquery())
+    query = (select(Organisation.code, RegisteredPopulation.registered_population)
+             .join(RegisteredPopulation, RegisteredPopulation.organisation_id == Organisation.id)
+             .join(latest, (latest.c.organisation_id == RegisteredPopulation.organisation_id)
+                   & (latest.c.as_at == RegisteredPopulation.as_at)))
+    if codes is not None:
+        query = query.where(Organisation.code.in_(codes))
+    return dict(session.execute(query).all())
+
+
+def practices_as_at(session: Session, as_at: date) -> list[tuple[str, str | None, str | None]]:
+    """(code, PCN code, place code) of every practice open on `as_at`."""
+    query = (select(Organisation.code, Organisation.parent_code, Organisation.place_code)
+             .where(Organisation.type == "gp_practice", as_at_filter(Organisation, as_at)))
+    return list(session.execute(query).all())
+
+
+def populations_as_at(session: Session, as_at: date, organisations: list[Organisation]) -> dict[str, int]:
+    """Registered population of each organisation as at a date; PCNs sum their practices."""
+    codes = [o.code for o in organisations]
+    populations = own_populations_as_at(session, as_at, codes)
+    pcns = {o.code for o in organisations if o.type in AGGREGATING_TYPES and o.code not in populations}
+    if pcns:
+        members = [(code, pcn) for code, pcn, _ in practices_as_at(session, as_at) if pcn in pcns]
+        practice_pops = own_populations_as_at(session, as_at, [code for code, _ in members])
+        totals: dict[str, int] = defaultdict(int)
+        for code, pcn in members:
+            if code in practice_pops:
+                totals[pcn] += practice_pops[code]
+        populations.update(totals)
+    return populations
+
+
+def list_organisations(session: Session, *, actor: Actor, as_at: date, type: str | None = None,
+                       q: str | None = None, place: str | None = None, parent: str | None = None,
+                       offset: int = 0, limit: int = 50) -> tuple[list[Organisation], int, dict[str, int]]:
+    conditions = [as_at_filter(Organisation, as_at)]
+    if (hidden := visible(actor)) is not None:
+        conditions.append(hidden)
+    if type:
+        if type not in ORGANISATION_TYPES:
+            raise Invalid.one("type", f"must be one of {', '.join(ORGANISATION_TYPES)}")
+        conditions.append(Organisation.type == type)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        conditions.append(or_(func.lower(Organisation.name).like(pattern), func.lower(Organisation.code).like(pattern)))
+    if place:
+        conditions.append(Organisation.place_code == place)
+    if parent:
+        conditions.append(Organisation.parent_code == parent)
+    total = session.scalar(select(func.count()).select_from(Organisation).where(*conditions))
+    items = list(session.scalars(select(Organisation).where(*conditions)
+                                 .order_by(Organisation.name, Organisation.code).offset(offset).limit(limit)))
+    return items, total, populations_as_at(session, as_at, items)
+
+
+def get_organisation(session: Session, code: str, *, actor: Actor) -> Organisation:
+    query = (select(Organisation).where(Organisation.code == code)
+             .options(selectinload(Organisation.populations), selectinload(Organisation.budgets)))
+    organisation = session.scalar(query)
+    if organisation is None or (not organisation.public and not actor.can(Permission.VIEW_INTERNAL)):
+        raise NotFound(f"No organisation with code {code!r}.")
+    return organisation
+
+
+def predecessors_of(session: Session, code: str) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).where(Organisation.successor_code == code)
+                                .order_by(Organisation.name)))
+
+
+def _check_references(session: Session, values: dict, code: str) -> list[FieldError]:
+    errors = []
+    if "type" in values and values["type"] not in ORGANISATION_TYPES:
+        errors.append(FieldError("type", f"must be one of {', '.join(ORGANISATION_TYPES)}"))
+    if values.get("place_code") and not session.scalar(select(Place.id).where(Place.code == values["place_code"])):
+        errors.append(FieldError("place_code", f"there is no place with code {values['place_code']!r}"))
+    for field in ("parent_code", "successor_code"):
+        ref = values.get(field)
+        if ref and ref == code:
+            errors.append(FieldError(field, "an organisation cannot refer to itself"))
+        elif ref and not session.scalar(select(Organisation.id).where(Organisation.code == ref)):
+            errors.append(FieldError(field, f"there is no organisation with code {ref!r}"))
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start and end and end < start:
+        errors.append(FieldError("valid_to", "must be on or after the valid from date"))
+    return errors
+
+
+def create_organisation(session: Session, *, actor: Actor, data: OrganisationCreate) -> Organisation:
+    require(actor, Permission.EDIT_SYSTEM, organisations={data.code}, places={data.place_code} - {None})
+    values = data.model_dump()
+    errors = []
+    if problem := code_problem(data.code):
+        errors.append(FieldError("code", problem))
+    elif session.scalar(select(Organisation.id).where(Organisation.code == data.code)):
+        errors.append(FieldError("code", f"an organisation with code {data.code!r} already exists"))
+    errors += _check_references(session, values, data.code)
+    if errors:
+        raise Invalid(errors)
+    organisation = Organisation(**values)
+    session.add(organisation)
+    flush_or_conflict(session, f"Organisation {data.code}")
+    return organisation
+
+
+def update_organisation(session: Session, *, actor: Actor, code: str, data: OrganisationUpdate) -> Organisation:
+    organisation = get_organisation(session, code, actor=actor)
+    require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={organisation.place_code} - {None})
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if changes.get("place_code") and changes["place_code"] != organisation.place_code:
+        require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={changes["place_code"]})
+    merged = {"valid_from": organisation.valid_from, "valid_to": organisation.valid_to, **changes}
+    if errors := _check_references(session, merged, code):
+        raise Invalid(errors)
+    if "name" in changes and not changes["name"]:
+        raise Invalid.one("name", "enter a name")
+    apply_changes(organisation, changes, expected_version=data.version, label=f"Organisation {code}")
+    flush_or_conflict(session, f"Organisation {code}")
+    return organisation

@@ -1,0 +1,74 @@
+"""Request dependencies: one unit of work per request, and who is asking."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from caresystem import auth
+from caresystem.auth import Actor
+from caresystem.errors import Conflict, Unauthorized
+from caresystem.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """The request owns the transaction: commit before the response if the handler succeeded."""
+    session = request.app.state.sessionmaker()
+    try:
+        yield session
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict("The record was changed by someone else while you were saving. Reload it and try again.") \
+            from None
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def api_actor(request: Request, session: SessionDep) -> Actor:
+    """API callers authenticate with a personal bearer token; without one they are anonymous."""
+    token = _bearer_token(request)
+    if token is None:
+        if request.headers.get("authorization"):
+            raise Unauthorized("Use 'Authorization: Bearer <token>'.")
+        return auth.ANONYMOUS
+    actor = auth.actor_for(auth.user_for_token(session, token))
+    session.info["actor"] = actor.username
+    return actor
+
+
+def page_actor(request: Request, session: SessionDep) -> Actor:
+    """Browser users authenticate with the signed session cookie."""
+    user_id = request.session.get("user_id")
+    if user_id is None:
+        return auth.ANONYMOUS
+    user = session.get(auth.User, user_id)
+    if user is None or not user.active:
+        request.session.clear()
+        return auth.ANONYMOUS
+    actor = auth.actor_for(user)
+    session.info["actor"] = actor.username
+    request.state.actor = actor
+    return actor
+
+
+ApiActor = Annotated[Actor, Depends(api_actor)]
+PageActor = Annotated[Actor, Depends(page_actor)]

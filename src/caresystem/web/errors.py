@@ -1,0 +1,60 @@
+"""Domain errors mapped once: RFC 9457 problem+json for the API, NHS-styled pages or a login redirect for browsers."""
+
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from caresystem.errors import DomainError, Invalid, Unauthorized
+from caresystem.web.templating import render
+
+PROBLEM = "application/problem+json"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def problem(status: int, title: str, detail: str, errors: list[dict] | None = None, headers=None) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _field_name(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+async def domain_error(request: Request, exc: DomainError):
+    if _is_api(request):
+        errors = [{"field": e.field, "message": e.message} for e in exc.errors] if isinstance(exc, Invalid) else None
+        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+        return problem(exc.status, exc.title, exc.detail, errors, headers)
+    if isinstance(exc, Unauthorized):
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    return render(request, "error.html", {"title": exc.title, "detail": exc.detail}, status_code=exc.status)
+
+
+async def validation_error(request: Request, exc: RequestValidationError):
+    errors = [{"field": _field_name(e["loc"]), "message": e["msg"]} for e in exc.errors()]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    if _is_api(request):
+        return problem(422, "Invalid input", detail, errors)
+    return render(request, "error.html", {"title": "Invalid input", "detail": detail}, status_code=422)
+
+
+async def http_error(request: Request, exc: StarletteHTTPException):
+    title = {404: "Page not found", 405: "Method not allowed"}.get(exc.status_code, "Error")
+    if _is_api(request):
+        return problem(exc.status_code, title, str(exc.detail))
+    return render(request, "error.html", {"title": title, "detail": str(exc.detail)}, status_code=exc.status_code)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)

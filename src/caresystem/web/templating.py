@@ -1,0 +1,55 @@
+"""Jinja2 with the NHS.UK frontend macros; each domain package contributes its own templates folder."""
+
+from datetime import date
+from pathlib import Path
+
+from fastapi import Request
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
+from starlette.templating import Jinja2Templates
+
+from caresystem.web.csrf import csrf_token
+
+SRC = Path(__file__).resolve().parents[1]
+
+
+def template_dirs() -> list[Path]:
+    """web/templates first, then every `templates/` folder of a domain package."""
+    found = sorted(p for p in SRC.glob("*/**/templates") if p.is_dir() and "web" not in p.parts[-3:-1])
+    return [SRC / "web" / "templates", *found]
+
+
+def _number(value) -> str:
+    if value is None or value == "":
+        return "No data"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}"
+    return f"{int(value):,}"
+
+
+def _date(value) -> str:
+    if not value:
+        return "Open"
+    return value.strftime("%-d %B %Y") if isinstance(value, date) else str(value)
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader([str(p) for p in template_dirs()]),
+                             PackageLoader("nhsuk_frontend_jinja"),
+                             PackageLoader("nhsuk_frontend_jinja", package_path="templates/nhsuk")]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=ChainableUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["number"] = _number
+    env.filters["nicedate"] = _date
+    return Jinja2Templates(env=env)
+
+
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
+    """Render a page with the things every page needs: the user, the CSRF token, the as-at date."""
+    templates: Jinja2Templates = request.app.state.templates
+    actor = getattr(request.state, "actor", None)
+    base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": date.today(),
+            "path": request.url.path}
+    return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status_code)
