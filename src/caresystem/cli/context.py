@@ -14,8 +14,8 @@ from caresystem.db import make_engine, make_sessionmaker, session_scope
 from caresystem.errors import DomainError, Invalid
 from caresystem.settings import Settings
 
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 class CliContext:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import typer
 
+from caresystem import example
 from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
 from caresystem.system import interchange
@@ -11,28 +12,20 @@ from caresystem.system import interchange
 app = typer.Typer(help="Import or export a system's reference data (YAML).", no_args_is_help=True)
 
 
-def _import(ctx: typer.Context, directory: Path, actor: str) -> None:
-    with reported(), ctx.obj.unit_of_work(actor) as session:
-        summary = interchange.import_directory(session, directory, actor=SYSTEM)
-        for hook in extra_importers():
-            hook(session, directory)
-    console.print(f"Loaded {directory.name}: {str(summary) or 'no changes'}")
-
-
-def extra_importers():
-    """Other parts (the programme office) load their own files from the same folder."""
-    return []
-
-
 def load_example(ctx: typer.Context) -> None:
     """Load the Kent and Medway example (safe to run again: it changes only what differs)."""
-    _import(ctx, interchange.EXAMPLE, "load-example")
+    with reported(), ctx.obj.unit_of_work("load-example") as session:
+        lines = example.load_example(session)
+    for line in lines:
+        console.print(f"Kent and Medway example, {line}")
 
 
 @app.command("import")
 def import_(ctx: typer.Context, directory: Path = typer.Argument(..., exists=True, file_okay=False)) -> None:
     """Import a folder of reference-data YAML; nothing is changed if any record is wrong."""
-    _import(ctx, directory, "reference-import")
+    with reported(), ctx.obj.unit_of_work("reference-import") as session:
+        summary = interchange.import_directory(session, directory, actor=SYSTEM)
+    console.print(f"Imported {directory}: {summary or 'no changes'}")
 
 
 @app.command("export")

@@ -36,11 +36,18 @@ def layout(system: SystemMap) -> tuple[list[Box], float]:
         for child in node.networks or node.commissioners:
             share = (child.registered_population or 0) / largest
             height = max(MIN_BOX, MAX_BOX * share)
-            boxes.append(Box(x + 8, y, column_width - 16, height, child.name.replace(" (illustrative)", ""),
+            boxes.append(Box(x + 8, y, column_width - 16, height,
+                             _fit(child.name.replace(" (illustrative)", ""), column_width - 28),
                              _people(child.registered_population), f"/organisations/{child.code}", child.type))
             y += height + BOX_GAP
         bottom = max(bottom, y)
     return boxes, bottom + 8
+
+
+def _fit(label: str, width: float) -> str:
+    """Shorten a label to fit a box (about 7 px a character at 13 px Arial)."""
+    room = int(width / 7)
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 
 def _people(population: int | None) -> str:

@@ -74,7 +74,8 @@ def system_map(session: Session, *, actor: Actor, as_at: date) -> SystemMap:
     nodes = []
     for place in places:
         in_place = [o for o in organisations if o.place_code == place.code]
-        networks = [_node(o, None, practices_by_pcn.get(o.code, [])) for o in in_place if o.type == "pcn"]
+        networks = [_node(o, None, practices_by_pcn.get(o.code, []))
+                    for o in sorted(in_place, key=lambda o: o.code) if o.type == "pcn"]
         for network in networks:
             network.registered_population = _total(network.children)
         commissioners = [_node(o, populations.get(o.code)) for o in in_place if o.type in COMMISSIONER_TYPES]

@@ -21,6 +21,9 @@ class LoadSummary:
     created: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     updated: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
+    def __bool__(self) -> bool:
+        return bool(self.created or self.updated)
+
     def __str__(self) -> str:
         kinds = sorted(set(self.created) | set(self.updated))
         return "; ".join(f"{k}: {self.created.get(k, 0)} new, {self.updated.get(k, 0)} changed" for k in kinds)

@@ -1,0 +1,12 @@
+"""Loading the built-in Kent and Medway example: every part's reference data from one packaged folder."""
+
+from sqlalchemy.orm import Session
+
+from caresystem.auth import SYSTEM
+from caresystem.system import interchange
+
+
+def load_example(session: Session) -> list[str]:
+    """Load (or bring up to date) the example in the caller's transaction; returns a summary line per part."""
+    summary = interchange.import_directory(session, interchange.EXAMPLE, actor=SYSTEM)
+    return [f"system model: {summary or 'no changes'}"]

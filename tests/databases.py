@@ -1,0 +1,111 @@
+"""Test databases on SQLite and PostgreSQL, built by running the migrations, copied from templates per test."""
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy.engine import make_url
+
+from caresystem.auth import create_token, create_user
+from caresystem.auth.audit import install_audit_listener
+from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade
+from caresystem.example import load_example
+
+PG_ADMIN = os.environ.get("CARESYSTEM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+PASSWORD = "correct-horse-battery"
+USERS = {  # username: (role, organisation scopes, place scopes)
+    "admin": ("system_admin", [], []),
+    "pmo": ("pmo_admin", [], []),
+    "viewer": ("viewer", [], []),
+    "editor": ("editor", [], []),
+    "ek_editor": ("editor", [], ["east-kent"]),
+}
+
+
+def postgres_available() -> bool:
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except psycopg.OperationalError:
+        return False
+
+
+def require_postgres() -> None:
+    if postgres_available():
+        return
+    message = f"PostgreSQL is not reachable at {PG_ADMIN}; run `make postgres`."
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _pg_url(name: str) -> str:
+    return str(make_url(PG_ADMIN).set(drivername="postgresql+psycopg", database=name).render_as_string(False))
+
+
+def _pg_admin(sql: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def populate_example(url: str) -> dict[str, str]:
+    """Load the example and the test users; returns each user's API token."""
+    install_audit_listener()
+    engine = make_engine(url)
+    tokens = {}
+    with session_scope(make_sessionmaker(engine), actor="tests") as session:
+        load_example(session)
+        for name, (role, orgs, places) in USERS.items():
+            create_user(session, username=name, role=role, password=PASSWORD, organisations=orgs, places=places)
+            tokens[name] = create_token(session, username=name)
+    engine.dispose()
+    return tokens
+
+
+class Templates:
+    """Per backend: an empty migrated database and one with the example loaded, copied for each test."""
+
+    def __init__(self, backend: str, workdir: Path):
+        self.backend = backend
+        self.workdir = workdir
+        self.prefix = f"cs_{uuid.uuid4().hex[:8]}"
+        self.built: dict[str, dict[str, str]] = {}
+        self.copies: list[str] = []
+
+    def _template_url(self, kind: str) -> str:
+        if self.backend == "sqlite":
+            return f"sqlite:///{self.workdir / f'template_{kind}.db'}"
+        return _pg_url(f"{self.prefix}_{kind}")
+
+    def _build(self, kind: str) -> dict[str, str]:
+        if kind not in self.built:
+            url = self._template_url(kind)
+            if self.backend == "postgresql":
+                _pg_admin(f'CREATE DATABASE "{self.prefix}_{kind}"')
+            upgrade(url)
+            self.built[kind] = populate_example(url) if kind == "example" else {}
+        return self.built[kind]
+
+    def fresh(self, kind: str) -> tuple[str, dict[str, str]]:
+        tokens = self._build(kind)
+        name = f"{self.prefix}_{kind}_{len(self.copies)}"
+        self.copies.append(name)
+        if self.backend == "sqlite":
+            target = self.workdir / f"{name}.db"
+            shutil.copy(self.workdir / f"template_{kind}.db", target)
+            return f"sqlite:///{target}", tokens
+        _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.prefix}_{kind}"')
+        return _pg_url(name), tokens
+
+    def drop(self, name_or_url: str) -> None:
+        if self.backend == "postgresql":
+            name = make_url(name_or_url).database
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def close(self) -> None:
+        if self.backend == "postgresql":
+            for kind in self.built:
+                _pg_admin(f'DROP DATABASE IF EXISTS "{self.prefix}_{kind}" WITH (FORCE)')
