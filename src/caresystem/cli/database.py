@@ -10,7 +10,7 @@ app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 
 
 @app.command()
-def upgrade(ctx: typer.Context, revision: str = typer.Argument("head")) -> None:
+def upgrade(ctx: typer.Context, revision: str = typer.Argument("heads")) -> None:
     """Migrate the database up to REVISION (default: the latest)."""
     run_upgrade(ctx.obj.settings.database_url, revision)
     console.print(f"Database at revision {revision}.")

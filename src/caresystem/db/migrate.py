@@ -1,4 +1,7 @@
-"""Run Alembic migrations programmatically (the CLI, `make run` and the tests all build databases this way)."""
+"""Run Alembic migrations programmatically (the CLI, `make run` and the tests all build databases this way).
+
+Each domain part adds its tables in its own branch from the revision it needs, so "heads" is the latest schema.
+"""
 
 from pathlib import Path
 
@@ -16,7 +19,7 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 

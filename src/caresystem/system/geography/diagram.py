@@ -1,10 +1,12 @@
-"""The system map drawn as an SVG: one column per place, one box per network sized by its population."""
+"""The system map drawn as an SVG: the system, its places, and (when they fit legibly) each place's networks.
+
+Up to eight places sit side by side with one box per network, its height showing its population. A larger system
+is drawn as rows of place boxes; its networks are listed under the diagram and drawn on each place's own map.
+"""
 
 from dataclasses import dataclass
 
-from caresystem.system.geography.schemas import SystemMap
-
-WIDTH, COLUMN_GAP, TOP, HEADER, MAX_BOX, MIN_BOX, BOX_GAP = 1000, 16, 70, 56, 120, 26, 6
+WIDTH, GAP, TOP, HEADER, MAX_BOX, MIN_BOX, BOX_GAP, MAX_COLUMNS = 1000, 16, 70, 56, 120, 26, 6, 8
 
 
 @dataclass(frozen=True)
@@ -19,23 +21,34 @@ class Box:
     kind: str
 
 
-def layout(system: SystemMap) -> tuple[list[Box], float]:
-    """Boxes for the system, each place and each network (or commissioner, before networks existed)."""
-    columns = max(len(system.places), 1)
-    column_width = (WIDTH - COLUMN_GAP * (columns + 1)) / columns
+def layout(system) -> tuple[list[Box], float]:
+    columns = min(max(len(system.places), 1), MAX_COLUMNS)
+    column_width = (WIDTH - GAP * (columns + 1)) / columns
+    boxes = [Box(GAP, 8, WIDTH - 2 * GAP, 44, system.system, _people(system.registered_population), "#map-list",
+                 "system")]
+    if len(system.places) <= MAX_COLUMNS:
+        return _places_with_networks(system, boxes, column_width)
+    bottom = TOP
+    for i, node in enumerate(system.places):
+        row, column = divmod(i, columns)
+        x, y = GAP + column * (column_width + GAP), TOP + row * HEADER
+        boxes.append(Box(x, y, column_width, HEADER - 8, _fit(node.place.name, column_width - 12),
+                         f"{len(node.networks)} PCNs", f"?place={node.place.code}", "place"))
+        bottom = y + HEADER
+    return boxes, bottom + 8
+
+
+def _places_with_networks(system, boxes: list[Box], column_width: float) -> tuple[list[Box], float]:
     largest = max((c.registered_population or 0 for n in system.places for c in (n.networks or n.commissioners)),
                   default=0) or 1
-    boxes = [Box(COLUMN_GAP, 8, WIDTH - 2 * COLUMN_GAP, 44, system.system,
-                 _people(system.registered_population), "/system-map", "system")]
     bottom = TOP + HEADER
     for i, node in enumerate(system.places):
-        x = COLUMN_GAP + i * (column_width + COLUMN_GAP)
-        boxes.append(Box(x, TOP, column_width, HEADER - 8, node.place.name, _people(node.place.registered_population),
-                         f"#place-{node.place.code}", "place"))
+        x = GAP + i * (column_width + GAP)
+        boxes.append(Box(x, TOP, column_width, HEADER - 8, _fit(node.place.name, column_width - 12),
+                         _people(node.registered_population), f"#place-{node.place.code}", "place"))
         y = TOP + HEADER
         for child in node.networks or node.commissioners:
-            share = (child.registered_population or 0) / largest
-            height = max(MIN_BOX, MAX_BOX * share)
+            height = max(MIN_BOX, MAX_BOX * (child.registered_population or 0) / largest)
             boxes.append(Box(x + 8, y, column_width - 16, height,
                              _fit(child.name.replace(" (illustrative)", ""), column_width - 28),
                              _people(child.registered_population), f"/organisations/{child.code}", child.type))
@@ -46,7 +59,7 @@ def layout(system: SystemMap) -> tuple[list[Box], float]:
 
 def _fit(label: str, width: float) -> str:
     """Shorten a label to fit a box (about 7 px a character at 13 px Arial)."""
-    room = int(width / 7)
+    room = max(int(width / 7), 4)
     return label if len(label) <= room else label[: room - 1].rstrip() + "…"
 
 

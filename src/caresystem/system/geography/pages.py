@@ -12,9 +12,15 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/system-map")
-def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
+def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None,
+               place: str | None = None):
+    """The whole system to network level; one place at a time down to its practices."""
     as_at_date = parse_as_at(as_at)
-    system = service.system_map(session, actor=actor, as_at=as_at_date)
+    if place:
+        service.get_place(session, place, actor=actor)
+    system = service.system_map(session, actor=actor, as_at=as_at_date, place=place or None,
+                                with_practices=bool(place))
     boxes, height = layout(system)
     return render(request, "geography/system_map.html", {
-        "title": "System map", "system": system, "as_at": as_at_date, "boxes": boxes, "height": height})
+        "title": f"System map: {system.places[0].place.name}" if place and system.places else "System map",
+        "system": system, "as_at": as_at_date, "boxes": boxes, "height": height, "place": place})

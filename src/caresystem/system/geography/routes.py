@@ -14,30 +14,31 @@ router = APIRouter(tags=["geography"])
 AsAt = Annotated[date | None, Query(description="YYYY-MM-DD; default today")]
 
 
-def _with_population(session, actor, place, as_at: date) -> PlaceRead:
-    population = next((n.place.registered_population for n in service.system_map(session, actor=actor, as_at=as_at)
-                       .places if n.place.code == place.code), None)
-    return PlaceRead.model_validate(place).model_copy(update={"registered_population": population})
+def _with_population(place, populations: dict) -> PlaceRead:
+    return PlaceRead.model_validate(place).model_copy(update={"registered_population": populations.get(place.code)})
 
 
 @router.get("/places", response_model=Page[PlaceRead], summary="Places (integrated care partnerships) as at a date")
 def list_places(session: SessionDep, actor: ApiActor, paging: Annotated[PageRequest, Depends(page_request)],
                 as_at: AsAt = None):
-    system = service.system_map(session, actor=actor, as_at=as_at or date.today())
-    places = [n.place for n in system.places]
-    return Page(items=places[paging.offset:paging.offset + paging.page_size], total=len(places), page=paging.page,
+    as_at = as_at or date.today()
+    places = service.list_places(session, actor=actor, as_at=as_at)
+    populations = service.place_populations(session, as_at)
+    window = places[paging.offset:paging.offset + paging.page_size]
+    return Page(items=[_with_population(p, populations) for p in window], total=len(places), page=paging.page,
                 page_size=paging.page_size)
 
 
 @router.get("/places/{code}", response_model=PlaceRead)
 def get_place(code: str, session: SessionDep, actor: ApiActor, as_at: AsAt = None):
-    return _with_population(session, actor, service.get_place(session, code, actor=actor), as_at or date.today())
+    place = service.get_place(session, code, actor=actor)
+    return _with_population(place, service.place_populations(session, as_at or date.today()))
 
 
 @router.patch("/places/{code}", response_model=PlaceRead)
 def update_place(code: str, data: PlaceUpdate, session: SessionDep, actor: ApiActor):
     place = service.update_place(session, actor=actor, code=code, data=data)
-    return _with_population(session, actor, place, date.today())
+    return _with_population(place, service.place_populations(session, date.today()))
 
 
 @router.get("/system-map", response_model=SystemMap, summary="System > place > PCN > practice with populations")

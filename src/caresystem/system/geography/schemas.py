@@ -30,22 +30,30 @@ class PlaceUpdate(BaseModel):
 
 
 class AreaNode(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     code: str
     name: str
     type: str
     registered_population: int | None = None
     illustrative: bool = False
+    practice_count: int = 0
     children: list["AreaNode"] = []
 
 
 class PlaceNode(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     place: PlaceRead
+    registered_population: int | None
     commissioners: list[AreaNode]
     networks: list[AreaNode]
     practices_without_network: list[AreaNode]
 
 
 class SystemMap(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     as_at: date
     system: str
     registered_population: int | None

@@ -1,19 +1,20 @@
 """Places and the system map: system > place > primary care network > practice, as at a date."""
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import SYSTEM as ANONYMOUS_READER, Actor, Permission, require
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import Invalid, NotFound
 from caresystem.system.geography.models import Place, SystemProfile
-from caresystem.system.geography.schemas import AreaNode, PlaceNode, PlaceRead, PlaceUpdate, SystemMap
-from caresystem.system.organisations.models import Organisation
-from caresystem.system.organisations.service import own_populations_as_at
+from caresystem.system.geography.schemas import PlaceUpdate
+from caresystem.system.organisations.models import Organisation, RegisteredPopulation
+from caresystem.system.organisations.service import population_as_at, practice_totals
 
 COMMISSIONER_TYPES = ("ccg",)
 
@@ -48,43 +49,145 @@ def update_place(session: Session, *, actor: Actor, code: str, data: PlaceUpdate
     return place
 
 
-def _node(org: Organisation, population: int | None, children=()) -> AreaNode:
-    return AreaNode(code=org.code, name=org.name, type=org.type, registered_population=population,
-                    illustrative=org.illustrative, children=list(children))
+def _area_rows(session: Session, actor: Actor, as_at: date, types: tuple[str, ...], place: str | None = None):
+    """Columns only (no ORM entities): the map can hold thousands of practices."""
+    query = (select(Organisation.code, Organisation.name, Organisation.type, Organisation.place_code,
+                    Organisation.parent_code, Organisation.illustrative, population_as_at(as_at).label("population"))
+             .where(as_at_filter(Organisation, as_at), Organisation.type.in_(types))
+             .order_by(Organisation.code))
+    if not actor.can(Permission.VIEW_INTERNAL):
+        query = query.where(Organisation.public.is_(True))
+    if place:
+        query = query.where(Organisation.place_code == place)
+    return session.execute(query).all()
 
 
-def _total(nodes: list[AreaNode]) -> int | None:
-    known = [n.registered_population for n in nodes if n.registered_population is not None]
+@dataclass
+class Area:
+    code: str
+    name: str
+    type: str
+    registered_population: int | None
+    illustrative: bool
+    children: list["Area"] = field(default_factory=list)
+    practice_count: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    code: str
+    name: str
+    description: str | None
+    valid_from: date | None
+    valid_to: date | None
+    public: bool
+    version: int
+
+    @classmethod
+    def of(cls, place: Place) -> "PlaceInfo":
+        return cls(place.code, place.name, place.description, place.valid_from, place.valid_to, place.public,
+                   place.version)
+
+
+@dataclass
+class PlaceArea:
+    place: PlaceInfo
+    registered_population: int | None
+    commissioners: list[Area]
+    networks: list[Area]
+    practices_without_network: list[Area]
+
+
+@dataclass
+class Map:
+    as_at: date
+    system: str
+    registered_population: int | None
+    places: list[PlaceArea]
+
+
+def _node(row) -> Area:
+    return Area(row.code, row.name, row.type, row.population, row.illustrative)
+
+
+def _total(populations) -> int | None:
+    known = [p for p in populations if p is not None]
     return sum(known) if known else None
 
 
-def system_map(session: Session, *, actor: Actor, as_at: date) -> SystemMap:
-    """Every place with its commissioners, networks and practices open on `as_at`, with populations."""
-    places = list_places(session, actor=actor, as_at=as_at)
-    query = select(Organisation).where(as_at_filter(Organisation, as_at),
-                                       Organisation.type.in_(("gp_practice", "pcn", *COMMISSIONER_TYPES)))
-    if not actor.can(Permission.VIEW_INTERNAL):
-        query = query.where(Organisation.public.is_(True))
-    organisations = list(session.scalars(query.order_by(Organisation.name)))
-    populations = own_populations_as_at(session, as_at, [o.code for o in organisations])
-    practices_by_pcn: dict[str | None, list[AreaNode]] = defaultdict(list)
-    for org in organisations:
-        if org.type == "gp_practice":
-            practices_by_pcn[org.parent_code].append(_node(org, populations.get(org.code)))
-    nodes = []
-    for place in places:
-        in_place = [o for o in organisations if o.place_code == place.code]
-        networks = [_node(o, None, practices_by_pcn.get(o.code, []))
-                    for o in sorted(in_place, key=lambda o: o.code) if o.type == "pcn"]
-        for network in networks:
-            network.registered_population = _total(network.children)
-        commissioners = [_node(o, populations.get(o.code)) for o in in_place if o.type in COMMISSIONER_TYPES]
-        practice_codes = {o.code for o in in_place if o.type == "gp_practice"}
-        loose = [p for p in practices_by_pcn.get(None, []) if p.code in practice_codes]
-        population = _total(networks) or _total(loose) or _total(commissioners)
-        nodes.append(PlaceNode(place=PlaceRead.model_validate(place).model_copy(
-            update={"registered_population": population}), commissioners=commissioners, networks=networks,
-            practices_without_network=loose))
+def place_populations(session: Session, as_at: date) -> dict[str, int | None]:
+    """A place's registered population: its practices' if recorded on the date, else its commissioners'."""
+    by_practice = {code: total for code, (total, _) in practice_totals(session, as_at, Organisation.place_code).items()}
+    commissioners = _area_rows(session, ANONYMOUS_READER, as_at, COMMISSIONER_TYPES)
+    result = {}
+    for place in {r.place_code for r in commissioners} | set(by_practice):
+        result[place] = by_practice.get(place) or _total(r.population for r in commissioners if r.place_code == place)
+    return result
+
+
+_maps: OrderedDict[tuple, Map] = OrderedDict()
+MAP_CACHE_SIZE = 32
+
+
+def data_version(session: Session) -> tuple:
+    """Changes whenever an organisation, place or population is added, changed or removed."""
+    return tuple(session.execute(select(*(select(f).select_from(m).scalar_subquery() for m in
+                                          (Organisation, Place, RegisteredPopulation)
+                                          for f in (func.count(m.id), func.max(m.updated_at))))).one())
+
+
+def system_map(session: Session, *, actor: Actor, as_at: date, place: str | None = None,
+               with_practices: bool = True) -> Map:
+    """The system map, computed once per data version (each worker checks the version on every call)."""
+    key = (as_at, actor.can(Permission.VIEW_INTERNAL), place, with_practices, data_version(session))
+    if key in _maps:
+        _maps.move_to_end(key)
+        return _maps[key]
+    result = _compute_map(session, actor=actor, as_at=as_at, place=place, with_practices=with_practices)
+    _maps[key] = result
+    while len(_maps) > MAP_CACHE_SIZE:
+        _maps.popitem(last=False)
+    return result
+
+
+def _compute_map(session: Session, *, actor: Actor, as_at: date, place: str | None,
+                 with_practices: bool) -> Map:
+    """Places with their commissioners, networks and (optionally) practices open on `as_at`, with populations.
+
+    Without practices, each network carries its practice count and summed population from one aggregate query,
+    so the map stays cheap however many practices the system has.
+    """
+    types = ("gp_practice", "pcn", *COMMISSIONER_TYPES) if with_practices else ("pcn", *COMMISSIONER_TYPES)
+    rows_by_place: dict[str | None, list] = defaultdict(list)
+    practices_by_pcn: dict[str | None, list[Area]] = defaultdict(list)
+    for row in _area_rows(session, actor, as_at, types, place):
+        rows_by_place[row.place_code].append(row)
+        if row.type == "gp_practice":
+            practices_by_pcn[row.parent_code].append(_node(row))
+    totals = {} if with_practices else practice_totals(session, as_at, Organisation.parent_code)
+    places = []
+    for place_record in list_places(session, actor=actor, as_at=as_at):
+        if place and place_record.code != place:
+            continue
+        rows = rows_by_place.get(place_record.code, [])
+        networks = [_network(row, practices_by_pcn, totals, with_practices) for row in rows if row.type == "pcn"]
+        commissioners = [_node(r) for r in rows if r.type in COMMISSIONER_TYPES]
+        loose = [_node(r) for r in rows if r.type == "gp_practice" and r.parent_code is None]
+        population = (_total(n.registered_population for n in networks)
+                      or _total(p.registered_population for p in loose)
+                      or _total(c.registered_population for c in commissioners))
+        places.append(PlaceArea(PlaceInfo.of(place_record), population, commissioners, networks, loose))
     profile = system_profile(session)
-    return SystemMap(as_at=as_at, system=profile.name if profile else "Integrated care system",
-                     registered_population=_total([n.place for n in nodes]), places=nodes)
+    return Map(as_at=as_at, system=profile.name if profile else "Integrated care system",
+               registered_population=_total(p.registered_population for p in places), places=places)
+
+
+def _network(row, practices_by_pcn, totals, with_practices: bool) -> Area:
+    network = _node(row)
+    if with_practices:
+        network.children = practices_by_pcn.get(row.code, [])
+        network.practice_count = len(network.children)
+        network.registered_population = _total(p.registered_population for p in network.children)
+    else:
+        network.registered_population, network.practice_count = totals.get(row.code, (None, 0))
+    return network

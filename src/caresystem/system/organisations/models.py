@@ -13,7 +13,7 @@ class Organisation(Audited, Dated, Sourced, Publishable, Base):
     __tablename__ = "organisations"
 
     code: Mapped[str] = mapped_column(String(12), unique=True, nullable=False)
-    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    name: Mapped[str] = mapped_column(String(300), nullable=False, index=True)
     short_name: Mapped[str | None] = mapped_column(String(120))
     type: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
     place_code: Mapped[str | None] = mapped_column(String(40), index=True)

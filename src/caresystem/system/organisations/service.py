@@ -1,6 +1,5 @@
 """The rules for organisations: validation, scoping, dated populations, succession."""
 
-from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import func, or_, select
@@ -22,39 +21,36 @@ def visible(actor: Actor):
     return None if actor.can(Permission.VIEW_INTERNAL) else Organisation.public.is_(True)
 
 
-def own_populations_as_at(session: Session, as_at: date, codes: list[str] | None = None) -> dict[str, int]:
-    """Each organisation's latest recorded registered population on or before `as_at`."""
-    latest = (select(RegisteredPopulation.organisation_id, func.max(RegisteredPopulation.as_at).label("as_at"))
-              .where(RegisteredPopulation.as_at <= as_at).group_by(RegisteredPopulation.organisation_id).subquery())
-    query = (select(Organisation.code, RegisteredPopulation.registered_population)
-             .join(RegisteredPopulation, RegisteredPopulation.organisation_id == Organisation.id)
-             .join(latest, (latest.c.organisation_id == RegisteredPopulation.organisation_id)
-                   & (latest.c.as_at == RegisteredPopulation.as_at)))
+def population_as_at(as_at: date):
+    """Column: an organisation's latest recorded registered population on or before `as_at` (an index seek)."""
+    return (select(RegisteredPopulation.registered_population)
+            .where(RegisteredPopulation.organisation_id == Organisation.id, RegisteredPopulation.as_at <= as_at)
+            .order_by(RegisteredPopulation.as_at.desc()).limit(1).correlate(Organisation).scalar_subquery())
+
+
+def own_populations_as_at(session: Session, as_at: date, codes: list[str]) -> dict[str, int]:
+    population = population_as_at(as_at)
+    rows = session.execute(select(Organisation.code, population).where(Organisation.code.in_(codes)))
+    return {code: value for code, value in rows if value is not None}
+
+
+def practice_totals(session: Session, as_at: date, by, codes: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    """(registered population, practices) of the practices open on `as_at`, summed by PCN or place column."""
+    query = (select(by, func.sum(population_as_at(as_at)), func.count(Organisation.id))
+             .where(Organisation.type == "gp_practice", as_at_filter(Organisation, as_at), by.is_not(None))
+             .group_by(by))
     if codes is not None:
-        query = query.where(Organisation.code.in_(codes))
-    return dict(session.execute(query).all())
-
-
-def practices_as_at(session: Session, as_at: date) -> list[tuple[str, str | None, str | None]]:
-    """(code, PCN code, place code) of every practice open on `as_at`."""
-    query = (select(Organisation.code, Organisation.parent_code, Organisation.place_code)
-             .where(Organisation.type == "gp_practice", as_at_filter(Organisation, as_at)))
-    return list(session.execute(query).all())
+        query = query.where(by.in_(codes))
+    return {key: (int(total) if total is not None else None, count) for key, total, count in session.execute(query)}
 
 
 def populations_as_at(session: Session, as_at: date, organisations: list[Organisation]) -> dict[str, int]:
     """Registered population of each organisation as at a date; PCNs sum their practices."""
-    codes = [o.code for o in organisations]
-    populations = own_populations_as_at(session, as_at, codes)
-    pcns = {o.code for o in organisations if o.type in AGGREGATING_TYPES and o.code not in populations}
+    populations = own_populations_as_at(session, as_at, [o.code for o in organisations])
+    pcns = [o.code for o in organisations if o.type in AGGREGATING_TYPES and o.code not in populations]
     if pcns:
-        members = [(code, pcn) for code, pcn, _ in practices_as_at(session, as_at) if pcn in pcns]
-        practice_pops = own_populations_as_at(session, as_at, [code for code, _ in members])
-        totals: dict[str, int] = defaultdict(int)
-        for code, pcn in members:
-            if code in practice_pops:
-                totals[pcn] += practice_pops[code]
-        populations.update(totals)
+        totals = practice_totals(session, as_at, Organisation.parent_code, pcns)
+        populations.update({code: total for code, (total, _) in totals.items() if total is not None})
     return populations
 
 

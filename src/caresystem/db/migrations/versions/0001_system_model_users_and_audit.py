@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 15:23:34.587221
+Create Date: 2026-11-22 15:43:24.113587
 """
 
 from alembic import op
@@ -98,6 +98,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('code', name=op.f('uq_organisations_code'))
     )
     with op.batch_alter_table('organisations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_organisations_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisations_parent_code'), ['parent_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisations_place_code'), ['place_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_organisations_successor_code'), ['successor_code'], unique=False)
@@ -339,6 +340,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_organisations_successor_code'))
         batch_op.drop_index(batch_op.f('ix_organisations_place_code'))
         batch_op.drop_index(batch_op.f('ix_organisations_parent_code'))
+        batch_op.drop_index(batch_op.f('ix_organisations_name'))
 
     op.drop_table('organisations')
     op.drop_table('governance_bodies')

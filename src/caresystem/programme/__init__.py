@@ -1,0 +1,1 @@
+"""The programme office: plan, RAID, decisions and actions, benefits, impact assessments, engagement."""

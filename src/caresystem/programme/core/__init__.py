@@ -1,0 +1,1 @@
+"""The programme itself and its configuration (risk grading bands, RAG mapping, tolerances)."""
