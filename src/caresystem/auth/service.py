@@ -62,6 +62,14 @@ def require(actor: Actor, permission: Permission, *, organisations: set[str] | f
         raise Forbidden("This record is outside the organisations and places you may change.")
 
 
+def require_somewhere(actor: Actor, permission: Permission) -> None:
+    """Refuse unless the actor holds `permission` for at least some records (to open a blank form)."""
+    if not actor.is_authenticated:
+        raise Unauthorized("Sign in to do this.")
+    if not actor.can(permission):
+        raise Forbidden(f"The {actor.role} role may not {permission.value.replace('_', ' ')}.")
+
+
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid.one("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")

@@ -49,8 +49,8 @@ def body(key: str, request: Request, session: SessionDep, actor: PageActor, save
 
 @router.get("/governance/{key}/edit")
 def edit_body(key: str, request: Request, session: SessionDep, actor: PageActor):
-    require(actor, Permission.EDIT_SYSTEM)
     body = service.get_body(session, key, actor=actor)
+    require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
     values = {f: getattr(body, f) for f in TEXT_FIELDS if f != "reports_to"} | {
         "reports_to": body.reports_to.key if body.reports_to else "", "version": body.version,
         "host_organisations": ", ".join(body.host_organisations), "meets_in_public": body.meets_in_public,

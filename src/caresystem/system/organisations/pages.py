@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from caresystem.auth import Permission
+from caresystem.auth import Permission, require, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system.geography import service as geography
@@ -45,7 +45,7 @@ def organisations(request: Request, session: SessionDep, actor: PageActor, as_at
 
 @router.get("/organisations/new")
 def new_organisation(request: Request, session: SessionDep, actor: PageActor):
-    _require_editor(actor)
+    require_somewhere(actor, Permission.EDIT_SYSTEM)
     return _form(request, session, actor, None, {}, {})
 
 
@@ -79,8 +79,8 @@ def organisation(code: str, request: Request, session: SessionDep, actor: PageAc
 
 @router.get("/organisations/{code}/edit")
 def edit_organisation(code: str, request: Request, session: SessionDep, actor: PageActor):
-    _require_editor(actor)
     organisation = service.get_organisation(session, code, actor=actor)
+    require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={organisation.place_code} - {None})
     values = {f: getattr(organisation, f) for f in FORM_FIELDS} | {"version": organisation.version,
                                                                     "public": organisation.public}
     return _form(request, session, actor, organisation, values, {})
@@ -98,11 +98,6 @@ async def update_organisation(code: str, request: Request, session: SessionDep, 
         return _form(request, session, actor, organisation, values, error_messages(exc, LABELS), status_code=409
                      if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"/organisations/{code}?saved=1", status_code=303)
-
-
-def _require_editor(actor) -> None:
-    from caresystem.auth import require
-    require(actor, Permission.EDIT_SYSTEM)
 
 
 def _form(request, session, actor, organisation, values, errors, status_code=200):
