@@ -104,3 +104,34 @@ def test_logout_needs_csrf(client):
     assert client.post("/logout", data={}).status_code == 403
     token = csrf_of(client.get("/").text)
     assert client.post("/logout", data={"csrf_token": token}, follow_redirects=False).status_code == 303
+
+
+def test_add_a_governance_body_through_the_form(client):
+    login(client, "admin")
+    form = client.get("/governance/new").text
+    bad = client.post("/governance/new", data={"csrf_token": csrf_of(form), "key": "Bad Key", "name": "Stroke board",
+                                               "kind": "board"})
+    assert bad.status_code == 422 and 'href="#key"' in bad.text
+    response = client.post("/governance/new", data={
+        "csrf_token": csrf_of(form), "key": "stroke-board", "name": "Stroke board", "kind": "board",
+        "reports_to": "ics-nhs-body-board", "host_organisations": "QKS", "public": "true"}, follow_redirects=True)
+    assert response.status_code == 200 and "Stroke board" in response.text
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in response.text
+
+
+def test_answer_the_subsidiarity_tests_through_the_form(client):
+    login(client, "admin")
+    detail = client.get("/functions/eprr").text
+    edit_path = detail.split('/edit"')[0].rsplit('href="/functions/eprr/allocations/', 1)[1] + "/edit"
+    form = client.get(f"/functions/eprr/allocations/{edit_path}").text
+    version = form.split('name="version" value="')[1].split('"')[0]
+    data = {"csrf_token": csrf_of(form), "version": version, "level": "system", "holder": "NHS Kent and Medway ICB",
+            "arrangement": "delegated", "valid_from": "2022-07-01", "test_a_answer": "yes",
+            "test_a_rationale": "Incidents cross places", "test_d_answer": "no"}
+    response = client.post(f"/functions/eprr/allocations/{edit_path}", data=data, follow_redirects=True)
+    assert response.status_code == 200 and "Incidents cross places" in response.text
+    api = client.get("/api/v1/functions/eprr").json()["allocations"][0]["tests"]
+    assert api["a"] == {"answer": True, "rationale": "Incidents cross places"}
+    assert api["d"] == {"answer": False, "rationale": None}
+    stale = client.post(f"/functions/eprr/allocations/{edit_path}", data=data)
+    assert stale.status_code == 409

@@ -1,15 +1,23 @@
-"""Pages: the functions map (function by level) and a function's detail with the subsidiarity tests."""
+"""Pages: the functions map (function by level), a function's detail, and forms for its allocations."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
 
+from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
+from caresystem.errors import Conflict, Invalid
 from caresystem.system.functions import service
-from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS
+from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS, AllocationFields, AllocationUpdate
+from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+LABELS = {"level": "Level", "holder": "Held by", "arrangement": "Arrangement", "valid_from": "In force from",
+          "valid_to": "In force to", "tests": "Subsidiarity tests"}
+ANSWERS = {"yes": True, "no": False}
 
 
 @router.get("/functions")
@@ -23,10 +31,80 @@ def functions_map(request: Request, session: SessionDep, actor: PageActor, as_at
 
 
 @router.get("/functions/{key}")
-def function(key: str, request: Request, session: SessionDep, actor: PageActor):
+def function(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
     function = service.get_function(session, key, actor=actor)
     history = sorted([e for a in function.allocations for e in history_of(session, "function_allocations", a.id)]
                      + history_of(session, "functions", function.id), key=lambda e: e.at, reverse=True)
     return render(request, "functions/detail.html", {
         "title": function.name, "function": function, "levels": LEVELS, "arrangements": ARRANGEMENTS,
-        "tests": service.subsidiarity_tests(session), "history": history})
+        "tests": service.subsidiarity_tests(session), "history": history,
+        "can_edit": actor.can(Permission.EDIT_SYSTEM), "flash": "Changes saved." if saved else None})
+
+
+@router.get("/functions/{key}/allocations/new")
+def new_allocation(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_SYSTEM)
+    return _form(request, session, service.get_function(session, key, actor=actor), None, {}, {})
+
+
+@router.post("/functions/{key}/allocations/new", dependencies=[Depends(verify_csrf)])
+async def create_allocation(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    function = service.get_function(session, key, actor=actor)
+    try:
+        service.add_allocation(session, actor=actor, key=key, data=parse(AllocationFields, _data(session, values)))
+    except Invalid as exc:
+        session.rollback()
+        return _form(request, session, function, None, values, error_messages(exc, LABELS), status_code=422)
+    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+
+
+@router.get("/functions/{key}/allocations/{allocation_id}/edit")
+def edit_allocation(key: str, allocation_id: int, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_SYSTEM)
+    function = service.get_function(session, key, actor=actor)
+    allocation = next((a for a in function.allocations if a.id == allocation_id), None)
+    if allocation is None:
+        return RedirectResponse(f"/functions/{key}", status_code=303)
+    values = {f: getattr(allocation, f) for f in ("level", "holder", "arrangement", "valid_from", "valid_to", "notes",
+                                                   "version")}
+    for test_key, answer in allocation.tests.items():
+        values[f"test_{test_key}_answer"] = {True: "yes", False: "no"}.get(answer.get("answer"), "")
+        values[f"test_{test_key}_rationale"] = answer.get("rationale") or ""
+    return _form(request, session, function, allocation, values, {})
+
+
+@router.post("/functions/{key}/allocations/{allocation_id}/edit", dependencies=[Depends(verify_csrf)])
+async def update_allocation(key: str, allocation_id: int, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    function = service.get_function(session, key, actor=actor)
+    allocation = next((a for a in function.allocations if a.id == allocation_id), None)
+    try:
+        data = _data(session, values, keep_empty=("valid_from", "valid_to", "notes"))
+        service.update_allocation(session, actor=actor, key=key, allocation_id=allocation_id,
+                                  data=parse(AllocationUpdate, data))
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, session, function, allocation, values, error_messages(exc, LABELS),
+                     status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+
+
+def _data(session, values: dict, keep_empty: tuple[str, ...] = ()) -> dict:
+    """Form fields to an allocation: each test's answer and rationale become one entry of `tests`."""
+    plain = {k: v for k, v in values.items() if not k.startswith("test_")}
+    data = clean(plain, keep_empty=keep_empty)
+    data["tests"] = {}
+    for test in service.subsidiarity_tests(session):
+        answer = values.get(f"test_{test.key}_answer", "")
+        rationale = values.get(f"test_{test.key}_rationale", "").strip() or None
+        if answer or rationale:
+            data["tests"][test.key] = {"answer": ANSWERS.get(answer), "rationale": rationale}
+    return data
+
+
+def _form(request, session, function, allocation, values, errors, status_code=200):
+    return render(request, "functions/form.html", {
+        "title": f"{'Edit' if allocation else 'Add'} where {function.name} is held", "function": function,
+        "allocation": allocation, "values": values, "errors": errors, "levels": LEVELS, "arrangements": ARRANGEMENTS,
+        "tests": service.subsidiarity_tests(session)}, status_code=status_code)

@@ -5,12 +5,12 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from caresystem.auth import Permission, require
+from caresystem.auth import Permission, require, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system.governance import service
 from caresystem.system.governance.diagram import layout
-from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES, BodyUpdate, MembershipCreate
+from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES, BodyCreate, BodyUpdate, MembershipCreate
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
@@ -18,7 +18,7 @@ from caresystem.web.forms import clean, error_messages, form_values, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-LABELS = {"name": "Name", "kind": "Kind", "reports_to": "Reports to", "valid_from": "Valid from",
+LABELS = {"key": "Key", "name": "Name", "kind": "Kind", "reports_to": "Reports to", "valid_from": "Valid from",
           "valid_to": "Valid to", "host_organisations": "Host organisations", "person": "Person",
           "role_title": "Role title", "organisation_code": "Organisation code", "membership_role": "Role on the body"}
 TEXT_FIELDS = ["name", "kind", "purpose", "frequency", "chair", "reports_to", "delegated_authority", "valid_from",
@@ -33,7 +33,26 @@ def governance(request: Request, session: SessionDep, actor: PageActor, as_at: s
     rows, width = layout(tree, BODY_KINDS)
     return render(request, "governance/structure.html", {
         "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width,
-        "as_at": as_at_date, "kinds": BODY_KINDS})
+        "as_at": as_at_date, "kinds": BODY_KINDS, "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+
+
+@router.get("/governance/new")
+def new_body(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_SYSTEM)
+    return _form(request, session, actor, None, {"public": True}, {})
+
+
+@router.post("/governance/new", dependencies=[Depends(verify_csrf)])
+async def create_body(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    data = clean(values, booleans=("meets_in_public", "public"))
+    data["host_organisations"] = _codes(values.get("host_organisations", ""))
+    try:
+        body = service.create_body(session, actor=actor, data=parse(BodyCreate, data))
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, session, actor, None, values, error_messages(exc, LABELS), status_code=422)
+    return RedirectResponse(f"/governance/{body.key}?saved=1", status_code=303)
 
 
 @router.get("/governance/{key}")
@@ -63,7 +82,7 @@ async def update_body(key: str, request: Request, session: SessionDep, actor: Pa
     values = await form_values(request)
     body = service.get_body(session, key, actor=actor)
     data = clean(values, booleans=("meets_in_public", "public"), keep_empty=tuple(TEXT_FIELDS))
-    data["host_organisations"] = [c.strip() for c in values.get("host_organisations", "").split(",") if c.strip()]
+    data["host_organisations"] = _codes(values.get("host_organisations", ""))
     try:
         service.update_body(session, actor=actor, key=key, data=parse(BodyUpdate, data))
     except (Invalid, Conflict) as exc:
@@ -102,9 +121,13 @@ def person(key: str, request: Request, session: SessionDep, actor: PageActor):
     return render(request, "governance/person.html", {"title": person.name, "person": person})
 
 
+def _codes(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",") if c.strip()]
+
+
 def _form(request, session, actor, body, values, errors, status_code=200):
-    when = min(body.valid_to or date.today(), date.today())
-    others = [b for b in service.list_bodies(session, actor=actor, as_at=when) if b.key != body.key]
+    when = min(body.valid_to or date.today(), date.today()) if body else date.today()
+    others = [b for b in service.list_bodies(session, actor=actor, as_at=when) if not body or b.key != body.key]
     return render(request, "governance/form.html", {
-        "title": f"Edit {body.name}", "body": body, "values": values, "errors": errors, "kinds": BODY_KINDS,
+        "title": f"Edit {body.name}" if body else "Add a governance body", "body": body, "values": values, "errors": errors, "kinds": BODY_KINDS,
         "others": others}, status_code=status_code)
