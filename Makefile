@@ -14,15 +14,18 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+CSS := node_modules/.caresystem/caresystem.css
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	npx sass --pkg-importer=node --no-source-map --style=compressed \
-		src/caresystem/web/scss/caresystem.scss node_modules/.caresystem/caresystem.css
 	touch $@
 
-setup: $(STAMP) node_modules/.installed
+$(CSS): node_modules/.installed $(wildcard src/caresystem/web/scss/*.scss)
+	npx sass --pkg-importer=node --no-source-map --style=compressed src/caresystem/web/scss/caresystem.scss $@
 
-assets: node_modules/.installed
+setup: $(STAMP) $(CSS)
+
+assets: $(CSS)
 
 run: setup
 	$(BIN)/caresystem db upgrade

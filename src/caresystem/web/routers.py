@@ -4,16 +4,18 @@ from fastapi import APIRouter
 
 
 def api_routers() -> list[APIRouter]:
+    from caresystem.programme.raid.routes import router as risks
     from caresystem.system.functions.routes import router as functions
     from caresystem.system.geography.routes import router as geography
     from caresystem.system.governance.routes import router as governance
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.web.search import api_router as search
 
-    return [organisations, geography, governance, functions, search]
+    return [organisations, geography, governance, functions, search, risks]
 
 
 def page_routers() -> list[APIRouter]:
+    from caresystem.programme.raid.pages import router as risks
     from caresystem.system.functions.pages import router as functions
     from caresystem.system.geography.pages import router as geography
     from caresystem.system.governance.pages import router as governance
@@ -22,4 +24,4 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.home import router as home
     from caresystem.web.search import page_router as search
 
-    return [home, account, search, organisations, geography, governance, functions]
+    return [home, account, search, organisations, geography, risks, governance, functions]

@@ -1,0 +1,145 @@
+"""Pages: the risk register, the 5x5 heat map, a risk with its score history, the risk form, escalations."""
+
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from caresystem.auth import Permission, require_somewhere
+from caresystem.auth.audit import history_of
+from caresystem.errors import Conflict, Invalid, NotFound
+from caresystem.programme.core.service import get_programme
+from caresystem.programme.raid import service, spreadsheet
+from caresystem.programme.raid.chart import score_history_chart
+from caresystem.programme.raid.routes import XLSX, export_records, risk_read
+from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
+from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+TEXT_FIELDS = ["title", "cause", "event", "effect", "category", "owner", "scope", "scope_ref", "inherent_impact",
+               "inherent_likelihood", "current_impact", "current_likelihood", "target_impact", "target_likelihood",
+               "controls", "mitigation", "review_date", "status"]
+LABELS = {f: f.replace("_", " ").capitalize() for f in TEXT_FIELDS} | {"reference": "Reference"}
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@router.get("/programme/risks")
+def register(request: Request, session: SessionDep, actor: PageActor, status: str | None = "open",
+             scope: str | None = None, min_score: str | None = None, impact: str | None = None,
+             likelihood: str | None = None, q: str | None = None, overdue: str | None = None, sort: str = "score",
+             page: int = 1):
+    programme = get_programme(session)
+    page = max(page, 1)
+    filters = {"status": status or None, "scope": scope or None, "min_score": _int(min_score), "impact": _int(impact),
+               "likelihood": _int(likelihood), "q": q or None, "overdue": overdue == "1", "sort": sort}
+    risks, total = service.list_risks(session, actor=actor, programme=programme, **filters,
+                                      offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    rules = service.rules_of(session, programme)
+    query = urlencode({k: v for k, v in {"status": status or "", "scope": scope, "min_score": min_score,
+                                         "impact": impact, "likelihood": likelihood, "q": q, "overdue": overdue,
+                                         "sort": sort}.items() if v is not None})
+    return render(request, "raid/register.html", {
+        "title": "Risk register", "programme": programme, "risks": [risk_read(r, programme, rules) for r in risks],
+        "total": total, "page": page, "page_size": PAGE_SIZE, "query": query, "filters": filters,
+        "scopes": SCOPES, "statuses": STATUSES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+
+
+@router.get("/programme/risks/export.{kind}")
+def export(kind: str, request: Request, session: SessionDep, actor: PageActor, status: str | None = None,
+           scope: str | None = None, min_score: str | None = None, q: str | None = None):
+    """The register as the signed-in user sees it, for download (the API equivalent takes a bearer token)."""
+    if kind not in ("xlsx", "csv"):
+        raise NotFound("Downloads are .xlsx or .csv.")
+    filters = {"status": status or None, "scope": scope or None, "min_score": _int(min_score), "q": q or None}
+    records = export_records(session, actor, None, filters)
+    if kind == "xlsx":
+        return Response(spreadsheet.to_xlsx(records), media_type=XLSX,
+                        headers={"Content-Disposition": 'attachment; filename="risks.xlsx"'})
+    return Response(spreadsheet.to_csv(records), media_type="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="risks.csv"'})
+
+
+@router.get("/programme/risks/heatmap")
+def heatmap(request: Request, session: SessionDep, actor: PageActor):
+    programme = get_programme(session)
+    counts = service.heat_map(session, actor=actor, programme=programme)
+    cells = {(i, l): assess(i, l, programme.risk_grades) for i in IMPACT for l in LIKELIHOOD}
+    return render(request, "raid/heatmap.html", {
+        "title": "Risk heat map", "programme": programme, "counts": counts, "cells": cells, "impacts": IMPACT,
+        "likelihoods": LIKELIHOOD, "total": sum(counts.values())})
+
+
+@router.get("/programme/risks/new")
+def new_risk(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _form(request, None, {"scope": "programme", "status": "open"}, {})
+
+
+@router.post("/programme/risks/new", dependencies=[Depends(verify_csrf)])
+async def create_risk(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    programme = get_programme(session)
+    try:
+        risk = service.create_risk(session, actor=actor, programme=programme, data=parse(RiskCreate, clean(values)))
+    except Invalid as exc:
+        session.rollback()
+        return _form(request, None, values, error_messages(exc, LABELS), status_code=422)
+    return RedirectResponse(f"/programme/risks/{risk.reference}?saved=1", status_code=303)
+
+
+@router.get("/programme/risks/{reference}")
+def risk(reference: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
+    programme = get_programme(session)
+    risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
+    scores = service.history(session, risk)
+    return render(request, "raid/detail.html", {
+        "title": f"{risk.reference}: {risk.title}", "risk": risk_read(risk, programme, service.rules_of(session, programme)),
+        "scores": scores, "chart": score_history_chart(scores), "history": history_of(session, "risks", risk.id),
+        "impacts": IMPACT, "likelihoods": LIKELIHOOD, "scopes": SCOPES, "statuses": STATUSES,
+        "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+
+
+@router.get("/programme/risks/{reference}/edit")
+def edit_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    risk = service.get_risk(session, actor=actor, programme=get_programme(session), reference=reference)
+    return _form(request, risk, {f: getattr(risk, f) for f in TEXT_FIELDS} | {"version": risk.version}, {})
+
+
+@router.post("/programme/risks/{reference}/edit", dependencies=[Depends(verify_csrf)])
+async def update_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    programme = get_programme(session)
+    risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
+    try:
+        data = parse(RiskUpdate, clean(values, keep_empty=tuple(f for f in TEXT_FIELDS if f not in ("title", "scope",
+                                                                                                   "status"))))
+        service.update_risk(session, actor=actor, programme=programme, reference=reference, data=data)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, risk, values, error_messages(exc, LABELS),
+                     status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/programme/risks/{reference}?saved=1", status_code=303)
+
+
+@router.get("/governance/{key}/escalations")
+def escalations(key: str, request: Request, session: SessionDep, actor: PageActor):
+    found = service.escalations_for(session, actor=actor, body_key=key)
+    return render(request, "raid/escalations.html", {
+        "title": "Risks escalated to this body", "key": key,
+        "risks": [risk_read(r, p, service.rules_of(session, p)) for r, p in found]})
+
+
+def _form(request, risk, values, errors, status_code=200):
+    return render(request, "raid/form.html", {
+        "title": f"Edit risk {risk.reference}" if risk else "Add a risk", "risk": risk, "values": values,
+        "errors": errors, "scopes": SCOPES, "statuses": STATUSES, "impacts": IMPACT, "likelihoods": LIKELIHOOD,
+        }, status_code=status_code)

@@ -1,0 +1,87 @@
+"""Risks in and out of the API, forms and spreadsheets."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCOPES = {"programme": "Programme", "project": "Project", "workstream": "Workstream", "place": "Place"}
+STATUSES = {"open": "Open", "closed": "Closed", "accepted": "Accepted"}
+Rating = Field(None, ge=1, le=5, description="1 to 5 on the NHS 5x5 matrix")
+
+
+class RiskFields(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: str = Field(min_length=3)
+    cause: str | None = None
+    event: str | None = None
+    effect: str | None = None
+    category: str | None = Field(None, max_length=100)
+    owner: str | None = Field(None, max_length=200)
+    scope: str = "programme"
+    scope_ref: str | None = Field(None, max_length=80)
+    inherent_impact: int | None = Rating
+    inherent_likelihood: int | None = Rating
+    current_impact: int | None = Rating
+    current_likelihood: int | None = Rating
+    target_impact: int | None = Rating
+    target_likelihood: int | None = Rating
+    controls: str | None = None
+    mitigation: str | None = None
+    review_date: date | None = None
+    status: str = "open"
+
+
+class RiskCreate(RiskFields):
+    reference: str | None = Field(None, max_length=20, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+class RiskUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    version: int = Field(ge=1)
+    title: str | None = Field(None, min_length=3)
+    cause: str | None = None
+    event: str | None = None
+    effect: str | None = None
+    category: str | None = None
+    owner: str | None = None
+    scope: str | None = None
+    scope_ref: str | None = None
+    inherent_impact: int | None = Rating
+    inherent_likelihood: int | None = Rating
+    current_impact: int | None = Rating
+    current_likelihood: int | None = Rating
+    target_impact: int | None = Rating
+    target_likelihood: int | None = Rating
+    controls: str | None = None
+    mitigation: str | None = None
+    review_date: date | None = None
+    status: str | None = None
+
+
+class ScoreRead(BaseModel):
+    recorded_at: str
+    recorded_by: str
+    impact: int | None
+    likelihood: int | None
+    score: int | None
+
+
+class RiskRead(RiskFields):
+    reference: str
+    version: int
+    opened_on: date
+    score: int | None = Field(description="current impact x likelihood (derived)")
+    grade: str = Field(description="derived from the programme's bands")
+    rag: str = Field(description="derived from the programme's bands")
+    inherent_score: int | None = None
+    target_score: int | None = None
+    review_overdue: bool = False
+    escalated_to: list[str] = []
+    source_document: str | None = None
+    source_section: str | None = None
+
+
+class RiskDetail(RiskRead):
+    history: list[ScoreRead] = []

@@ -1,0 +1,216 @@
+"""The rules of the risk register: validation, derived scores, score history, escalation, the heat map."""
+
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.db.versioning import apply_changes, flush_or_conflict
+from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.programme.core.models import Programme
+from caresystem.programme.raid.models import EscalationRule, Risk, RiskScore
+from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
+from caresystem.programme.raid.scoring import Assessment, assess, score
+
+SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
+         "review_date": (Risk.review_date.asc().nulls_last(), Risk.reference),
+         "reference": (Risk.reference,), "title": (Risk.title,)}
+
+
+def assessment(risk: Risk, programme: Programme) -> Assessment:
+    return assess(risk.current_impact, risk.current_likelihood, programme.risk_grades)
+
+
+def rules_of(session: Session, programme: Programme) -> list[EscalationRule]:
+    return list(session.scalars(select(EscalationRule).where(EscalationRule.programme_id == programme.id)
+                                .order_by(EscalationRule.min_score, EscalationRule.id)))
+
+
+def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
+    """The governance bodies an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
+    if risk.status != "open" or risk.current_score is None:
+        return []
+    bodies = [r.body_key for r in rules if risk.current_score >= r.min_score
+              and (r.scope is None or r.scope == risk.scope) and (r.scope_ref is None or r.scope_ref == risk.scope_ref)]
+    return list(dict.fromkeys(bodies))
+
+
+def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
+    return risk.status == "open" and risk.review_date is not None and risk.review_date < (today or date.today())
+
+
+def _visible(actor: Actor) -> None:
+    require(actor, Permission.VIEW_INTERNAL)
+
+
+def list_risks(session: Session, *, actor: Actor, programme: Programme, status: str | None = None,
+               scope: str | None = None, min_score: int | None = None, impact: int | None = None,
+               likelihood: int | None = None, q: str | None = None, overdue: bool = False, sort: str = "score",
+               offset: int = 0, limit: int = 50) -> tuple[list[Risk], int]:
+    _visible(actor)
+    conditions = [Risk.programme_id == programme.id, Risk.deleted_at.is_(None)]
+    if status:
+        conditions.append(Risk.status == _choice("status", status, STATUSES))
+    if scope:
+        conditions.append(Risk.scope == _choice("scope", scope, SCOPES))
+    if min_score is not None:
+        conditions.append(Risk.current_score >= min_score)
+    if impact is not None:
+        conditions.append(Risk.current_impact == impact)
+    if likelihood is not None:
+        conditions.append(Risk.current_likelihood == likelihood)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        conditions.append(or_(func.lower(Risk.title).like(pattern), func.lower(Risk.reference).like(pattern)))
+    if overdue:
+        conditions += [Risk.status == "open", Risk.review_date < date.today()]
+    if sort not in SORTS:
+        raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
+    total = session.scalar(select(func.count()).select_from(Risk).where(*conditions))
+    risks = session.scalars(select(Risk).where(*conditions).order_by(*SORTS[sort]).offset(offset).limit(limit))
+    return list(risks), total
+
+
+def get_risk(session: Session, *, actor: Actor, programme: Programme, reference: str) -> Risk:
+    _visible(actor)
+    risk = session.scalar(select(Risk).where(Risk.programme_id == programme.id, Risk.reference == reference,
+                                             Risk.deleted_at.is_(None)))
+    if risk is None:
+        raise NotFound(f"No risk {reference!r} in {programme.name}.")
+    return risk
+
+
+def heat_map(session: Session, *, actor: Actor, programme: Programme) -> Counter:
+    """Open risks counted by (current impact, current likelihood)."""
+    _visible(actor)
+    rows = session.execute(select(Risk.current_impact, Risk.current_likelihood, func.count())
+                           .where(Risk.programme_id == programme.id, Risk.deleted_at.is_(None), Risk.status == "open",
+                                  Risk.current_score.is_not(None))
+                           .group_by(Risk.current_impact, Risk.current_likelihood))
+    return Counter({(i, l): n for i, l, n in rows})
+
+
+def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[tuple[Risk, Programme]]:
+    """Open risks that every programme's rules send to this governance body, highest score first."""
+    _visible(actor)
+    found = []
+    for programme in session.scalars(select(Programme)):
+        rules = [r for r in rules_of(session, programme) if r.body_key == body_key]
+        if not rules:
+            continue
+        risks = session.scalars(select(Risk).where(Risk.programme_id == programme.id, Risk.deleted_at.is_(None),
+                                                   Risk.status == "open", Risk.current_score >= min(r.min_score for r in rules)))
+        found += [(risk, programme) for risk in risks if escalated_to(risk, rules)]
+    return sorted(found, key=lambda pair: (-pair[0].current_score, pair[0].reference))
+
+
+def _choice(field: str, value: str, choices: dict) -> str:
+    if value not in choices:
+        raise Invalid.one(field, f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _check(values: dict) -> list[FieldError]:
+    errors = []
+    if "scope" in values and values["scope"] not in SCOPES:
+        errors.append(FieldError("scope", f"must be one of {', '.join(SCOPES)}"))
+    if "status" in values and values["status"] not in STATUSES:
+        errors.append(FieldError("status", f"must be one of {', '.join(STATUSES)}"))
+    for kind in ("inherent", "current", "target"):
+        i, l = values.get(f"{kind}_impact"), values.get(f"{kind}_likelihood")
+        if (i is None) != (l is None):
+            missing = f"{kind}_likelihood" if l is None else f"{kind}_impact"
+            errors.append(FieldError(missing, f"give both {kind} impact and likelihood, or neither"))
+    return errors
+
+
+def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> None:
+    """Place risks are in an editor's scope when the place is; other risks need an unscoped editor."""
+    if scope == "place" and scope_ref:
+        require(actor, Permission.EDIT_PROGRAMME, places={scope_ref})
+    else:
+        require(actor, Permission.EDIT_PROGRAMME)
+
+
+def _next_reference(session: Session, programme: Programme) -> str:
+    count = session.scalar(select(func.count()).select_from(Risk).where(Risk.programme_id == programme.id)) or 0
+    while True:
+        count += 1
+        candidate = f"R{count:03d}"
+        if not session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == candidate)):
+            return candidate
+
+
+def _record_score(session: Session, risk: Risk) -> None:
+    risk.current_score = score(risk.current_impact, risk.current_likelihood)
+    session.add(RiskScore(risk=risk, recorded_by=session.info.get("actor", "system"), impact=risk.current_impact,
+                          likelihood=risk.current_likelihood, score=risk.current_score))
+
+
+def create_risk(session: Session, *, actor: Actor, programme: Programme, data: RiskCreate) -> Risk:
+    _require_edit(actor, data.scope, data.scope_ref)
+    values = data.model_dump()
+    errors = _check(values)
+    reference = values.pop("reference") or _next_reference(session, programme)
+    if session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == reference)):
+        errors.append(FieldError("reference", f"risk {reference!r} already exists"))
+    if errors:
+        raise Invalid(errors)
+    risk = Risk(programme_id=programme.id, reference=reference, **values)
+    session.add(risk)
+    _record_score(session, risk)
+    flush_or_conflict(session, f"Risk {reference}")
+    return risk
+
+
+def update_risk(session: Session, *, actor: Actor, programme: Programme, reference: str,
+                data: RiskUpdate) -> Risk:
+    risk = get_risk(session, actor=actor, programme=programme, reference=reference)
+    _require_edit(actor, risk.scope, risk.scope_ref)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "title" in changes and not changes["title"]:
+        raise Invalid.one("title", "enter a title")
+    merged = {k: getattr(risk, k) for k in ("scope", "status", "inherent_impact", "inherent_likelihood",
+                                            "current_impact", "current_likelihood", "target_impact",
+                                            "target_likelihood")} | changes
+    if errors := _check(merged):
+        raise Invalid(errors)
+    if merged["scope"] != risk.scope or changes.get("scope_ref", risk.scope_ref) != risk.scope_ref:
+        _require_edit(actor, merged["scope"], changes.get("scope_ref", risk.scope_ref))
+    before = (risk.current_impact, risk.current_likelihood)
+    apply_changes(risk, changes, expected_version=data.version, label=f"Risk {reference}")
+    if (risk.current_impact, risk.current_likelihood) != before:
+        _record_score(session, risk)
+    flush_or_conflict(session, f"Risk {reference}")
+    return risk
+
+
+def history(session: Session, risk: Risk) -> list[RiskScore]:
+    return list(session.scalars(select(RiskScore).where(RiskScore.risk_id == risk.id).order_by(RiskScore.id)))
+
+
+def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: list) -> dict[str, int]:
+    """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    errors: list[FieldError] = []
+    for row in rows:
+        data = row.risk
+        try:
+            existing = data.reference and session.scalar(select(Risk).where(
+                Risk.programme_id == programme.id, Risk.reference == data.reference, Risk.deleted_at.is_(None)))
+            if existing:
+                before = existing.version
+                fields = data.model_dump(exclude={"reference"})
+                update_risk(session, actor=actor, programme=programme, reference=data.reference,
+                            data=RiskUpdate(version=existing.version, **fields))
+                counts["updated" if existing.version != before else "unchanged"] += 1
+            else:
+                create_risk(session, actor=actor, programme=programme, data=data)
+                counts["created"] += 1
+        except Invalid as exc:
+            errors += [FieldError(f"row {row.row_number}, {e.field}", e.message) for e in exc.errors]
+    if errors:
+        raise Invalid(errors)
+    return counts

@@ -1,0 +1,97 @@
+"""The risk register through the API, on SQLite and PostgreSQL: derived scores, escalation, history, spreadsheets."""
+
+import io
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from caresystem.programme.raid.models import Risk
+
+
+def test_derived_fields_and_escalation_routing(api):
+    pmo = api("pmo")
+    created = pmo.post("/api/v1/risks", json={"title": "Workforce gaps delay the ICP", "current_impact": 4,
+                                               "current_likelihood": 2, "scope": "place", "scope_ref": "east-kent"})
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["score"], body["grade"], body["rag"]) == (8, "high", "amber")
+    assert "system-transformation-executive-board" in body["escalated_to"] and len(body["escalated_to"]) == 6
+    low = pmo.post("/api/v1/risks", json={"title": "Minor delay", "current_impact": 2, "current_likelihood": 3}).json()
+    assert (low["score"], low["grade"], low["escalated_to"]) == (6, "moderate", [])
+    typed = pmo.post("/api/v1/risks", json={"title": "Typed score", "score": 25})
+    assert typed.status_code == 422 and typed.json()["errors"][0]["field"] == "score"
+
+
+def test_example_transition_risks_are_scored_as_the_document_gives(api):
+    items = api("viewer").get("/api/v1/risks", params={"min_score": 1, "page_size": 100}).json()["items"]
+    scores = sorted(i["score"] for i in items if i["reference"].startswith("ICS-"))
+    assert scores == [12, 12, 12, 12, 15, 16, 16]
+    unscored = [i for i in api("viewer").get("/api/v1/risks", params={"page_size": 100}).json()["items"]
+                if i["reference"].startswith("PID-")]
+    assert len(unscored) == 15 and all(i["grade"] == "not assessed" for i in unscored)
+
+
+def test_governance_body_escalations(api):
+    escalated = api("viewer").get("/api/v1/governance-bodies/system-commissioner-steering-group/escalations").json()
+    assert [r["score"] for r in escalated] == sorted((r["score"] for r in escalated), reverse=True)
+    assert {r["reference"] for r in escalated} == {f"ICS-{i}" for i in range(1, 8)}
+
+
+def test_score_history_and_mitigation_efficacy(api):
+    pmo = api("pmo")
+    risk = pmo.post("/api/v1/risks", json={"title": "Estates", "inherent_impact": 5, "inherent_likelihood": 4,
+                                            "current_impact": 5, "current_likelihood": 4}).json()
+    step = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": risk["version"], "current_likelihood": 2})
+    assert step.status_code == 200
+    detail = pmo.get(f"/api/v1/risks/{risk['reference']}").json()
+    assert [h["score"] for h in detail["history"]] == [20, 10]
+    assert detail["inherent_score"] == 20 and detail["score"] == 10
+    same = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": detail["version"], "owner": "Estates lead"})
+    assert len(same.json()["history"]) == 2      # no new assessment, no new history point
+    stale = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": detail["version"], "owner": "Lost"})
+    assert stale.status_code == 409
+
+
+def test_filters_and_validation(api):
+    viewer = api("viewer")
+    assert viewer.get("/api/v1/risks", params={"status": "maybe"}).json()["errors"][0]["field"] == "status"
+    assert viewer.get("/api/v1/risks", params={"min_score": 30}).status_code == 422
+    cell = viewer.get("/api/v1/risks", params={"impact": 4, "likelihood": 4}).json()
+    assert {i["reference"] for i in cell["items"]} == {"ICS-3", "ICS-7"}
+    half = api("pmo").post("/api/v1/risks", json={"title": "Half rated", "current_impact": 3})
+    assert half.json()["errors"] == [{"field": "current_likelihood",
+                                      "message": "give both current impact and likelihood, or neither"}]
+
+
+def test_authorisation(api):
+    assert api().get("/api/v1/risks").status_code == 401
+    assert api("viewer").post("/api/v1/risks", json={"title": "No rights"}).status_code == 403
+    ek = api("ek_editor")
+    assert ek.post("/api/v1/risks", json={"title": "West issue", "scope": "place", "scope_ref": "west-kent"}).status_code == 403
+    assert ek.post("/api/v1/risks", json={"title": "East issue", "scope": "place", "scope_ref": "east-kent"}).status_code == 201
+    assert ek.post("/api/v1/risks", json={"title": "Programme-wide"}).status_code == 403
+
+
+def test_export_then_import_gives_the_same_register(api, db):
+    pmo = api("pmo")
+    before = pmo.get("/api/v1/risks", params={"page_size": 500, "sort": "reference", "status": ""}).json()["items"]
+    workbook = pmo.get("/api/v1/risks/export.xlsx")
+    sheet = load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet.freeze_panes == "A2" and sheet.data_validations.dataValidation
+    result = pmo.post("/api/v1/risks/import", files={"file": ("risks.xlsx", workbook.content)}).json()
+    assert result == {"rows": len(before), "created": 0, "updated": 0, "unchanged": len(before)}
+    after = pmo.get("/api/v1/risks", params={"page_size": 500, "sort": "reference", "status": ""}).json()["items"]
+    assert [{k: v for k, v in r.items() if k != "version"} for r in after] == \
+        [{k: v for k, v in r.items() if k != "version"} for r in before]
+
+
+def test_a_bad_import_changes_nothing(api, db):
+    with db.session() as s:
+        count = s.scalar(select(func.count()).select_from(Risk))
+    csv = "Title,Consequence,Probability\nNew good risk,3,3\nBad one,9,1\n"
+    response = api("pmo").post("/api/v1/risks/import", files={"file": ("r.csv", csv.encode())})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "row 3, current_impact",
+                                          "message": "input should be less than or equal to 5"}]
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Risk)) == count
