@@ -1,0 +1,138 @@
+"""The risk register at scale: 5,000 risks; p95 of the register page and heat map; XLSX export and import time.
+
+Builds a SQLite (or PostgreSQL) database with the Kent and Medway example and 5,000 generated risks, serves it,
+signs in, drives the pages with 8 concurrent keep-alive clients, and times export and import of the whole
+register in process (the same service functions the API calls). Milestones are not benchmarked: the plan
+registers are not built yet.
+
+    .venv/bin/python benchmarks/programme.py [--risks 5000] [--backend sqlite|postgresql]
+"""
+
+import argparse
+import http.client
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import resource
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import web  # noqa: E402  (the server and load helpers of benchmarks/web.py)
+
+from caresystem import auth  # noqa: E402
+from caresystem.auth import SYSTEM  # noqa: E402
+from caresystem.auth.audit import install_audit_listener  # noqa: E402
+from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade  # noqa: E402
+from caresystem.example import load_example  # noqa: E402
+from caresystem.programme.core.service import get_programme  # noqa: E402
+from caresystem.programme.raid import service, spreadsheet  # noqa: E402
+from caresystem.programme.raid.routes import export_records  # noqa: E402
+from caresystem.programme.raid.schemas import RiskCreate  # noqa: E402
+
+PASSWORD = "benchmark-password"
+
+
+def populate(url: str, count: int) -> float:
+    install_audit_listener()
+    upgrade(url)
+    factory = make_sessionmaker(make_engine(url))
+    rng = random.Random(1)
+    started = time.perf_counter()
+    with session_scope(factory, "benchmark") as session:
+        load_example(session)
+        auth.create_user(session, username="bench", role="pmo_admin", password=PASSWORD)
+        programme = get_programme(session)
+        for i in range(count):
+            rated = rng.random() > 0.1
+            service.create_risk(session, actor=SYSTEM, programme=programme, data=RiskCreate(
+                reference=f"B{i:05d}", title=f"Generated risk {i} for the register benchmark",
+                owner=rng.choice(["SRO", "PMO", "Finance lead", "Clinical lead"]),
+                scope=rng.choice(["programme", "place"]), scope_ref=rng.choice(["east-kent", "west-kent", None]),
+                current_impact=rng.randint(1, 5) if rated else None,
+                current_likelihood=rng.randint(1, 5) if rated else None,
+                status=rng.choice(["open", "open", "open", "closed"])))
+    return time.perf_counter() - started
+
+
+def signed_in_cookie(port: int) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    conn.request("GET", "/login")
+    response = conn.getresponse()
+    page = response.read().decode()
+    cookie = response.getheader("set-cookie").split(";")[0]
+    token = page.split('name="csrf_token" value="')[1].split('"')[0]
+    body = f"username=bench&password={PASSWORD}&csrf_token={token}&next=/"
+    conn.request("POST", "/login", body=body, headers={"Cookie": cookie,
+                                                       "Content-Type": "application/x-www-form-urlencoded"})
+    response = conn.getresponse()
+    response.read()
+    return response.getheader("set-cookie").split(";")[0]
+
+
+def drive_signed_in(port: int, path: str, total: int, cookie: str) -> tuple[list[float], float]:
+    original = http.client.HTTPConnection.request
+
+    def with_cookie(self, method, url, body=None, headers=None, **kw):
+        return original(self, method, url, body, {**(headers or {}), "Cookie": cookie}, **kw)
+
+    http.client.HTTPConnection.request = with_cookie
+    try:
+        return web.drive(port, path, total)
+    finally:
+        http.client.HTTPConnection.request = original
+
+
+def time_spreadsheets(url: str) -> None:
+    factory = make_sessionmaker(make_engine(url))
+    admin = auth.Actor("bench", auth.Role.PMO_ADMIN)
+    with session_scope(factory, "benchmark") as session:
+        started = time.perf_counter()
+        records = export_records(session, admin, None, {"status": None})
+        workbook = spreadsheet.to_xlsx(records)
+        exported = time.perf_counter() - started
+        started = time.perf_counter()
+        rows = spreadsheet.read_file(workbook, "risks.xlsx")
+        counts = service.import_risks(session, actor=admin, programme=get_programme(session), rows=rows)
+        imported = time.perf_counter() - started
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"XLSX export of {len(records):,} risks: {exported:.2f} s ({len(records) / exported:,.0f} rows/s, "
+          f"{len(workbook) / 2**20:.1f} MiB)")
+    print(f"XLSX import of {len(rows):,} rows (parse, validate, upsert): {imported:.2f} s "
+          f"({len(rows) / imported:,.0f} rows/s; {counts})")
+    print(f"peak resident memory of the benchmark process: {peak:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--risks", type=int, default=5000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="cs-bench-programme-"))
+    url = f"sqlite:///{workdir / 'programme.db'}"
+    print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
+    env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_STATIC_DIR": str(web.ROOT / "node_modules")}
+    port = web.free_port()
+    server = subprocess.Popen([str(web.BIN / "caresystem"), "serve", "--port", str(port), "--workers",
+                               str(args.workers)], env=env, cwd=workdir, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        web.wait_for(port)
+        cookie = signed_in_cookie(port)
+        print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':40} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
+        for path in ("/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap"):
+            drive_signed_in(port, path, web.CLIENTS * 3, cookie)
+            latencies, elapsed = drive_signed_in(port, path, args.requests, cookie)
+            q = web.statistics.quantiles(latencies, n=100)
+            print(f"{'':27} {path:40} {q[49] * 1000:8.1f} {q[94] * 1000:8.1f} {len(latencies) / elapsed:8.1f}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    time_spreadsheets(url)
+
+
+if __name__ == "__main__":
+    main()
