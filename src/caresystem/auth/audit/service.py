@@ -12,6 +12,12 @@ def history_of(session: Session, entity_type: str, entity_id: int | str, limit: 
     return list(session.scalars(query))
 
 
+def history_entries(session: Session, entity_type: str, entity_id: int | str) -> list[dict]:
+    """The audit trail of one record as plain data, for the API."""
+    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
+            for e in history_of(session, entity_type, entity_id)]
+
+
 def record_event(session: Session, *, action: str, entity_type: str, entity_id: int | str,
                  details: dict | None = None) -> None:
     session.add(AuditEntry(actor=session.info.get("actor", "system"), action=action, entity_type=entity_type,

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from caresystem.auth.audit import history_of
+from caresystem.auth.audit import history_entries
 from caresystem.system.governance import service
 from caresystem.system.governance.schemas import (BodyCreate, BodyDetail, BodyRead, BodyUpdate, MembershipCreate,
                                                   MembershipRead, PersonRead, PersonRoleRead)
@@ -54,8 +54,7 @@ def get_body(key: str, session: SessionDep, actor: ApiActor):
 @router.get("/governance-bodies/{key}/history", summary="Audit trail of a governance body")
 def body_history(key: str, session: SessionDep, actor: ApiActor):
     body = service.get_body(session, key, actor=actor)
-    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
-            for e in history_of(session, "governance_bodies", body.id)]
+    return history_entries(session, "governance_bodies", body.id)
 
 
 @router.post("/governance-bodies", response_model=BodyDetail, status_code=201)

@@ -107,9 +107,15 @@ def create_body(session: Session, *, actor: Actor, data: BodyCreate) -> Governan
     return body
 
 
-def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -> GovernanceBody:
+def _editable_body(session: Session, actor: Actor, key: str) -> GovernanceBody:
+    """A body the actor may change: editors scoped to organisations may change bodies their organisations host."""
     body = get_body(session, key, actor=actor)
     require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
+    return body
+
+
+def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -> GovernanceBody:
+    body = _editable_body(session, actor, key)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if "name" in changes and not changes["name"]:
         raise Invalid.one("name", "enter a name")
@@ -126,8 +132,7 @@ def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -
 
 
 def add_member(session: Session, *, actor: Actor, key: str, data: MembershipCreate) -> Membership:
-    body = get_body(session, key, actor=actor)
-    require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
+    body = _editable_body(session, actor, key)
     errors = []
     if data.membership_role not in MEMBERSHIP_ROLES:
         errors.append(FieldError("membership_role", f"must be one of {', '.join(MEMBERSHIP_ROLES)}"))
@@ -150,8 +155,7 @@ def add_member(session: Session, *, actor: Actor, key: str, data: MembershipCrea
 
 
 def remove_member(session: Session, *, actor: Actor, key: str, member_id: int) -> None:
-    body = get_body(session, key, actor=actor)
-    require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
+    body = _editable_body(session, actor, key)
     member = next((m for m in body.members if m.id == member_id), None)
     if member is None:
         raise NotFound(f"No member {member_id} on {body.name}.")

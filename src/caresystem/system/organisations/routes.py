@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
-from caresystem.auth.audit import history_of
+from caresystem.auth.audit import history_entries
 from caresystem.system.organisations import service
 from caresystem.system.organisations.schemas import (BudgetRead, OrganisationCreate, OrganisationDetail,
                                                      OrganisationRead, OrganisationUpdate, PopulationRead)
@@ -54,8 +54,7 @@ def get_organisation(code: str, session: SessionDep, actor: ApiActor, as_at: dat
 @router.get("/{code}/history", summary="Audit trail of an organisation")
 def organisation_history(code: str, session: SessionDep, actor: ApiActor):
     organisation = service.get_organisation(session, code, actor=actor)
-    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
-            for e in history_of(session, "organisations", organisation.id)]
+    return history_entries(session, "organisations", organisation.id)
 
 
 @router.post("", response_model=OrganisationDetail, status_code=201)
