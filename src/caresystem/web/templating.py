@@ -10,6 +10,8 @@ from starlette.templating import Jinja2Templates
 from caresystem.web.csrf import csrf_token
 
 SRC = Path(__file__).resolve().parents[1]
+NAVIGATION = [("/system-map", "System map"), ("/organisations", "Organisations"), ("/governance", "Governance"),
+              ("/functions", "Functions map"), ("/programme/risks", "Risks"), ("/search", "Search")]
 
 
 def template_dirs() -> list[Path]:
@@ -51,5 +53,5 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     templates: Jinja2Templates = request.app.state.templates
     actor = getattr(request.state, "actor", None)
     base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": date.today(),
-            "path": request.url.path}
+            "path": request.url.path, "navigation": NAVIGATION}
     return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status_code)
