@@ -1,7 +1,8 @@
 """The risk register at scale: 5,000 risks; p95 of the register page and heat map; XLSX export and import time.
 
 Builds a SQLite (or PostgreSQL) database with the Kent and Medway example and 5,000 generated risks, serves it,
-signs in, drives the pages with 8 concurrent keep-alive clients, and times export and import of the whole
+signs in, drives the register, heat map, risk detail, actions log and a body's escalations pages with 8
+concurrent keep-alive clients, and times XLSX and CSV export and import of the whole
 register in process (the same service functions the API calls). Milestones are not benchmarked: the plan
 registers are not built yet.
 
@@ -28,7 +29,8 @@ from caresystem.auth.audit import install_audit_listener  # noqa: E402
 from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade  # noqa: E402
 from caresystem.example import load_example  # noqa: E402
 from caresystem.programme.core.service import get_programme  # noqa: E402
-from caresystem.programme.raid import service, spreadsheet  # noqa: E402
+from caresystem.programme.raid import register_service, service, spreadsheet  # noqa: E402
+from caresystem.programme.raid.registers import ACTIONS  # noqa: E402
 from caresystem.programme.raid.routes import export_records  # noqa: E402
 from caresystem.programme.raid.schemas import RiskCreate  # noqa: E402
 
@@ -54,6 +56,10 @@ def populate(url: str, count: int) -> float:
                 current_impact=rng.randint(1, 5) if rated else None,
                 current_likelihood=rng.randint(1, 5) if rated else None,
                 status=rng.choice(["open", "open", "open", "closed"])))
+            if i % 5 == 0:  # one mitigating action per five risks, in the actions log
+                register_service.create_entry(session, actor=SYSTEM, programme=programme, register=ACTIONS,
+                                              data=ACTIONS.create(title=f"Mitigate generated risk {i}",
+                                                                  risk_reference=f"B{i:05d}"))
     return time.perf_counter() - started
 
 
@@ -102,6 +108,15 @@ def time_spreadsheets(url: str) -> None:
           f"{len(workbook) / 2**20:.1f} MiB)")
     print(f"XLSX import of {len(rows):,} rows (parse, validate, upsert): {imported:.2f} s "
           f"({len(rows) / imported:,.0f} rows/s; {counts})")
+    with session_scope(factory, "benchmark") as session:
+        started = time.perf_counter()
+        text = spreadsheet.to_csv(export_records(session, admin, None, {"status": None}))
+        exported = time.perf_counter() - started
+        started = time.perf_counter()
+        rows = spreadsheet.read_file(text.encode(), "risks.csv")
+        service.import_risks(session, actor=admin, programme=get_programme(session), rows=rows)
+        imported = time.perf_counter() - started
+    print(f"CSV export of {len(rows):,} risks: {exported:.2f} s; CSV import: {imported:.2f} s")
     print(f"peak resident memory of the benchmark process: {peak:.0f} MiB")
 
 
@@ -122,12 +137,14 @@ def main() -> None:
     try:
         web.wait_for(port)
         cookie = signed_in_cookie(port)
-        print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':40} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
-        for path in ("/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap"):
+        print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
+        for path in ("/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap",
+                     "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042",
+                     "/programme/actions", "/governance/system-transformation-executive-board/escalations"):
             drive_signed_in(port, path, web.CLIENTS * 3, cookie)
             latencies, elapsed = drive_signed_in(port, path, args.requests, cookie)
             q = web.statistics.quantiles(latencies, n=100)
-            print(f"{'':27} {path:40} {q[49] * 1000:8.1f} {q[94] * 1000:8.1f} {len(latencies) / elapsed:8.1f}")
+            print(f"{'':27} {path[:60]:60} {q[49] * 1000:8.1f} {q[94] * 1000:8.1f} {len(latencies) / elapsed:8.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

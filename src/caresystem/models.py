@@ -7,4 +7,5 @@ from caresystem.system.geography.models import Place, SystemProfile  # noqa: F40
 from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole  # noqa: F401
 from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation  # noqa: F401
 from caresystem.programme.core.models import Programme  # noqa: F401
-from caresystem.programme.raid.models import EscalationRule, Risk, RiskScore  # noqa: F401
+from caresystem.programme.raid.models import (Action, Assumption, Decision, Dependency, EscalationRule,  # noqa: F401
+                                             Issue, Risk, RiskScore)

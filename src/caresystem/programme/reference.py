@@ -1,4 +1,4 @@
-"""Loading a programme and its risk register from reference-data YAML (the `programme/` folder of a system)."""
+"""Loading a programme and its registers from reference-data YAML (the `programme/` folder of a system)."""
 
 from datetime import date
 from pathlib import Path
@@ -8,12 +8,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core.models import Programme, default_risk_grades
-from caresystem.programme.raid import service as raid
-from caresystem.programme.raid.models import EscalationRule, Risk
-from caresystem.programme.raid.schemas import RiskCreate
+from caresystem.programme.raid import reference as raid_reference
 from caresystem.programme.raid.scoring import check_bands
 from caresystem.system.interchange.records import Source
 
@@ -28,21 +25,6 @@ class ProgrammeRecord(BaseModel):
     start_date: date | None = None
     end_date: date | None = None
     risk_grades: list[dict] = default_risk_grades()
-    source: Source | None = None
-
-
-class RuleRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    min_score: int
-    body: str
-    scope: str | None = None
-    scope_ref: str | None = None
-    source: Source | None = None
-
-
-class RiskRecord(RiskCreate):
-    opened_on: date | None = None
     source: Source | None = None
 
 
@@ -66,11 +48,9 @@ def _source(record) -> dict:
 
 
 def load_programme(session: Session, directory: Path) -> list[str]:
-    """Create or bring up to date the programme, its escalation rules and its risks; idempotent."""
+    """Create or bring up to date the programme and its registers (each part loads its own files); idempotent."""
     errors: list[FieldError] = []
     record = _read(directory / "programme.yaml", ProgrammeRecord, errors, many=False)
-    rules = _read(directory / "escalation_rules.yaml", RuleRecord, errors, many=True)
-    risks = _read(directory / "risks.yaml", RiskRecord, errors, many=True)
     if record and (problem := check_bands(record.risk_grades)):
         errors.append(FieldError("programme.yaml.risk_grades", problem))
     if errors:
@@ -78,24 +58,7 @@ def load_programme(session: Session, directory: Path) -> list[str]:
     if record is None:
         return []
     programme = _upsert_programme(session, record)
-    rule_count = _replace_rules(session, programme, rules)
-    created = updated = 0
-    for risk in risks:
-        existing = session.scalar(select(Risk).where(Risk.programme_id == programme.id, Risk.reference == risk.reference))
-        fields = risk.model_dump(exclude={"source", "opened_on"}) | _source(risk)
-        if existing is None:
-            new = raid.create_risk(session, actor=SYSTEM, programme=programme,
-                                   data=RiskCreate(**risk.model_dump(exclude={"source", "opened_on"})))
-            raid_fields = _source(risk) | ({"opened_on": risk.opened_on} if risk.opened_on else {})
-            for name, value in raid_fields.items():
-                setattr(new, name, value)
-            created += 1
-        elif any(getattr(existing, k) != v for k, v in fields.items() if k != "reference"):
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            updated += 1
-    session.flush()
-    return [f"programme {programme.key}: {rule_count} escalation rules; risks: {created} new, {updated} changed"]
+    return [f"programme {programme.key}", raid_reference.load(session, directory, programme=programme)]
 
 
 def _upsert_programme(session: Session, record: ProgrammeRecord) -> Programme:
@@ -110,16 +73,3 @@ def _upsert_programme(session: Session, record: ProgrammeRecord) -> Programme:
                 setattr(programme, name, value)
     session.flush()
     return programme
-
-
-def _replace_rules(session: Session, programme: Programme, rules: list[RuleRecord]) -> int:
-    wanted = {(r.min_score, r.scope, r.scope_ref, r.body) for r in rules}
-    current = {(r.min_score, r.scope, r.scope_ref, r.body_key): r for r in raid.rules_of(session, programme)}
-    for key, rule in current.items():
-        if key not in wanted:
-            session.delete(rule)
-    for rule in rules:
-        if (rule.min_score, rule.scope, rule.scope_ref, rule.body) not in current:
-            session.add(EscalationRule(programme_id=programme.id, min_score=rule.min_score, scope=rule.scope,
-                                       scope_ref=rule.scope_ref, body_key=rule.body, **_source(rule)))
-    return len(rules)

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 
 def api_routers() -> list[APIRouter]:
+    from caresystem.programme.raid.register_routes import routers as raid_registers
     from caresystem.programme.raid.routes import router as risks
     from caresystem.system.functions.routes import router as functions
     from caresystem.system.geography.routes import router as geography
@@ -11,11 +12,12 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.web.search import api_router as search
 
-    return [organisations, geography, governance, functions, search, risks]
+    return [organisations, geography, governance, functions, search, risks, *raid_registers]
 
 
 def page_routers() -> list[APIRouter]:
     from caresystem.programme.raid.pages import router as risks
+    from caresystem.programme.raid.register_pages import router as raid_registers
     from caresystem.system.functions.pages import router as functions
     from caresystem.system.geography.pages import router as geography
     from caresystem.system.governance.pages import router as governance
@@ -24,4 +26,4 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.home import router as home
     from caresystem.web.search import page_router as search
 
-    return [home, account, search, organisations, geography, risks, governance, functions]
+    return [home, account, search, organisations, geography, risks, raid_registers, governance, functions]

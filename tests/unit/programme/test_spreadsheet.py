@@ -1,7 +1,9 @@
 """Reading registers from spreadsheets: header variants, every bad row reported, derived columns ignored."""
 
+from datetime import date
+
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from caresystem.errors import Invalid
 from caresystem.programme.raid.spreadsheet import map_headers, parse_rows, read_file, to_csv, to_xlsx
@@ -48,3 +50,37 @@ def test_xlsx_and_csv_round_trip():
         assert (row.risk.reference, row.risk.current_impact, row.risk.current_likelihood) == ("R1", 4, 3)
     with pytest.raises(Invalid, match="xlsx or .csv"):
         read_file(b"x", "risks.txt")
+
+
+text = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40).map(
+    str.strip).filter(bool)
+rating = st.one_of(st.none(), st.integers(1, 5))
+
+
+@st.composite
+def risk_records(draw):
+    impact, likelihood = draw(rating), draw(rating)
+    if (impact is None) != (likelihood is None):
+        likelihood = impact
+    return {"reference": draw(st.from_regex(r"[A-Z][A-Z0-9]{0,6}", fullmatch=True)),
+            "title": draw(text.filter(lambda s: len(s) >= 3)), "owner": draw(st.one_of(st.none(), text)),
+            "current_impact": impact, "current_likelihood": likelihood,
+            "review_date": draw(st.one_of(st.none(), st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))),
+            "status": draw(st.sampled_from(["open", "closed", "accepted"])),
+            "scope": draw(st.sampled_from(["programme", "project", "workstream", "place"]))}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(risk_records(), min_size=1, max_size=5, unique_by=lambda r: r["reference"]),
+       st.sampled_from(["xlsx", "csv"]))
+def test_export_then_parse_gives_back_the_same_fields(records, kind):
+    content = to_xlsx(records) if kind == "xlsx" else to_csv(records).encode()
+    parsed = read_file(content, f"risks.{kind}")
+    fields = ["reference", "title", "owner", "current_impact", "current_likelihood", "review_date", "status", "scope"]
+    assert [{f: getattr(p.risk, f) for f in fields} for p in parsed] == [{f: r[f] for f in fields} for r in records]
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    records = [{"reference": "R1", "title": "=HYPERLINK(\"http://example.org\")", "owner": "=1+1"}]
+    [row] = read_file(to_xlsx(records), "r.xlsx")
+    assert (row.risk.title, row.risk.owner) == (records[0]["title"], "=1+1")

@@ -1,4 +1,5 @@
-"""Risks with inherent, current and target assessments; their score history; escalation rules as data."""
+"""RAID tables: risks with inherent, current and target assessments and their score history, escalation rules as
+data, and the assumptions, issues, dependencies, decisions and actions logs (PID sections 2.6 and 7)."""
 
 from datetime import date, datetime
 
@@ -34,6 +35,7 @@ class Risk(Audited, Sourced, SoftDeleted, Base):
     review_date: Mapped[date | None] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(20), nullable=False, default="open", index=True)
     opened_on: Mapped[date] = mapped_column(Date, nullable=False, default=date.today)
+    assumption_id: Mapped[int | None] = mapped_column(ForeignKey("assumptions.id"))  # raised when it failed
 
     history: Mapped[list["RiskScore"]] = relationship(back_populates="risk", order_by="RiskScore.id",
                                                       cascade="all, delete-orphan")
@@ -64,3 +66,69 @@ class EscalationRule(Audited, Sourced, Base):
     scope: Mapped[str | None] = mapped_column(String(20))
     scope_ref: Mapped[str | None] = mapped_column(String(80))
     body_key: Mapped[str] = mapped_column(String(80), nullable=False)
+
+
+class RegisterEntry(Audited, Sourced, SoftDeleted):
+    """What every log entry has: a reference unique in its programme, a title, an owner and a status."""
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), nullable=False, index=True)
+    reference: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
+
+
+class Assumption(RegisterEntry, Base):
+    """PID 2.6: recorded, owned and continually tested; one found invalid becomes a risk or an issue."""
+
+    __tablename__ = "assumptions"
+    __table_args__ = (UniqueConstraint("programme_id", "reference"),)
+
+    how_tested: Mapped[str | None] = mapped_column(Text)
+    last_tested: Mapped[date | None] = mapped_column(Date)
+    next_test_due: Mapped[date | None] = mapped_column(Date, index=True)
+
+
+class Issue(RegisterEntry, Base):
+    __tablename__ = "issues"
+    __table_args__ = (UniqueConstraint("programme_id", "reference"),)
+
+    priority: Mapped[str | None] = mapped_column(String(20))
+    raised_on: Mapped[date | None] = mapped_column(Date)
+    resolve_by: Mapped[date | None] = mapped_column(Date)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    assumption_id: Mapped[int | None] = mapped_column(ForeignKey("assumptions.id"))
+    assumption: Mapped[Assumption | None] = relationship(lazy="selectin")
+
+
+class Dependency(RegisterEntry, Base):
+    __tablename__ = "dependencies"
+    __table_args__ = (UniqueConstraint("programme_id", "reference"),)
+
+    direction: Mapped[str | None] = mapped_column(String(20))  # inbound: we depend on them; outbound: they on us
+    depends_on: Mapped[str | None] = mapped_column(Text)
+    needed_by: Mapped[date | None] = mapped_column(Date)
+
+
+class Decision(RegisterEntry, Base):
+    """The decisions log: which body decided what, and when."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (UniqueConstraint("programme_id", "reference"),)
+
+    body_key: Mapped[str | None] = mapped_column(String(80), index=True)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    rationale: Mapped[str | None] = mapped_column(Text)
+
+
+class Action(RegisterEntry, Base):
+    """The actions log; an action linked to a risk is one of its mitigating actions."""
+
+    __tablename__ = "actions"
+    __table_args__ = (UniqueConstraint("programme_id", "reference"),)
+
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    risk_id: Mapped[int | None] = mapped_column(ForeignKey("risks.id"), index=True)
+    risk: Mapped[Risk | None] = relationship(lazy="selectin")

@@ -11,8 +11,8 @@ from caresystem.errors import Conflict, Invalid, NotFound
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
-from caresystem.programme.raid.routes import XLSX, export_records, risk_read
-from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
+from caresystem.programme.raid.routes import XLSX, escalated_reads, export_records, risk_detail, risk_read
+from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
@@ -101,7 +101,7 @@ def risk(reference: str, request: Request, session: SessionDep, actor: PageActor
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     scores = service.history(session, risk)
     return render(request, "raid/detail.html", {
-        "title": f"{risk.reference}: {risk.title}", "risk": risk_read(risk, programme, service.rules_of(session, programme)),
+        "title": f"{risk.reference}: {risk.title}", "risk": risk_detail(session, risk, programme),
         "scores": scores, "chart": score_history_chart(scores), "history": history_of(session, "risks", risk.id),
         "impacts": IMPACT, "likelihoods": LIKELIHOOD, "scopes": SCOPES, "statuses": STATUSES,
         "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
@@ -130,12 +130,57 @@ async def update_risk(reference: str, request: Request, session: SessionDep, act
     return RedirectResponse(f"/programme/risks/{reference}?saved=1", status_code=303)
 
 
+@router.post("/programme/risks/{reference}/delete", dependencies=[Depends(verify_csrf)])
+async def delete_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    service.delete_risk(session, actor=actor, programme=get_programme(session), reference=reference,
+                        version=_int(values.get("version")) or 0)
+    return RedirectResponse("/programme/risks", status_code=303)
+
+
 @router.get("/governance/{key}/escalations")
-def escalations(key: str, request: Request, session: SessionDep, actor: PageActor):
-    found = service.escalations_for(session, actor=actor, body_key=key)
+def escalations(key: str, request: Request, session: SessionDep, actor: PageActor, page: int = 1):
+    page = max(page, 1)
+    found, total = service.escalations_for(session, actor=actor, body_key=key, offset=(page - 1) * PAGE_SIZE,
+                                           limit=PAGE_SIZE)
+    name = service.body_name(session, key)
     return render(request, "raid/escalations.html", {
-        "title": "Risks escalated to this body", "key": key,
-        "risks": [risk_read(r, p, service.rules_of(session, p)) for r, p in found]})
+        "title": f"Risks escalated to {name}", "key": key, "name": name, "risks": escalated_reads(session, found),
+        "total": total, "page": page, "page_size": PAGE_SIZE})
+
+
+@router.get("/programme/escalation-rules")
+def rules(request: Request, session: SessionDep, actor: PageActor):
+    return _rules_page(request, session, actor)
+
+
+def _rules_page(request, session, actor, errors: dict | None = None, status_code: int = 200):
+    service.require_view(actor)
+    programme = get_programme(session)
+    return render(request, "raid/rules.html", {
+        "title": "Escalation rules", "programme": programme, "rules": service.rules_of(session, programme),
+        "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
+        status_code=status_code)
+
+
+@router.post("/programme/escalation-rules", dependencies=[Depends(verify_csrf)])
+async def add_rule(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = parse(RuleCreate, clean(values))
+        service.add_rule(session, actor=actor, programme=get_programme(session), min_score=data.min_score,
+                         body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
+    except Invalid as exc:
+        session.rollback()
+        labels = {"min_score": "Score threshold", "body_key": "Governance body", "scope": "Scope"}
+        return _rules_page(request, session, actor, errors=error_messages(exc, labels), status_code=422)
+    return RedirectResponse("/programme/escalation-rules", status_code=303)
+
+
+@router.post("/programme/escalation-rules/{rule_id}/delete", dependencies=[Depends(verify_csrf)])
+def remove_rule(rule_id: int, session: SessionDep, actor: PageActor):
+    service.remove_rule(session, actor=actor, programme=get_programme(session), rule_id=rule_id)
+    return RedirectResponse("/programme/escalation-rules", status_code=303)
 
 
 def _form(request, risk, values, errors, status_code=200):

@@ -7,7 +7,12 @@ from fastapi.responses import Response
 
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.raid import service, spreadsheet
-from caresystem.programme.raid.schemas import RiskCreate, RiskDetail, RiskRead, RiskUpdate, ScoreRead
+from caresystem.auth.audit import history_of
+from caresystem.programme.raid.register_service import is_overdue
+from caresystem.programme.raid.registers import ACTIONS
+from caresystem.programme.raid.schemas import (EfficacyRead, MitigatingAction, RiskCreate, RiskDetail, RiskMatrix,
+                                               RiskRead, RiskUpdate, RuleCreate, RuleRead, ScoreRead)
+from caresystem.programme.raid.models import Assumption
 from caresystem.programme.raid.scoring import score
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
@@ -28,9 +33,18 @@ def risk_read(risk, programme, rules) -> RiskRead:
 
 def risk_detail(session, risk, programme) -> RiskDetail:
     read = risk_read(risk, programme, service.rules_of(session, programme))
-    return RiskDetail(**read.model_dump(), history=[
-        ScoreRead(recorded_at=h.recorded_at.isoformat(), recorded_by=h.recorded_by, impact=h.impact,
-                  likelihood=h.likelihood, score=h.score) for h in service.history(session, risk)])
+    scores = service.history(session, risk)
+    found = service.mitigation_efficacy(risk, scores)
+    assumption = session.get(Assumption, risk.assumption_id) if risk.assumption_id else None
+    return RiskDetail(
+        **read.model_dump(), trend=service.score_trend(scores), assumption=assumption and assumption.reference,
+        efficacy=EfficacyRead(opening_score=found.opening, current_score=found.current, target_score=found.target,
+                              reduction=found.reduction, share_of_target=found.share_of_target, summary=found.summary),
+        actions=[MitigatingAction(reference=a.reference, title=a.title, owner=a.owner, due_date=a.due_date,
+                                  status=a.status, overdue=is_overdue(ACTIONS, a))
+                 for a in service.mitigating_actions(session, risk)],
+        history=[ScoreRead(recorded_at=h.recorded_at.isoformat(), recorded_by=h.recorded_by, impact=h.impact,
+                           likelihood=h.likelihood, score=h.score) for h in scores])
 
 
 def _filters(status: str | None = None, scope: str | None = None,
@@ -105,8 +119,75 @@ def update_risk(reference: str, data: RiskUpdate, session: SessionDep, actor: Ap
     return risk_detail(session, risk, prog)
 
 
-@router.get("/governance-bodies/{key}/escalations", response_model=list[RiskRead],
-            summary="Open risks escalated to this body under the programme's rules")
-def escalations(key: str, session: SessionDep, actor: ApiActor):
-    found = service.escalations_for(session, actor=actor, body_key=key)
-    return [risk_read(risk, prog, service.rules_of(session, prog)) for risk, prog in found]
+@router.delete("/risks/{reference}", status_code=204,
+               responses={409: {"description": "The risk changed since `version` was read"}})
+def delete_risk(reference: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
+                programme: str | None = None):
+    """Soft delete: the risk leaves the register; its history and audit trail are kept."""
+    service.delete_risk(session, actor=actor, programme=get_programme(session, programme), reference=reference,
+                        version=version)
+    return Response(status_code=204)
+
+
+@router.get("/risks/{reference}/history", summary="Audit trail of a risk")
+def risk_history(reference: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    risk = service.get_risk(session, actor=actor, programme=get_programme(session, programme), reference=reference)
+    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
+            for e in history_of(session, "risks", risk.id)]
+
+
+def _rule_read(rule) -> RuleRead:
+    return RuleRead(id=rule.id, min_score=rule.min_score, body_key=rule.body_key, scope=rule.scope,
+                    scope_ref=rule.scope_ref)
+
+
+@router.get("/escalation-rules", response_model=list[RuleRead], tags=["escalation"],
+            summary="The programme's escalation rules: a score threshold and scope route risks to bodies")
+def list_rules(session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.require_view(actor)
+    return [_rule_read(r) for r in service.rules_of(session, get_programme(session, programme))]
+
+
+@router.post("/escalation-rules", response_model=RuleRead, status_code=201, tags=["escalation"])
+def add_rule(data: RuleCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    rule = service.add_rule(session, actor=actor, programme=get_programme(session, programme),
+                            min_score=data.min_score, body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
+    return _rule_read(rule)
+
+
+@router.delete("/escalation-rules/{rule_id}", status_code=204, tags=["escalation"])
+def remove_rule(rule_id: int, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.remove_rule(session, actor=actor, programme=get_programme(session, programme), rule_id=rule_id)
+    return Response(status_code=204)
+
+
+@router.get("/risk-matrix", response_model=RiskMatrix, tags=["escalation"],
+            summary="The programme's grade bands and RAG mapping for the NHS 5x5 matrix")
+def risk_matrix(session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.require_view(actor)
+    prog = get_programme(session, programme)
+    return RiskMatrix(version=prog.version, risk_grades=prog.risk_grades)
+
+
+@router.put("/risk-matrix", response_model=RiskMatrix, tags=["escalation"])
+def set_risk_matrix(data: RiskMatrix, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = service.set_risk_grades(session, actor=actor, programme=get_programme(session, programme),
+                                   grades=[b.model_dump() for b in data.risk_grades], version=data.version)
+    return RiskMatrix(version=prog.version, risk_grades=prog.risk_grades)
+
+
+@router.get("/governance-bodies/{key}/escalations", response_model=Page[RiskRead],
+            summary="Open risks escalated to this body under the programmes' rules, highest score first")
+def escalations(key: str, session: SessionDep, actor: ApiActor,
+                paging: Annotated[PageRequest, Depends(page_request)]):
+    found, total = service.escalations_for(session, actor=actor, body_key=key, offset=paging.offset,
+                                           limit=paging.page_size)
+    return Page(items=escalated_reads(session, found), total=total, page=paging.page, page_size=paging.page_size)
+
+
+def escalated_reads(session, found) -> list[RiskRead]:
+    rules: dict[int, list] = {}
+    for _, prog in found:
+        if prog.id not in rules:
+            rules[prog.id] = service.rules_of(session, prog)
+    return [risk_read(risk, prog, rules[prog.id]) for risk, prog in found]

@@ -83,5 +83,58 @@ class RiskRead(RiskFields):
     source_section: str | None = None
 
 
+class EfficacyRead(BaseModel):
+    opening_score: int | None = Field(description="inherent score, or the first current assessment")
+    current_score: int | None
+    target_score: int | None
+    reduction: int | None = Field(description="opening minus current; negative when the risk has grown")
+    share_of_target: float | None = Field(description="share of the way from opening to target score")
+    summary: str
+
+
+class MitigatingAction(BaseModel):
+    reference: str
+    title: str
+    owner: str | None
+    due_date: date | None
+    status: str
+    overdue: bool
+
+
 class RiskDetail(RiskRead):
     history: list[ScoreRead] = []
+    trend: str = Field("not assessed", description="rising, falling, steady or not assessed")
+    efficacy: EfficacyRead | None = None
+    actions: list[MitigatingAction] = Field([], description="mitigating actions (the actions log, linked)")
+    assumption: str | None = Field(None, description="the assumption whose failure raised this risk")
+
+
+class RuleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    min_score: int = Field(ge=1, le=25)
+    body_key: str = Field(min_length=1, max_length=80, description="governance body key")
+    scope: str | None = None
+    scope_ref: str | None = Field(None, max_length=80)
+
+
+class RuleRead(BaseModel):
+    id: int
+    min_score: int
+    body_key: str
+    scope: str | None
+    scope_ref: str | None
+
+
+class Band(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    grade: str = Field(min_length=1, max_length=40)
+    min: int = Field(ge=1, le=25)
+    max: int = Field(ge=1, le=25)
+    rag: str
+
+
+class RiskMatrix(BaseModel):
+    version: int = Field(ge=1, description="the programme's version, for optimistic concurrency")
+    risk_grades: list[Band]

@@ -47,3 +47,46 @@ def check_bands(grades: list[dict]) -> str | None:
     if any(b.get("rag") not in RAG_ORDER for b in grades):
         return "each band's rag must be green, amber or red"
     return None
+
+
+def trend(scores: list[int | None]) -> str:
+    """Direction of the last change among assessed scores: rising, falling, steady or not assessed."""
+    assessed = [s for s in scores if s is not None]
+    if not assessed:
+        return "not assessed"
+    for previous, latest in zip(reversed(assessed[:-1]), reversed(assessed[1:])):
+        if latest != previous:
+            return "rising" if latest > previous else "falling"
+    return "steady"
+
+
+@dataclass(frozen=True)
+class Efficacy:
+    """How far mitigation has moved a risk since it was opened (PID 7.1: "determine the efficacy of the mitigations")."""
+
+    opening: int | None
+    current: int | None
+    target: int | None
+    reduction: int | None          # opening - current; negative when the risk has grown
+    share_of_target: float | None  # 0..1 (or beyond) of the way from opening to target
+
+    @property
+    def summary(self) -> str:
+        if self.opening is None or self.current is None:
+            return "Not enough assessments to judge mitigation yet."
+        moved = ("unchanged" if self.reduction == 0 else f"down {self.reduction}" if self.reduction > 0
+                 else f"up {-self.reduction}")
+        text = f"Score {moved} since the risk was opened (from {self.opening} to {self.current})"
+        if self.share_of_target is not None:
+            text += f"; {round(100 * self.share_of_target)}% of the way to the target of {self.target}"
+        return text + "."
+
+
+def efficacy(opening: int | None, current: int | None, target: int | None) -> Efficacy:
+    """The opening score is the inherent score if assessed, else the first current assessment."""
+    if opening is None or current is None:
+        return Efficacy(opening, current, target, None, None)
+    share = None
+    if target is not None and opening > target:
+        share = (opening - current) / (opening - target)
+    return Efficacy(opening, current, target, opening - current, share)

@@ -3,16 +3,19 @@
 from collections import Counter
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
-from caresystem.db.versioning import apply_changes, flush_or_conflict
+from caresystem.db.base import utcnow
+from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core.models import Programme
-from caresystem.programme.raid.models import EscalationRule, Risk, RiskScore
+from caresystem.programme.raid import escalation
+from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
+from caresystem.system.governance.models import GovernanceBody
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
-from caresystem.programme.raid.scoring import Assessment, assess, score
+from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
 
 SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
          "review_date": (Risk.review_date.asc().nulls_last(), Risk.reference),
@@ -20,6 +23,7 @@ SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
 
 
 def assessment(risk: Risk, programme: Programme) -> Assessment:
+    """Score, grade and RAG of the current assessment, in the programme's bands (NHS 5x5 matrix, PID 7.1)."""
     return assess(risk.current_impact, risk.current_likelihood, programme.risk_grades)
 
 
@@ -30,19 +34,19 @@ def rules_of(session: Session, programme: Programme) -> list[EscalationRule]:
 
 def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
     """The governance bodies an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
-    if risk.status != "open" or risk.current_score is None:
-        return []
-    bodies = [r.body_key for r in rules if risk.current_score >= r.min_score
-              and (r.scope is None or r.scope == risk.scope) and (r.scope_ref is None or r.scope_ref == risk.scope_ref)]
-    return list(dict.fromkeys(bodies))
+    return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref, rules)
 
 
 def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
     return risk.status == "open" and risk.review_date is not None and risk.review_date < (today or date.today())
 
 
-def _visible(actor: Actor) -> None:
+def require_view(actor: Actor) -> None:
+    """Registers are internal: any signed-in role may read them, anonymous callers may not."""
     require(actor, Permission.VIEW_INTERNAL)
+
+
+_visible = require_view
 
 
 def list_risks(session: Session, *, actor: Actor, programme: Programme, status: str | None = None,
@@ -92,18 +96,34 @@ def heat_map(session: Session, *, actor: Actor, programme: Programme) -> Counter
     return Counter({(i, l): n for i, l, n in rows})
 
 
-def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[tuple[Risk, Programme]]:
-    """Open risks that every programme's rules send to this governance body, highest score first."""
+def body_name(session: Session, body_key: str) -> str:
+    """The governance body's name; NotFound when neither the system model nor any rule knows the key."""
+    name = session.scalar(select(GovernanceBody.name).where(GovernanceBody.key == body_key))
+    if name is None and not session.scalar(select(EscalationRule.id).where(EscalationRule.body_key == body_key)):
+        raise NotFound(f"No governance body with key {body_key!r}.")
+    return name or body_key
+
+
+def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: int = 0,
+                    limit: int = 50) -> tuple[list[tuple[Risk, Programme]], int]:
+    """Open risks that any programme's rules send to this governance body, highest score first, one page of them.
+
+    The rules are turned into one SQL condition (escalation.applies, as a query) so the database filters and counts.
+    """
     _visible(actor)
-    found = []
-    for programme in session.scalars(select(Programme)):
-        rules = [r for r in rules_of(session, programme) if r.body_key == body_key]
-        if not rules:
-            continue
-        risks = session.scalars(select(Risk).where(Risk.programme_id == programme.id, Risk.deleted_at.is_(None),
-                                                   Risk.status == "open", Risk.current_score >= min(r.min_score for r in rules)))
-        found += [(risk, programme) for risk in risks if escalated_to(risk, rules)]
-    return sorted(found, key=lambda pair: (-pair[0].current_score, pair[0].reference))
+    body_name(session, body_key)
+    rules = session.scalars(select(EscalationRule).where(EscalationRule.body_key == body_key)).all()
+    if not rules:
+        return [], 0
+    matches = or_(*[and_(Risk.programme_id == r.programme_id, Risk.current_score >= r.min_score,
+                         true() if r.scope is None else Risk.scope == r.scope,
+                         true() if r.scope_ref is None else Risk.scope_ref == r.scope_ref) for r in rules])
+    conditions = [matches, Risk.deleted_at.is_(None), Risk.status.in_(escalation.ESCALATED_STATUSES)]
+    total = session.scalar(select(func.count()).select_from(Risk).where(*conditions))
+    rows = session.execute(select(Risk, Programme).join(Programme, Programme.id == Risk.programme_id)
+                           .where(*conditions).order_by(Risk.current_score.desc(), Risk.reference)
+                           .offset(offset).limit(limit))
+    return [(risk, programme) for risk, programme in rows], total
 
 
 def _choice(field: str, value: str, choices: dict) -> str:
@@ -187,8 +207,74 @@ def update_risk(session: Session, *, actor: Actor, programme: Programme, referen
     return risk
 
 
+def delete_risk(session: Session, *, actor: Actor, programme: Programme, reference: str, version: int) -> None:
+    """Soft delete: the risk leaves the register, keeps its history and audit trail."""
+    risk = get_risk(session, actor=actor, programme=programme, reference=reference)
+    _require_edit(actor, risk.scope, risk.scope_ref)
+    check_version(risk, version, f"Risk {reference}")
+    risk.deleted_at = utcnow()
+    flush_or_conflict(session, f"Risk {reference}")
+
+
 def history(session: Session, risk: Risk) -> list[RiskScore]:
     return list(session.scalars(select(RiskScore).where(RiskScore.risk_id == risk.id).order_by(RiskScore.id)))
+
+
+def score_trend(scores: list[RiskScore]) -> str:
+    return trend([s.score for s in scores])
+
+
+def mitigation_efficacy(risk: Risk, scores: list[RiskScore]) -> Efficacy:
+    """Since the risk was opened: its inherent score if assessed, else its first assessed current score."""
+    first = next((s.score for s in scores if s.score is not None), None)
+    opening = score(risk.inherent_impact, risk.inherent_likelihood) or first
+    return efficacy(opening, risk.current_score, score(risk.target_impact, risk.target_likelihood))
+
+
+def mitigating_actions(session: Session, risk: Risk) -> list[Action]:
+    return list(session.scalars(select(Action).where(Action.risk_id == risk.id, Action.deleted_at.is_(None))
+                                .order_by(Action.due_date.asc().nulls_last(), Action.reference)))
+
+
+def add_rule(session: Session, *, actor: Actor, programme: Programme, min_score: int, body_key: str,
+             scope: str | None = None, scope_ref: str | None = None) -> EscalationRule:
+    """Escalation rules are programme configuration: only a programme administrator changes them."""
+    require(actor, Permission.ADMIN_PROGRAMME)
+    errors = []
+    if not 1 <= min_score <= 25:
+        errors.append(FieldError("min_score", "must be a score from 1 to 25"))
+    if scope is not None and scope not in SCOPES:
+        errors.append(FieldError("scope", f"must be one of {', '.join(SCOPES)}"))
+    if not body_key.strip():
+        errors.append(FieldError("body_key", "enter the governance body's key"))
+    if errors:
+        raise Invalid(errors)
+    rule = EscalationRule(programme_id=programme.id, min_score=min_score, body_key=body_key.strip(), scope=scope,
+                          scope_ref=scope_ref)
+    session.add(rule)
+    flush_or_conflict(session, "Escalation rule")
+    return rule
+
+
+def remove_rule(session: Session, *, actor: Actor, programme: Programme, rule_id: int) -> None:
+    require(actor, Permission.ADMIN_PROGRAMME)
+    rule = session.get(EscalationRule, rule_id)
+    if rule is None or rule.programme_id != programme.id:
+        raise NotFound(f"No escalation rule {rule_id} in {programme.name}.")
+    session.delete(rule)
+    session.flush()
+
+
+def set_risk_grades(session: Session, *, actor: Actor, programme: Programme, grades: list[dict],
+                    version: int) -> Programme:
+    """Bands and RAG are configurable per programme (trusts differ); every score 1-25 must fall in one band."""
+    require(actor, Permission.ADMIN_PROGRAMME)
+    if problem := check_bands(grades):
+        raise Invalid.one("risk_grades", problem)
+    apply_changes(programme, {"risk_grades": [dict(g) for g in grades]}, expected_version=version,
+                  label=f"Programme {programme.key}")
+    flush_or_conflict(session, f"Programme {programme.key}")
+    return programme
 
 
 def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: list) -> dict[str, int]:

@@ -129,6 +129,17 @@ def read_file(content: bytes, filename: str) -> list[ParsedRow]:
     return parse_rows(rows[0], rows[1:])
 
 
+def _append(sheet, row: int, values: list) -> None:
+    """Append a row; text that starts with "=" stays text (a risk titled "=1+1" must not become a live formula).
+
+    Cells are reached by position: `sheet[row]` and `sheet.max_row` scan every cell, making an export quadratic.
+    """
+    sheet.append(values)
+    for column, value in enumerate(values, start=1):
+        if isinstance(value, str) and value.startswith("="):
+            sheet.cell(row=row, column=column).data_type = "s"
+
+
 def _export_row(record: dict) -> list:
     return [record.get(f) for f, _ in COLUMNS] + [record.get(f) for f, _ in DERIVED]
 
@@ -157,11 +168,11 @@ def to_xlsx(records: list[dict]) -> bytes:
         sheet.column_dimensions[letter].width = 40 if field in ("title", "cause", "event", "effect", "controls",
                                                                 "mitigation") else 16
     rag_column = len(COLUMNS) + len(DERIVED)
-    for record in records:
-        sheet.append(_export_row(record))
-        colour = FILLS.get(record.get("rag"))
-        if colour:
-            sheet.cell(row=sheet.max_row, column=rag_column).fill = PatternFill("solid", fgColor=colour)
+    fills = {rag: PatternFill("solid", fgColor=colour) for rag, colour in FILLS.items()}
+    for row, record in enumerate(records, start=2):  # counted, not sheet.max_row: that scans every cell each time
+        _append(sheet, row, _export_row(record))
+        if record.get("rag") in fills:
+            sheet.cell(row=row, column=rag_column).fill = fills[record["rag"]]
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -173,4 +184,33 @@ def to_csv(records: list[dict]) -> str:
     writer.writerow([h for _, h in COLUMNS + DERIVED])
     for record in records:
         writer.writerow(["" if v is None else v for v in _export_row(record)])
+    return buffer.getvalue()
+
+
+def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict], statuses: dict) -> bytes:
+    """Any other log as a workbook: frozen bold header and a drop-down of the register's statuses."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append([h for _, h in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    status_column = sheet.cell(row=1, column=[f for f, _ in columns].index("status") + 1).column_letter
+    choices = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True)
+    sheet.add_data_validation(choices)
+    choices.add(f"{status_column}2:{status_column}{len(records) + 501}")
+    for row, record in enumerate(records, start=2):
+        _append(sheet, row, [record.get(f) for f, _ in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def register_csv(columns: list[tuple[str, str]], records: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([h for _, h in columns])
+    for record in records:
+        writer.writerow(["" if record.get(f) is None else record.get(f) for f, _ in columns])
     return buffer.getvalue()

@@ -32,7 +32,7 @@ def test_example_transition_risks_are_scored_as_the_document_gives(api):
 
 
 def test_governance_body_escalations(api):
-    escalated = api("viewer").get("/api/v1/governance-bodies/system-commissioner-steering-group/escalations").json()
+    escalated = api("viewer").get("/api/v1/governance-bodies/system-commissioner-steering-group/escalations").json()["items"]
     assert [r["score"] for r in escalated] == sorted((r["score"] for r in escalated), reverse=True)
     assert {r["reference"] for r in escalated} == {f"ICS-{i}" for i in range(1, 8)}
 
@@ -95,3 +95,31 @@ def test_a_bad_import_changes_nothing(api, db):
                                           "message": "input should be less than or equal to 5"}]
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Risk)) == count
+
+
+def test_soft_delete_and_audit_trail_of_a_risk(api, db):
+    pmo = api("pmo")
+    risk = pmo.post("/api/v1/risks", json={"title": "Temporary risk", "current_impact": 3,
+                                            "current_likelihood": 3}).json()
+    ref = risk["reference"]
+    pmo.patch(f"/api/v1/risks/{ref}", json={"version": 1, "owner": "Finance lead"})
+    trail = pmo.get(f"/api/v1/risks/{ref}/history").json()
+    assert [e["action"] for e in trail] == ["updated", "created"]
+    assert trail[0]["changes"] == {"owner": [None, "Finance lead"]} and trail[0]["actor"] == "pmo"
+    assert api("viewer").delete(f"/api/v1/risks/{ref}", params={"version": 2}).status_code == 403
+    assert pmo.delete(f"/api/v1/risks/{ref}", params={"version": 1}).status_code == 409
+    assert pmo.delete(f"/api/v1/risks/{ref}", params={"version": 2}).status_code == 204
+    assert pmo.get(f"/api/v1/risks/{ref}").status_code == 404
+    assert ref not in {r["reference"] for r in pmo.get("/api/v1/risks", params={"page_size": 500}).json()["items"]}
+    with db.session() as s:
+        kept = s.scalar(select(Risk).where(Risk.reference == ref))
+        assert kept is not None and kept.deleted_at is not None      # soft: still in the database
+
+
+def test_trend_and_efficacy_in_the_api(api):
+    pmo = api("pmo")
+    risk = pmo.post("/api/v1/risks", json={"title": "Rising demand", "current_impact": 3,
+                                            "current_likelihood": 2}).json()
+    detail = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": 1, "current_likelihood": 4}).json()
+    assert detail["trend"] == "rising"
+    assert (detail["efficacy"]["opening_score"], detail["efficacy"]["reduction"]) == (6, -6)

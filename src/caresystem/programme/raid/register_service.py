@@ -1,0 +1,189 @@
+"""The rules of the assumptions, issues, dependencies, decisions and actions logs: one set of plain functions
+driven by each register's description (see `registers.py`). Services never commit; the caller owns the transaction.
+"""
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.db.base import utcnow
+from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.programme.core.models import Programme
+from caresystem.programme.raid import service as risks
+from caresystem.programme.raid.models import Assumption, Issue, Risk
+from caresystem.programme.raid.registers import ASSUMPTIONS, ISSUES, Register
+from caresystem.programme.raid.schemas import RiskCreate
+
+LINK_MODELS = {"risks": Risk, "assumptions": Assumption}
+SORTS = ("reference", "title", "owner", "status", "due")
+
+
+def is_overdue(register: Register, entry, today: date | None = None) -> bool:
+    """An entry is overdue once its due date (test, resolve-by, needed-by, due) has passed and it is not closed."""
+    if register.overdue_field is None or entry.status in register.closed_statuses:
+        return False
+    due = getattr(entry, register.overdue_field)
+    return due is not None and due < (today or date.today())
+
+
+def read(register: Register, entry):
+    """The entry as its Read schema, with links given by reference."""
+    values = {f.name: getattr(entry, f.name) for f in register.fields if f.kind != "link"}
+    for spec in (f for f in register.fields if f.kind == "link"):
+        linked = getattr(entry, spec.name.removesuffix("_reference"))
+        values[spec.name] = linked.reference if linked is not None else None
+    return register.read(reference=entry.reference, version=entry.version, status=entry.status,
+                         overdue=is_overdue(register, entry), source_document=entry.source_document,
+                         source_section=entry.source_section, **values)
+
+
+def list_entries(session: Session, *, actor: Actor, programme: Programme, register: Register,
+                 status: str | None = None, q: str | None = None, overdue: bool = False, risk: str | None = None,
+                 sort: str = "reference", offset: int = 0, limit: int = 50) -> tuple[list, int]:
+    require(actor, Permission.VIEW_INTERNAL)
+    model = register.model
+    conditions = [model.programme_id == programme.id, model.deleted_at.is_(None)]
+    if status:
+        conditions.append(model.status == _choice(register, "status", status, register.statuses))
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        conditions.append(or_(func.lower(model.title).like(pattern), func.lower(model.reference).like(pattern)))
+    if overdue and register.overdue_field:
+        due = getattr(model, register.overdue_field)
+        conditions += [due < date.today(), model.status.not_in(register.closed_statuses)]
+    if risk and hasattr(model, "risk_id"):
+        conditions.append(model.risk.has(Risk.reference == risk))
+    if sort not in SORTS:
+        raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
+    order = getattr(model, sort) if sort != "due" else \
+        getattr(model, register.overdue_field or "reference").asc().nulls_last()
+    total = session.scalar(select(func.count()).select_from(model).where(*conditions))
+    entries = session.scalars(select(model).where(*conditions).order_by(order, model.reference)
+                              .offset(offset).limit(limit))
+    return list(entries), total
+
+
+def get_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str):
+    require(actor, Permission.VIEW_INTERNAL)
+    model = register.model
+    entry = session.scalar(select(model).where(model.programme_id == programme.id, model.reference == reference,
+                                               model.deleted_at.is_(None)))
+    if entry is None:
+        raise NotFound(f"No {register.singular} {reference!r} in {programme.name}.")
+    return entry
+
+
+def _choice(register: Register, name: str, value: str, choices: dict) -> str:
+    if value not in choices:
+        raise Invalid.one(name, f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _resolve(session: Session, programme: Programme, register: Register, values: dict) -> list[FieldError]:
+    """Check choices and turn link references into ids, in place; returns every problem found."""
+    errors = []
+    if "status" in values and values["status"] not in register.statuses:
+        errors.append(FieldError("status", f"must be one of {', '.join(register.statuses)}"))
+    for spec in register.fields:
+        if spec.name not in values:
+            continue
+        value = values[spec.name]
+        if spec.kind == "choice" and value is not None and value not in spec.choices:
+            errors.append(FieldError(spec.name, f"must be one of {', '.join(spec.choices)}"))
+        if spec.kind == "link":
+            values.pop(spec.name)
+            target = LINK_MODELS[spec.link]
+            linked = value and session.scalar(select(target).where(
+                target.programme_id == programme.id, target.reference == value, target.deleted_at.is_(None)))
+            if value and linked is None:
+                errors.append(FieldError(spec.name, f"there is no {spec.link[:-1]} {value!r}"))
+            values[spec.name.removesuffix("_reference")] = linked or None
+    return errors
+
+
+def next_reference(session: Session, programme: Programme, model, prefix: str) -> str:
+    count = session.scalar(select(func.count()).select_from(model).where(model.programme_id == programme.id)) or 0
+    while True:
+        count += 1
+        candidate = f"{prefix}{count:03d}"
+        if not session.scalar(select(model.id).where(model.programme_id == programme.id,
+                                                     model.reference == candidate)):
+            return candidate
+
+
+def create_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, data):
+    require(actor, Permission.EDIT_PROGRAMME)
+    values = data.model_dump()
+    errors = _resolve(session, programme, register, values)
+    reference = values.pop("reference") or next_reference(session, programme, register.model, register.prefix)
+    if session.scalar(select(register.model.id).where(register.model.programme_id == programme.id,
+                                                      register.model.reference == reference)):
+        errors.append(FieldError("reference", f"{register.singular} {reference!r} already exists"))
+    if errors:
+        raise Invalid(errors)
+    entry = register.model(programme_id=programme.id, reference=reference, **values)
+    session.add(entry)
+    flush_or_conflict(session, f"{register.singular.capitalize()} {reference}")
+    return entry
+
+
+def update_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str,
+                 data):
+    entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
+    require(actor, Permission.EDIT_PROGRAMME)
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    for required in ("title", "status"):
+        if required in changes and not changes[required]:
+            raise Invalid.one(required, "is required")
+    if errors := _resolve(session, programme, register, changes):
+        raise Invalid(errors)
+    label = f"{register.singular.capitalize()} {reference}"
+    apply_changes(entry, changes, expected_version=data.version, label=label)
+    flush_or_conflict(session, label)
+    return entry
+
+
+def delete_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str,
+                 version: int) -> None:
+    """Soft delete: the entry leaves the register but stays in the database and its audit trail."""
+    entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
+    require(actor, Permission.EDIT_PROGRAMME)
+    label = f"{register.singular.capitalize()} {reference}"
+    check_version(entry, version, label)
+    entry.deleted_at = utcnow()
+    flush_or_conflict(session, label)
+
+
+def invalidate_assumption(session: Session, *, actor: Actor, programme: Programme, reference: str, version: int,
+                          raise_as: str, title: str | None = None, owner: str | None = None) -> Risk | Issue:
+    """PID 2.6 in one step: mark an assumption found invalid and raise a linked risk or issue."""
+    if raise_as not in ("risk", "issue"):
+        raise Invalid.one("raise_as", "must be risk or issue")
+    assumption = get_entry(session, actor=actor, programme=programme, register=ASSUMPTIONS, reference=reference)
+    require(actor, Permission.EDIT_PROGRAMME)
+    label = f"Assumption {reference}"
+    apply_changes(assumption, {"status": "invalid", "last_tested": date.today()}, expected_version=version,
+                  label=label)
+    title = title or f"Assumption {reference} no longer holds: {assumption.title}"
+    owner = owner or assumption.owner
+    if raise_as == "risk":
+        raised = risks.create_risk(session, actor=actor, programme=programme, data=RiskCreate(
+            title=title, owner=owner, cause=assumption.description, category="Assumption"))
+        raised.assumption_id = assumption.id
+    else:
+        raised = create_entry(session, actor=actor, programme=programme, register=ISSUES, data=ISSUES.create(
+            title=title, owner=owner, description=assumption.description, raised_on=date.today(),
+            assumption_reference=reference))
+    flush_or_conflict(session, label)
+    return raised
+
+
+def raised_from(session: Session, assumption: Assumption) -> list[tuple[str, str]]:
+    """The risks and issues an assumption raised, as (register key, reference)."""
+    found = [("risks", r) for r in session.scalars(select(Risk.reference).where(
+        Risk.assumption_id == assumption.id, Risk.deleted_at.is_(None)))]
+    return found + [("issues", r) for r in session.scalars(select(Issue.reference).where(
+        Issue.assumption_id == assumption.id, Issue.deleted_at.is_(None)))]
