@@ -41,7 +41,7 @@ def make_templates() -> Jinja2Templates:
                              PackageLoader("nhsuk_frontend_jinja", package_path="templates/nhsuk")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=ChainableUndefined,
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True, lstrip_blocks=True, auto_reload=False,  # templates ship with the package
     )
     env.filters["number"] = _number
     env.filters["nicedate"] = _date
