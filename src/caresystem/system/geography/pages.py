@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Request
 
 from caresystem.system.geography import service
-from caresystem.system.geography.diagram import layout
+from caresystem.system.geography.diagram import MAX_COLUMNS, layout
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render
@@ -14,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/system-map")
 def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None,
                place: str | None = None):
-    """The whole system to network level; one place at a time down to its practices."""
+    """The whole system to network level (to place level beyond eight places); each place down to its practices."""
     as_at_date = parse_as_at(as_at)
     if place:
         service.get_place(session, place, actor=actor)
@@ -23,4 +23,5 @@ def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: s
     boxes, height = layout(system)
     return render(request, "geography/system_map.html", {
         "title": f"System map: {system.places[0].place.name}" if place and system.places else "System map",
-        "system": system, "as_at": as_at_date, "boxes": boxes, "height": height, "place": place})
+        "system": system, "as_at": as_at_date, "boxes": boxes, "height": height, "place": place,
+        "max_listed_places": MAX_COLUMNS})
