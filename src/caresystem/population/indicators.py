@@ -1,0 +1,222 @@
+"""Indicators from the cells, in the public-health indicator convention.
+
+Every table has `area_type`, `area_code`, `area_name`, its own dimensions, then `numerator`, `denominator`,
+`value`, `lower_ci95`, `upper_ci95` and `unit`. Rollups are Ibis expressions over the (small) cells; intervals
+come from `caresystem.stats`, so they are the library's methods exactly.
+"""
+
+import math
+
+import ibis
+import pyarrow as pa
+
+from caresystem import stats
+from caresystem.population import contract
+from caresystem.population.areas import by_area
+from caresystem.population.engine.persons import PHE_BAND_STARTS
+
+ESP_STANDARD_UNDER_75 = stats.ESP2013_WEIGHTS[:15]
+RATES = {
+    "emergency_admissions": ("Emergency admissions", "emergency_admissions", None),
+    "deaths_under_75": ("Deaths under 75", "deaths", 75),
+}
+VALUE_COLUMNS = ("numerator", "denominator", "value", "lower_ci95", "upper_ci95", "unit")
+
+
+def esp_band(age_start: ibis.Column) -> ibis.Column:
+    """The ESP 2013 five-year band label of a PHE band start (0 and 1 both fall in 0-4)."""
+    start = ibis.cases((age_start < 5, 0), else_=age_start)
+    return ibis.cases((start >= 90, "90+"), else_=start.cast("string") + "-" + (start + 4).cast("string"))
+
+
+def _people(t):
+    return t.people.sum()
+
+
+def _finish(table: pa.Table, rows: list[tuple], unit: str) -> pa.Table:
+    """Append numerator..upper_ci95 computed per row, and the unit."""
+    numerator, denominator, value, lower, upper = (list(c) for c in zip(*rows)) if rows else ([], [], [], [], [])
+    return (table.append_column("numerator", pa.array(numerator, pa.float64()))
+            .append_column("denominator", pa.array(denominator, pa.float64()))
+            .append_column("value", pa.array(value, pa.float64()))
+            .append_column("lower_ci95", pa.array(lower, pa.float64()))
+            .append_column("upper_ci95", pa.array(upper, pa.float64()))
+            .append_column("unit", pa.array([unit] * table.num_rows, pa.string())))
+
+
+def _proportions(table: pa.Table, numerators: str, denominators: str, unit: str = "proportion") -> pa.Table:
+    rows = []
+    for n, d in zip(table.column(numerators).to_pylist(), table.column(denominators).to_pylist()):
+        rows.append((n, d, *stats.wilson(n, d)) if d else (n, d, None, None, None))
+    return _finish(table.drop_columns([numerators, denominators]), rows, unit)
+
+
+def profile(cells: ibis.Table, system_name: str) -> pa.Table:
+    """List size, age-sex structure and deprivation mix of every practice, PCN, place and the system."""
+    t = cells.mutate(age_band=esp_band(cells.age_start))
+    sizes = by_area(t, {"total": _people}, system_name=system_name)
+    parts = [
+        by_area(t, {"people": _people}, system_name=system_name).mutate(
+            breakdown=ibis.literal("list_size"), sex=ibis.null("string"), age_band=ibis.null("string"),
+            deprivation_decile=ibis.null("int8")),
+        by_area(t, {"people": _people}, ["sex", "age_band"], system_name=system_name).mutate(
+            breakdown=ibis.literal("age_sex"), deprivation_decile=ibis.null("int8")),
+        by_area(t, {"people": _people}, ["deprivation_decile"], system_name=system_name).mutate(
+            breakdown=ibis.literal("deprivation"), sex=ibis.null("string"), age_band=ibis.null("string")),
+    ]
+    columns = ["area_type", "area_code", "area_name", "breakdown", "sex", "age_band", "deprivation_decile", "people"]
+    joined = ibis.union(*[p.select(columns) for p in parts]).join(sizes, ["area_type", "area_code", "area_name"])
+    table = joined.select(*columns, "total").order_by(["area_type", "area_code", "breakdown", "sex", "age_band",
+                                                        "deprivation_decile"]).to_pyarrow()
+    rows = []
+    for breakdown, n, d in zip(table.column("breakdown").to_pylist(), table.column("people").to_pylist(),
+                               table.column("total").to_pylist()):
+        rows.append((n, d, float(n), None, None) if breakdown == "list_size" else (n, d, *stats.wilson(n, d)))
+    units = ["people" if b == "list_size" else "proportion" for b in table.column("breakdown").to_pylist()]
+    finished = _finish(table.drop_columns(["people", "total"]), rows, "")
+    return finished.set_column(finished.schema.get_field_index("unit"), "unit", pa.array(units, pa.string()))
+
+
+def prevalence(cells: ibis.Table, system_name: str) -> pa.Table:
+    """Recorded prevalence of each condition cluster (and of any) per PCN, place and system, Wilson intervals."""
+    conditions = {"any": "people_with_condition", **{c: f"condition_{c}" for c in contract.clusters()}}
+    sums = {"denominator_": _people, **{f"n_{k}": (lambda t, col=col: t[col].sum()) for k, col in conditions.items()}}
+    wide = by_area(cells, sums, levels=("pcn", "place", "system"), system_name=system_name)
+    long = ibis.union(*[wide.select("area_type", "area_code", "area_name", condition=ibis.literal(k),
+                                    numerator_=wide[f"n_{k}"], denominator_=wide.denominator_)
+                        for k in conditions])
+    table = long.order_by(["area_type", "area_code", "condition"]).to_pyarrow()
+    return _proportions(table, "numerator_", "denominator_")
+
+
+def _rate_counts(cells: ibis.Table, count_column: str, under: int | None, keys: list[str], system_name: str):
+    t = cells if under is None else cells.filter(cells.age_start < under)
+    t = t.mutate(esp_band=esp_band(t.age_start))
+    return by_area(t, {"events": lambda x: x[count_column].sum(), "people": _people}, [*keys, "esp_band"],
+                   levels=("pcn", "place", "system"), system_name=system_name)
+
+
+def _standardise(counts: pa.Table, keys: list[str], under: int | None) -> tuple[pa.Table, list[tuple]]:
+    """Group the per-band rows by area and keys and apply Dobson's DSR with the ESP 2013."""
+    bands = stats.ESP2013_BANDS if under is None else stats.ESP2013_BANDS[:under // 5]
+    standard = stats.ESP2013_WEIGHTS[:len(bands)]
+    groups: dict[tuple, dict[str, tuple[float, float]]] = {}
+    group_columns = ["area_type", "area_code", "area_name", *keys]
+    for row in counts.to_pylist():
+        groups.setdefault(tuple(row[c] for c in group_columns), {})[row["esp_band"]] = (row["events"], row["people"])
+    keys_out, rows = [], []
+    for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+        by_band = groups[key]
+        events = [float(by_band.get(b, (0, 0))[0]) for b in bands]
+        people = [float(by_band.get(b, (0, 0))[1]) for b in bands]
+        value = stats.dsr(events, people, standard) if sum(people) else (None, None, None)
+        keys_out.append(key)
+        rows.append((sum(events), sum(people), *(None if v is None or math.isnan(v) else v for v in value)))
+    table = pa.table({c: [k[i] for k in keys_out] for i, c in enumerate(group_columns)})
+    return table, rows
+
+
+def standardised_rates(cells: ibis.Table, system_name: str) -> pa.Table:
+    """Directly age-standardised rates per 100,000 (ESP 2013, Dobson) per PCN, place, system and decile."""
+    parts = []
+    for indicator, (_, column, under) in RATES.items():
+        for keys in ([], ["deprivation_decile"]):
+            counts = _rate_counts(cells, column, under, keys, system_name)
+            if keys:
+                counts = counts.filter(counts.area_type == "system")
+            table, rows = _standardise(counts.to_pyarrow(), keys, under)
+            if not keys:
+                table = table.append_column("deprivation_decile", pa.nulls(table.num_rows, pa.int8()))
+            table = table.add_column(3, "indicator", pa.array([indicator] * table.num_rows, pa.string()))
+            parts.append(_finish(table.cast(_rate_schema(table)), rows, "per 100,000"))
+    return pa.concat_tables(parts)
+
+
+def _rate_schema(table: pa.Table) -> pa.Schema:
+    return pa.schema([pa.field(n, pa.int8() if n == "deprivation_decile" else table.schema.field(n).type)
+                      for n in table.schema.names])
+
+
+def life_expectancy(cells: ibis.Table, system_name: str) -> pa.Table:
+    """Life expectancy at birth (Chiang II abridged life table) per place, system and decile, by sex and persons."""
+    rows_out, rows = [], []
+    for sex_keys in ([], ["sex"]):
+        for decile_keys in ([], ["deprivation_decile"]):
+            keys = [*sex_keys, *decile_keys, "age_start"]
+            levels = ("system",) if decile_keys else ("place", "system")
+            counts = by_area(cells, {"deaths": lambda t: t.deaths.sum(), "people": _people}, keys, levels=levels,
+                             system_name=system_name).to_pyarrow().to_pylist()
+            groups: dict[tuple, dict[int, tuple[float, float]]] = {}
+            for r in counts:
+                key = (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",
+                       r.get("deprivation_decile"))
+                groups.setdefault(key, {})[r["age_start"]] = (r["deaths"], r["people"])
+            for key in sorted(groups, key=str):
+                deaths = [float(groups[key].get(a, (0, 0))[0]) for a in PHE_BAND_STARTS]
+                people = [float(groups[key].get(a, (0, 0))[1]) for a in PHE_BAND_STARTS]
+                value = (_safe_life_expectancy(deaths, people))
+                rows_out.append(key)
+                rows.append((sum(deaths), sum(people), *value))
+    table = pa.table({"area_type": [k[0] for k in rows_out], "area_code": [k[1] for k in rows_out],
+                      "area_name": [k[2] for k in rows_out], "sex": [k[3] for k in rows_out],
+                      "deprivation_decile": pa.array([k[4] for k in rows_out], pa.int8())})
+    return _finish(table, rows, "years")
+
+
+def _safe_life_expectancy(deaths: list[float], people: list[float]) -> tuple:
+    """PHE does not publish life expectancy where a band has no population or the oldest band no deaths."""
+    if min(people) <= 0 or deaths[-1] <= 0:
+        return None, None, None
+    return stats.life_expectancy(deaths, people)
+
+
+def inequalities(rates: pa.Table, life: pa.Table, system_name: str) -> pa.Table:
+    """Slope and relative index of inequality across deprivation deciles, for each rate and life expectancy."""
+    series = []
+    for indicator in RATES:
+        rows = [r for r in rates.to_pylist() if r["indicator"] == indicator and r["deprivation_decile"] is not None]
+        series.append((indicator, "persons", rows))
+    for sex in ("persons", "F", "M"):
+        rows = [r for r in life.to_pylist() if r["sex"] == sex and r["deprivation_decile"] is not None]
+        series.append(("life_expectancy", sex, rows))
+    out = []
+    for indicator, sex, rows in series:
+        rows = sorted((r for r in rows if r["value"] is not None and r["lower_ci95"] is not None),
+                      key=lambda r: r["deprivation_decile"])
+        if len(rows) < 3:
+            continue
+        result = stats.sii([r["value"] for r in rows], [r["denominator"] for r in rows],
+                           lower=[r["lower_ci95"] for r in rows], upper=[r["upper_ci95"] for r in rows])
+        unit = rows[0]["unit"]
+        out.append((indicator, sex, "sii", result.sii, result.sii_lower, result.sii_upper, unit))
+        out.append((indicator, sex, "rii", result.rii, result.rii_lower, result.rii_upper, "ratio"))
+    return pa.table({
+        "area_type": ["system"] * len(out), "area_code": ["system"] * len(out), "area_name": [system_name] * len(out),
+        "indicator": [o[0] for o in out], "sex": [o[1] for o in out], "measure": [o[2] for o in out],
+        "numerator": pa.nulls(len(out), pa.float64()), "denominator": pa.nulls(len(out), pa.float64()),
+        "value": pa.array([o[3] for o in out], pa.float64()), "lower_ci95": pa.array([o[4] for o in out], pa.float64()),
+        "upper_ci95": pa.array([o[5] for o in out], pa.float64()), "unit": [o[6] for o in out]})
+
+
+def segments(cells: ibis.Table, system_name: str) -> pa.Table:
+    """People, activity and cost per Bridges to Health segment and per multimorbidity band, per PCN, place, system."""
+    from caresystem.population.segments import SEGMENTS
+
+    sums = {"people_": _people, "events": lambda t: t.events.sum(), "cost": lambda t: t.cost.sum()}
+    levels = ("pcn", "place", "system")
+    sizes = by_area(cells, {"total": _people}, levels=levels, system_name=system_name)
+    by_segment = by_area(cells, sums, ["segment"], levels=levels, system_name=system_name).mutate(
+        breakdown=ibis.literal("segment"), multimorbidity=ibis.null("string"))
+    by_band = by_area(cells, sums, ["multimorbidity"], levels=levels, system_name=system_name).mutate(
+        breakdown=ibis.literal("multimorbidity"), segment=ibis.null("string"))
+    columns = ["area_type", "area_code", "area_name", "breakdown", "segment", "multimorbidity", "events", "cost",
+               "people_"]
+    table = (ibis.union(by_segment.select(columns), by_band.select(columns))
+             .join(sizes, ["area_type", "area_code", "area_name"]).select(*columns, "total")
+             .order_by(["area_type", "area_code", "breakdown", "segment", "multimorbidity"]).to_pyarrow())
+    names = [SEGMENTS.get(s) if s else None for s in table.column("segment").to_pylist()]
+    table = table.add_column(5, "segment_name", pa.array(names, pa.string()))
+    people = table.column("people_").to_pylist()
+    cost_per_person = [c / p if p else None for c, p in zip(table.column("cost").to_pylist(), people)]
+    table = table.append_column("cost_per_person", pa.array(cost_per_person, pa.float64()))
+    return _proportions(table, "people_", "total")

@@ -1,0 +1,138 @@
+"""Risk stratification: the chance of an emergency admission in the next 12 months, from the previous 24.
+
+Design (documented in docs/population.md):
+- Temporal split. The model learns on the cutoff twelve months before the data ends: predictors from the 24 months
+  before it (blocks B0 and B1), the outcome from the 12 after (B2). People registered and alive at that cutoff
+  are split by person_id (last digit 0-6 train, 7-9 test) for the AUC and the calibration by decile. The fitted
+  model then scores everyone registered at the end of the data from the latest 24 months (B1, B2): a forecast for
+  the coming 12 months, which no data can check yet.
+- Predictors: age band, sex, deprivation (0 for the least deprived decile to 1 for the most), each long-term
+  condition cluster, emergency admissions and A&E attendances in each of the two years (capped at 5), elective
+  admissions, outpatient and GP contacts and cost in the latest year (log 1 + x; cost to the penny).
+- Logistic regression by iteratively reweighted least squares with a tiny ridge for stability.
+- Tiers by rank of risk: very high (top 0.5%), high (0.5-5%), moderate (5-20%), low (the rest); ties are broken
+  by person_id so tiers are reproducible.
+"""
+
+from dataclasses import dataclass
+
+import ibis
+import numpy as np
+import pyarrow as pa
+
+from caresystem.population import contract
+
+AGE_BANDS = ((18, "age_18_44"), (45, "age_45_64"), (65, "age_65_74"), (75, "age_75_84"), (85, "age_85_plus"))
+TIERS = (("very_high", 0.005, "Very high (top 0.5%)"), ("high", 0.05, "High (0.5-5%)"),
+         ("moderate", 0.20, "Moderate (5-20%)"), ("low", 1.0, "Low (the rest)"))
+COHORT_TIERS = ("very_high", "high", "moderate")
+
+
+def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> dict:
+    capped = {f"{name}_{label}": ibis.least(p[f"{block}_{setting}"], 5).cast("float64")
+              for block, label in ((older, "older"), (recent, "recent"))
+              for setting, name in (("emergency_admission", "emergency"), ("ae_attendance", "ae"))}
+    logged = {f"log_{s}": (p[f"{recent}_{s}"].cast("float64") + 1).ln()
+              for s in ("elective_admission", "outpatient", "gp_appointment")}
+    return {
+        **{name: (age >= lower).cast("float64") for lower, name in AGE_BANDS},
+        "male": (p.sex == "M").cast("float64"),
+        "deprivation": (10 - p.deprivation_decile.cast("float64")) / 9,
+        **{f"has_{c}": p[f"{c}{flag_suffix}"].cast("float64") for c in contract.clusters()},
+        **capped, **logged,
+        "log_cost": (p[f"{recent}_cost"].round(2) + 1).ln(),
+    }
+
+
+def feature_tables(persons: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
+    """(training, scoring) person-level feature tables, ordered by person_id."""
+    train = persons.filter(persons.in_training)
+    training = train.select("person_id", **_features(train, train.age_training, "b0", "b1", "_training"),
+                            outcome=(train.b2_emergency_admission > 0).cast("float64")).order_by("person_id")
+    score = persons.filter(persons.in_scoring)
+    scoring = score.select("person_id", "practice_code", **_features(score, score.age_scoring, "b1", "b2", ""))
+    return training, scoring.order_by("person_id")
+
+
+@dataclass(frozen=True)
+class Model:
+    names: tuple[str, ...]
+    coefficients: np.ndarray  # intercept first
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-(self.coefficients[0] + x @ self.coefficients[1:])))
+
+
+def fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], ridge: float = 1e-6, iterations: int = 30) -> Model:
+    design = np.column_stack([np.ones(len(x)), x])
+    beta = np.zeros(design.shape[1])
+    for _ in range(iterations):
+        p = 1 / (1 + np.exp(-(design @ beta)))
+        w = p * (1 - p)
+        hessian = design.T @ (design * w[:, None]) + ridge * np.eye(design.shape[1])
+        step = np.linalg.solve(hessian, design.T @ (y - p) - ridge * beta)
+        beta += step
+        if np.max(np.abs(step)) < 1e-10:
+            break
+    return Model(names, beta)
+
+
+def auc(scores: np.ndarray, outcomes: np.ndarray) -> float:
+    """Area under the ROC curve by the Mann-Whitney statistic, ties given their average rank."""
+    _, inverse, counts = np.unique(scores, return_inverse=True, return_counts=True)
+    upper = np.cumsum(counts)
+    ranks = (upper - (counts - 1) / 2)[inverse]
+    positives = outcomes == 1
+    n_pos, n_neg = positives.sum(), (~positives).sum()
+    if not n_pos or not n_neg:
+        return float("nan")
+    return float((ranks[positives].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def calibration(scores: np.ndarray, outcomes: np.ndarray, groups: int = 10) -> list[dict]:
+    order = np.lexsort((np.arange(len(scores)), scores))
+    result = []
+    for decile, part in enumerate(np.array_split(order, groups), start=1):
+        result.append({"decile": decile, "people": int(len(part)), "mean_predicted": float(scores[part].mean()),
+                       "observed": float(outcomes[part].mean())})
+    return result
+
+
+def tiers(scores: np.ndarray, person_ids: np.ndarray) -> np.ndarray:
+    """The tier of each person by rank of risk (highest first, ties by person_id)."""
+    order = np.lexsort((person_ids, -scores))
+    rank_share = np.empty(len(scores))
+    rank_share[order] = (np.arange(len(scores)) + 1) / len(scores)
+    names = np.array([t[0] for t in TIERS])
+    bounds = np.array([t[1] for t in TIERS])
+    return names[np.searchsorted(bounds, rank_share, side="left")]
+
+
+def _matrix(table: pa.Table, names: tuple[str, ...]) -> np.ndarray:
+    return np.column_stack([table.column(n).to_numpy(zero_copy_only=False) for n in names]).astype(np.float64)
+
+
+def stratify(persons: ibis.Table) -> tuple[pa.Table, dict]:
+    """Fit, evaluate and score: (per-person scores with tiers, the model's summary for run.json)."""
+    training_expr, scoring_expr = feature_tables(persons)
+    training = training_expr.to_pyarrow()
+    names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))
+    ids = training.column("person_id").to_numpy()
+    x, y = _matrix(training, names), training.column("outcome").to_numpy()
+    train = ids % 10 < 7
+    model = fit(x[train], y[train], names)
+    test_scores = model.predict(x[~train])
+    scoring = scoring_expr.to_pyarrow()
+    scores = model.predict(_matrix(scoring, names))
+    score_ids = scoring.column("person_id").to_numpy()
+    summary = {
+        "outcome": "an emergency admission in the following 12 months",
+        "training_people": int(train.sum()), "test_people": int((~train).sum()),
+        "training_outcome_rate": float(y[train].mean()) if train.any() else None,
+        "auc": auc(test_scores, y[~train]), "calibration": calibration(test_scores, y[~train]),
+        "coefficients": {"intercept": float(model.coefficients[0]),
+                         **{n: float(c) for n, c in zip(names, model.coefficients[1:])}},
+    }
+    scored = pa.table({"person_id": score_ids, "practice_code": scoring.column("practice_code"),
+                       "risk": scores, "tier": tiers(scores, score_ids)})
+    return scored, summary

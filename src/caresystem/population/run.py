@@ -1,0 +1,172 @@
+"""One run of the engine: dataset in, every published result (Parquet and CSV) and run.json out.
+
+    out/
+      run.json                  fingerprint of the dataset, parameters, engine, versions, timings, the model
+      profile.parquet|csv       ... one pair per result in RESULTS, small numbers suppressed
+      restricted/cohorts.parquet pseudonymous ids per PCN and risk tier: the only person-level output
+"""
+
+import json
+import platform
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import ibis
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from caresystem.population import areas, disclosure, indicators, risk, validation
+from caresystem.population.allocation import AllocationParameters, allocation
+from caresystem.population.engine import backends, cells as cells_module
+from caresystem.population.engine.dataset import Period, default_period, fingerprint, open_dataset
+from caresystem.population.engine.persons import Windows, person_table
+
+RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
+           "risk_tiers", "allocation")
+RESTRICTED = "restricted"
+
+
+@dataclass
+class RunOptions:
+    engine: str = "duckdb"
+    period: Period | None = None
+    system_name: str = "Whole system"
+    suppression_threshold: int = 7
+    quarantine: bool = False
+    allocation: AllocationParameters = field(default_factory=AllocationParameters)
+
+
+class Timings(dict):
+    @contextmanager
+    def stage(self, name: str, progress: Callable[[str], None] | None = None):
+        if progress:
+            progress(name)
+        started = time.perf_counter()
+        yield
+        self[name] = round(time.perf_counter() - started, 3)
+
+
+def run(data: Path, out: Path, options: RunOptions = RunOptions(),
+        progress: Callable[[str], None] | None = None) -> dict:
+    """Run every stage; refuses an invalid dataset unless asked to quarantine its bad rows."""
+    timings = Timings()
+    started = datetime.now(UTC)
+    out.mkdir(parents=True, exist_ok=True)
+    with timings.stage("validate", progress):
+        report = validation.validate(data)
+        quarantined = None
+        if not report.ok:
+            if not options.quarantine:
+                raise validation.InvalidDataset(report)
+            data, quarantined = validation.quarantine(data, out / "quarantine", report)
+    period = options.period or default_period(data)
+    windows = Windows.ending(default_period(data).end)
+    backend = backends.connect(options.engine)
+    with timings.stage("person_table", progress):
+        dataset = open_dataset(backend, data)
+        persons = person_table(dataset, period, windows).cache()
+    with timings.stage("cells", progress):
+        cell_table = cells_module.cells(persons).to_pyarrow()
+        practices = dataset.practices.to_pyarrow()
+    local = ibis.duckdb.connect()
+    cells = areas.with_geography(local.create_table("cells", cell_table), local.create_table("practices", practices))
+    name = options.system_name
+    results: dict[str, pa.Table] = {}
+    for result in ("profile", "prevalence", "standardised_rates", "life_expectancy", "segments"):
+        with timings.stage(result, progress):
+            results[result] = getattr(indicators, result)(cells, name)
+    with timings.stage("inequalities", progress):
+        results["inequalities"] = indicators.inequalities(results["standardised_rates"], results["life_expectancy"],
+                                                         name)
+    with timings.stage("risk_model", progress):
+        scored, model = risk.stratify(persons)
+        scored = scored.join(practices.select(["practice_code", "pcn_code", "place_code"]), "practice_code")
+        results["risk_tiers"] = _risk_tiers(local, scored, practices, name)
+    with timings.stage("allocation", progress):
+        results["allocation"] = allocation(cells, options.allocation, name)
+    with timings.stage("write", progress):
+        published = publish(results, practices, options.suppression_threshold)
+        for result, table in published.items():
+            write_table(table, out, result)
+        restricted = out / RESTRICTED
+        restricted.mkdir(exist_ok=True)
+        cohort = scored.filter(pa.compute.is_in(scored.column("tier"), pa.array(risk.COHORT_TIERS)))
+        pq.write_table(cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")]),
+                       restricted / "cohorts.parquet")
+    persons.release()
+    if options.engine == "duckdb":
+        backend.disconnect()
+    metadata = {
+        "run_id": out.name, "started_at": started.isoformat(), "finished_at": datetime.now(UTC).isoformat(),
+        "dataset": {"path": str(data), **fingerprint(data)}, "quarantined": quarantined,
+        "parameters": {"period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
+                       "system_name": name, "suppression_threshold": options.suppression_threshold,
+                       "allocation": _allocation_parameters(options.allocation)},
+        "engine": options.engine, "versions": _versions(options.engine), "timings_seconds": dict(timings),
+        "rows": {k: v.num_rows for k, v in published.items()} | {"cohorts": cohort.num_rows},
+        "risk_model": model,
+    }
+    (out / "run.json").write_text(json.dumps(metadata, indent=2, default=str), encoding="utf-8")
+    return metadata
+
+
+def _risk_tiers(local, scored: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
+    people = local.create_table("scored", scored.drop_columns(["person_id", "risk"]), overwrite=True)
+    t = areas.with_geography(people.mutate(people=ibis.literal(1)), local.create_table(
+        "practices_", practices, overwrite=True))
+    counts = areas.by_area(t, {"people_": lambda x: x.people.sum()}, ["tier"], levels=("pcn", "place", "system"),
+                           system_name=system_name)
+    sizes = areas.by_area(t, {"total": lambda x: x.people.sum()}, levels=("pcn", "place", "system"),
+                          system_name=system_name)
+    table = (counts.join(sizes, ["area_type", "area_code", "area_name"])
+             .select("area_type", "area_code", "area_name", "tier", "people_", "total")
+             .order_by(["area_type", "area_code", "tier"]).to_pyarrow())
+    return indicators._proportions(table, "people_", "total")
+
+
+def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -> dict[str, pa.Table]:
+    """Suppress small numbers in every count-based result (allocation and inequalities carry no counts)."""
+    parents = disclosure.parent_areas(practices)
+    groupings = {
+        "profile": [disclosure.within_area("breakdown", when=lambda r: r["breakdown"] != "list_size"),
+                    disclosure.across_children(parents, "breakdown", "sex", "age_band", "deprivation_decile")],
+        "prevalence": [disclosure.across_children(parents, "condition")],
+        "standardised_rates": [disclosure.across_children(parents, "indicator", "deprivation_decile"),
+                               disclosure.within_area("indicator", when=lambda r: r["deprivation_decile"] is not None)],
+        "life_expectancy": [disclosure.across_children(parents, "sex", "deprivation_decile")],
+        "segments": [disclosure.within_area("breakdown"),
+                     disclosure.across_children(parents, "breakdown", "segment", "multimorbidity")],
+        "risk_tiers": [disclosure.within_area(), disclosure.across_children(parents, "tier")],
+    }
+    return {name: disclosure.suppress(table, threshold, groupings[name]) if name in groupings else table
+            for name, table in results.items()}
+
+
+def write_table(table: pa.Table, out: Path, name: str) -> None:
+    pq.write_table(table, out / f"{name}.parquet")
+    pacsv.write_csv(table, out / f"{name}.csv")
+
+
+def _allocation_parameters(parameters: AllocationParameters) -> dict:
+    values = asdict(parameters)
+    values["age_sex_weights"] = "supplied" if parameters.age_sex_weights is not None else "derived from the data"
+    return values
+
+
+def _versions(engine: str) -> dict:
+    import duckdb
+
+    from caresystem import __version__
+
+    versions = {"caresystem": __version__, "python": platform.python_version(), "ibis": ibis.__version__,
+                "duckdb": duckdb.__version__, "pyarrow": pa.__version__}
+    if engine == "spark":
+        import pyspark
+
+        versions["pyspark"] = pyspark.__version__
+    return versions
