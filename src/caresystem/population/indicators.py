@@ -29,6 +29,11 @@ def esp_band(age_start: ibis.Column) -> ibis.Column:
     return ibis.cases((start >= 90, "90+"), else_=start.cast("string") + "-" + (start + 4).cast("string"))
 
 
+def _sort_key(key: tuple) -> tuple:
+    """Order rows by their key columns, missing values last, numbers as numbers."""
+    return tuple((v is None, v if v is not None else 0) for v in key)
+
+
 def _people(t):
     return t.people.sum()
 
@@ -105,7 +110,7 @@ def _standardise(counts: pa.Table, keys: list[str], under: int | None) -> tuple[
     for row in counts.to_pylist():
         groups.setdefault(tuple(row[c] for c in group_columns), {})[row["esp_band"]] = (row["events"], row["people"])
     keys_out, rows = [], []
-    for key in sorted(groups, key=lambda k: tuple("" if v is None else str(v) for v in k)):
+    for key in sorted(groups, key=_sort_key):
         by_band = groups[key]
         events = [float(by_band.get(b, (0, 0))[0]) for b in bands]
         people = [float(by_band.get(b, (0, 0))[1]) for b in bands]
@@ -151,7 +156,7 @@ def life_expectancy(cells: ibis.Table, system_name: str) -> pa.Table:
                 key = (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",
                        r.get("deprivation_decile"))
                 groups.setdefault(key, {})[r["age_start"]] = (r["deaths"], r["people"])
-            for key in sorted(groups, key=str):
+            for key in sorted(groups, key=_sort_key):
                 deaths = [float(groups[key].get(a, (0, 0))[0]) for a in PHE_BAND_STARTS]
                 people = [float(groups[key].get(a, (0, 0))[1]) for a in PHE_BAND_STARTS]
                 value = (_safe_life_expectancy(deaths, people))
@@ -181,7 +186,7 @@ def inequalities(rates: pa.Table, life: pa.Table, system_name: str) -> pa.Table:
         series.append(("life_expectancy", sex, rows))
     out = []
     for indicator, sex, rows in series:
-        rows = sorted((r for r in rows if r["value"] is not None and r["lower_ci95"] is not None),
+        rows = sorted((r for r in rows if None not in (r["value"], r["lower_ci95"], r["upper_ci95"])),
                       key=lambda r: r["deprivation_decile"])
         if len(rows) < 3:
             continue

@@ -17,6 +17,7 @@ import pyarrow as pa
 
 from caresystem.errors import FieldError, Invalid
 
+PACKAGED = Path(__file__).resolve().parents[1] / "reference" / "nhse" / "practices_weighted_populations_2025_26.csv"
 GP_POPULATION = "Population"
 COMPONENTS = {
     "G&A WP": ("general_and_acute", "General and acute"),
