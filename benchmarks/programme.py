@@ -3,13 +3,14 @@
 Builds a SQLite (or PostgreSQL) database with the Kent and Medway example and 5,000 generated risks, serves it,
 signs in, drives the register, heat map, risk detail, actions log and a body's escalations pages with 8
 concurrent keep-alive clients, and times XLSX and CSV export and import of the whole
-register in process (the same service functions the API calls). Milestones are not benchmarked: the plan
-registers are not built yet.
+register in process (the same service functions the API calls). It also adds 2,000 generated milestones (a
+dependency chain among some) and drives the milestones page (RAG derived over all of them, one page drawn).
 
-    .venv/bin/python benchmarks/programme.py [--risks 5000] [--backend sqlite|postgresql]
+    .venv/bin/python benchmarks/programme.py [--risks 5000] [--milestones 2000] [--backend sqlite|postgresql]
 """
 
 import argparse
+import datetime
 import http.client
 import os
 import random
@@ -33,6 +34,8 @@ from caresystem.programme.raid import register_service, service, spreadsheet  # 
 from caresystem.programme.raid.registers import ACTIONS  # noqa: E402
 from caresystem.programme.raid.routes import export_records  # noqa: E402
 from caresystem.programme.raid.schemas import RiskCreate  # noqa: E402
+from caresystem.programme.plan import dependencies as plan_dependencies, service as plan_service  # noqa: E402
+from caresystem.programme.plan.schemas import DependencyCreate, MilestoneCreate  # noqa: E402
 
 PASSWORD = "benchmark-password"
 
@@ -60,6 +63,31 @@ def populate(url: str, count: int) -> float:
                 register_service.create_entry(session, actor=SYSTEM, programme=programme, register=ACTIONS,
                                               data=ACTIONS.create(title=f"Mitigate generated risk {i}",
                                                                   risk_reference=f"B{i:05d}"))
+    return time.perf_counter() - started
+
+
+def populate_milestones(url: str, count: int) -> float:
+    """Milestones over two years around today, a quarter slipping, a tenth done, every tenth one depending on the last."""
+    factory = make_sessionmaker(make_engine(url))
+    rng = random.Random(2)
+    today = datetime.date.today()
+    started = time.perf_counter()
+    with session_scope(factory, "benchmark") as session:
+        programme = get_programme(session)
+        for i in range(count):
+            baseline = today + datetime.timedelta(days=rng.randint(-365, 365))
+            slip = rng.choice([0, 0, 0, rng.randint(1, 90)])
+            data = MilestoneCreate(
+                key=f"BM{i:05d}", title=f"Generated milestone {i} for the plan benchmark",
+                owner=rng.choice(["SRO", "PMO", "Finance lead", "Clinical lead"]), baseline_date=baseline,
+                forecast_date=baseline + datetime.timedelta(days=slip),
+                actual_date=baseline if rng.random() < 0.1 and baseline < today else None,
+                projects=[rng.choice(["system-commissioner", "west-kent-icp", "dgs-icp"])])
+            plan_service.create_record(session, actor=SYSTEM, programme=programme, kind=plan_service.MILESTONES,
+                                       data=data)
+            if i % 10 == 0 and i:
+                plan_dependencies.add_dependency(session, actor=SYSTEM, programme=programme, data=DependencyCreate(
+                    predecessor=f"BM{i - 10:05d}", successor=f"BM{i:05d}"))
     return time.perf_counter() - started
 
 
@@ -123,12 +151,14 @@ def time_spreadsheets(url: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--risks", type=int, default=5000)
+    parser.add_argument("--milestones", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="cs-bench-programme-"))
     url = f"sqlite:///{workdir / 'programme.db'}"
     print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
+    print(f"populating {args.milestones:,} milestones: {populate_milestones(url, args.milestones):.1f} s")
     env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_STATIC_DIR": str(web.ROOT / "node_modules")}
     port = web.free_port()
     server = subprocess.Popen([str(web.BIN / "caresystem"), "serve", "--port", str(port), "--workers",
@@ -140,7 +170,8 @@ def main() -> None:
         print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
         for path in ("/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap",
                      "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042",
-                     "/programme/actions", "/governance/system-transformation-executive-board/escalations"):
+                     "/programme/actions", "/governance/system-transformation-executive-board/escalations",
+                     "/programme/milestones", "/programme/milestones?rag=red&sort=rag", "/programme/milestones/BM00100"):
             drive_signed_in(port, path, web.CLIENTS * 3, cookie)
             latencies, elapsed = drive_signed_in(port, path, args.requests, cookie)
             q = web.statistics.quantiles(latencies, n=100)

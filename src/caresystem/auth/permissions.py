@@ -18,14 +18,16 @@ class Role(StrEnum):
     EDITOR = "editor"
     PMO_ADMIN = "pmo_admin"
     SYSTEM_ADMIN = "system_admin"
+    CARE_COORDINATOR = "care_coordinator"    # sees person-level cohort lists, nothing to edit
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.VIEW_INTERNAL}),
     Role.EDITOR: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME}),
     Role.PMO_ADMIN: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME,
-                               Permission.ADMIN_PROGRAMME, Permission.VIEW_COHORTS}),
+                               Permission.ADMIN_PROGRAMME}),
     Role.SYSTEM_ADMIN: frozenset(Permission),
+    Role.CARE_COORDINATOR: frozenset({Permission.VIEW_INTERNAL, Permission.VIEW_COHORTS}),
 }
 
 # Scopes narrow what an editor may change; administrators are never scoped.

@@ -1,4 +1,5 @@
-"""`caresystem import risks FILE`: load a risk register from XLSX or CSV (all rows or none)."""
+"""`caresystem import risks FILE` and `caresystem import {assumptions,issues,dependencies,decisions,actions} FILE`:
+load a register from XLSX or CSV (all rows or none)."""
 
 from pathlib import Path
 
@@ -7,17 +8,41 @@ import typer
 from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.raid import service, spreadsheet
+from caresystem.programme.raid import register_service, service, spreadsheet
+from caresystem.programme.raid.registers import REGISTERS, Register
 
 app = typer.Typer(help="Import registers from spreadsheets.", no_args_is_help=True)
+FILE = typer.Argument(..., exists=True, dir_okay=False)
+PROGRAMME = typer.Option(None, help="programme key (default: the system's programme)")
+
+
+def _report(file: Path, rows: list, counts: dict[str, int]) -> None:
+    console.print(f"Imported {len(rows)} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
+                  f"{counts['unchanged']} unchanged.")
 
 
 @app.command("risks")
-def risks(ctx: typer.Context, file: Path = typer.Argument(..., exists=True, dir_okay=False),
-          programme: str | None = typer.Option(None, help="programme key (default: the system's programme)")) -> None:
+def risks(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
     """Import a risk register; every bad row is reported with its row number, field and reason."""
     with reported(), ctx.obj.unit_of_work("import") as session:
         rows = spreadsheet.read_file(file.read_bytes(), file.name)
         counts = service.import_risks(session, actor=SYSTEM, programme=get_programme(session, programme), rows=rows)
-    console.print(f"Imported {len(rows)} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
-                  f"{counts['unchanged']} unchanged.")
+    _report(file, rows, counts)
+
+
+def _register_command(register: Register):
+    def command(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
+        with reported(), ctx.obj.unit_of_work("import") as session:
+            rows = spreadsheet.read_file(file.read_bytes(), file.name, spreadsheet.register_layout(register))
+            counts = register_service.import_entries(session, actor=SYSTEM,
+                                                     programme=get_programme(session, programme),
+                                                     register=register, rows=rows)
+        _report(file, rows, counts)
+
+    command.__doc__ = (f"Import the {register.title.lower()} log; every bad row is reported with its row number, "
+                       "field and reason, and nothing is imported.")
+    return command
+
+
+for _register in REGISTERS.values():
+    app.command(_register.key)(_register_command(_register))

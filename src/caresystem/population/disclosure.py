@@ -1,7 +1,7 @@
 """Statistical disclosure control of published outputs: small-number suppression with secondary suppression.
 
 Primary: a row whose numerator (or denominator) is a count from 1 to the threshold (7 by default) is suppressed:
-its numerator, value and interval are blanked and `suppressed` is true.
+its numerator, value, interval and any activity or cost figures are blanked and `suppressed` is true.
 
 Secondary: rows fall into additive groups, sets of rows whose numerators add up to a published total (the age-sex
 bands of an area add up to its list size; the PCNs of a place add up to the place). A group with exactly one
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import pyarrow as pa
 
-BLANKED = ("numerator", "value", "lower_ci95", "upper_ci95")
+BLANKED = ("numerator", "value", "lower_ci95", "upper_ci95", "events", "cost", "cost_per_person")
 GroupKey = Callable[[dict], tuple | None]
 
 

@@ -10,7 +10,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from caresystem.errors import NotFound
-from caresystem.population.run import RESTRICTED, RESULTS
+from caresystem.population.run import AREAS, RESTRICTED, RESULTS
 
 
 def runs_directory(data_dir: Path) -> Path:
@@ -40,6 +40,11 @@ class Run:
                 raise NotFound(f"The result {result} has no column {column!r}.")
             table = table.filter(pc.is_null(table[column]) if value is None else pc.equal(table[column], value))
         return table.to_pylist()
+
+    def areas(self) -> list[dict]:
+        """The practice > PCN > place lookup the run used."""
+        path = self.directory / AREAS
+        return _read(path, path.stat().st_mtime_ns).to_pylist()
 
     def cohort(self, pcn_code: str, tier: str) -> list[dict]:
         """Pseudonymous ids of one PCN's people in one risk tier: restricted to authorised roles by the caller."""

@@ -9,7 +9,8 @@ Design (documented in docs/population.md):
 - Predictors: age band, sex, deprivation (0 for the least deprived decile to 1 for the most), each long-term
   condition cluster, emergency admissions and A&E attendances in each of the two years (capped at 5), elective
   admissions, outpatient and GP contacts and cost in the latest year (log 1 + x; cost to the penny).
-- Logistic regression by iteratively reweighted least squares with a tiny ridge for stability.
+- Logistic regression by iteratively reweighted least squares with a tiny ridge for stability, on a
+  deterministic sample by person_id of at most about 400,000 people (70% fit, 30% test).
 - Tiers by rank of risk: very high (top 0.5%), high (0.5-5%), moderate (5-20%), low (the rest); ties are broken
   by person_id so tiers are reproducible.
 """
@@ -26,6 +27,7 @@ AGE_BANDS = ((18, "age_18_44"), (45, "age_45_64"), (65, "age_65_74"), (75, "age_
 TIERS = (("very_high", 0.005, "Very high (top 0.5%)"), ("high", 0.05, "High (0.5-5%)"),
          ("moderate", 0.20, "Moderate (5-20%)"), ("low", 1.0, "Low (the rest)"))
 COHORT_TIERS = ("very_high", "high", "moderate")
+MAX_MODEL_PEOPLE = 400_000
 
 
 def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> dict:
@@ -45,13 +47,20 @@ def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> 
 
 
 def feature_tables(persons: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
-    """(training, scoring) person-level feature tables, ordered by person_id."""
+    """(training, scoring) person-level feature expressions."""
     train = persons.filter(persons.in_training)
     training = train.select("person_id", **_features(train, train.age_training, "b0", "b1", "_training"),
-                            outcome=(train.b2_emergency_admission > 0).cast("float64")).order_by("person_id")
+                            outcome=(train.b2_emergency_admission > 0).cast("float64"))
     score = persons.filter(persons.in_scoring)
     scoring = score.select("person_id", "practice_code", **_features(score, score.age_scoring, "b1", "b2", ""))
-    return training, scoring.order_by("person_id")
+    return training, scoring
+
+
+def sample(training: ibis.Table, people: int) -> ibis.Table:
+    """A deterministic sample by person_id of about MAX_MODEL_PEOPLE (everyone when fewer): enough for ~40
+    coefficients, and it keeps the fit's memory flat at any scale."""
+    per_mille = max(1, min(1000, -(-MAX_MODEL_PEOPLE * 1000 // max(people, 1))))
+    return training.filter(training.person_id % 1000 < per_mille).order_by("person_id")
 
 
 @dataclass(frozen=True)
@@ -112,19 +121,26 @@ def _matrix(table: pa.Table, names: tuple[str, ...]) -> np.ndarray:
     return np.column_stack([table.column(n).to_numpy(zero_copy_only=False) for n in names]).astype(np.float64)
 
 
+def score_expression(scoring: ibis.Table, model: "Model") -> ibis.Table:
+    """Risk computed where the data is: only ids and risks come back."""
+    linear = ibis.literal(float(model.coefficients[0]))
+    for name, coefficient in zip(model.names, model.coefficients[1:]):
+        linear = linear + scoring[name] * float(coefficient)
+    return scoring.select("person_id", "practice_code", risk=1 / (1 + (-linear).exp())).order_by("person_id")
+
+
 def stratify(persons: ibis.Table) -> tuple[pa.Table, dict]:
     """Fit, evaluate and score: (per-person scores with tiers, the model's summary for run.json)."""
     training_expr, scoring_expr = feature_tables(persons)
-    training = training_expr.to_pyarrow()
+    training = sample(training_expr, training_expr.count().to_pyarrow().as_py()).to_pyarrow()
     names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))
     ids = training.column("person_id").to_numpy()
     x, y = _matrix(training, names), training.column("outcome").to_numpy()
     train = ids % 10 < 7
     model = fit(x[train], y[train], names)
     test_scores = model.predict(x[~train])
-    scoring = scoring_expr.to_pyarrow()
-    scores = model.predict(_matrix(scoring, names))
-    score_ids = scoring.column("person_id").to_numpy()
+    scored = score_expression(scoring_expr, model).to_pyarrow()
+    scores = scored.column("risk").to_numpy()
     summary = {
         "outcome": "an emergency admission in the following 12 months",
         "training_people": int(train.sum()), "test_people": int((~train).sum()),
@@ -133,6 +149,4 @@ def stratify(persons: ibis.Table) -> tuple[pa.Table, dict]:
         "coefficients": {"intercept": float(model.coefficients[0]),
                          **{n: float(c) for n, c in zip(names, model.coefficients[1:])}},
     }
-    scored = pa.table({"person_id": score_ids, "practice_code": scoring.column("practice_code"),
-                       "risk": scores, "tier": tiers(scores, score_ids)})
-    return scored, summary
+    return scored.append_column("tier", pa.array(tiers(scores, scored.column("person_id").to_numpy()))), summary

@@ -2,6 +2,7 @@
 
     out/
       run.json                  fingerprint of the dataset, parameters, engine, versions, timings, the model
+      areas.parquet             the practice > PCN > place lookup the results were rolled up by
       profile.parquet|csv       ... one pair per result in RESULTS, small numbers suppressed
       restricted/cohorts.parquet pseudonymous ids per PCN and risk tier: the only person-level output
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import ibis
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
@@ -29,6 +31,7 @@ from caresystem.population.engine.persons import Windows, person_table
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
            "risk_tiers", "allocation")
 RESTRICTED = "restricted"
+AREAS = "areas.parquet"
 
 
 @dataclass
@@ -85,17 +88,21 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
                                                          name)
     with timings.stage("risk_model", progress):
         scored, model = risk.stratify(persons)
-        scored = scored.join(practices.select(["practice_code", "pcn_code", "place_code"]), "practice_code")
-        results["risk_tiers"] = _risk_tiers(local, scored, practices, name)
+        tier_counts = scored.group_by(["practice_code", "tier"]).aggregate([("person_id", "count")])
+        results["risk_tiers"] = _risk_tiers(local, tier_counts.rename_columns(["practice_code", "tier", "people"]),
+                                            practices, name)
+        cohort = scored.filter(pc.is_in(scored.column("tier"), pa.array(risk.COHORT_TIERS)))
+        cohort = cohort.join(practices.select(["practice_code", "pcn_code", "place_code"]), "practice_code")
     with timings.stage("allocation", progress):
         results["allocation"] = allocation(cells, options.allocation, name)
     with timings.stage("write", progress):
         published = publish(results, practices, options.suppression_threshold)
         for result, table in published.items():
             write_table(table, out, result)
+        pq.write_table(practices.drop_columns([c for c in practices.column_names if c == "legacy_ccg_code"]),
+                       out / AREAS)
         restricted = out / RESTRICTED
         restricted.mkdir(exist_ok=True)
-        cohort = scored.filter(pa.compute.is_in(scored.column("tier"), pa.array(risk.COHORT_TIERS)))
         pq.write_table(cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")]),
                        restricted / "cohorts.parquet")
     persons.release()
@@ -115,10 +122,10 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     return metadata
 
 
-def _risk_tiers(local, scored: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
-    people = local.create_table("scored", scored.drop_columns(["person_id", "risk"]), overwrite=True)
-    t = areas.with_geography(people.mutate(people=ibis.literal(1)), local.create_table(
-        "practices_", practices, overwrite=True))
+def _risk_tiers(local, tier_counts: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
+    """People per risk tier per PCN, place and system, from the counts per practice."""
+    t = areas.with_geography(local.create_table("tier_counts", tier_counts, overwrite=True),
+                             local.create_table("practices_", practices, overwrite=True))
     counts = areas.by_area(t, {"people_": lambda x: x.people.sum()}, ["tier"], levels=("pcn", "place", "system"),
                            system_name=system_name)
     sizes = areas.by_area(t, {"total": lambda x: x.people.sum()}, levels=("pcn", "place", "system"),
@@ -130,7 +137,8 @@ def _risk_tiers(local, scored: pa.Table, practices: pa.Table, system_name: str) 
 
 
 def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -> dict[str, pa.Table]:
-    """Suppress small numbers in every count-based result (allocation and inequalities carry no counts)."""
+    """Suppress small numbers in every count-based result (inequalities carry no counts; allocation's only count
+    is an area's population, hidden when small)."""
     parents = disclosure.parent_areas(practices)
     groupings = {
         "profile": [disclosure.within_area("breakdown", when=lambda r: r["breakdown"] != "list_size"),
@@ -142,6 +150,7 @@ def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -
         "segments": [disclosure.within_area("breakdown"),
                      disclosure.across_children(parents, "breakdown", "segment", "multimorbidity")],
         "risk_tiers": [disclosure.within_area(), disclosure.across_children(parents, "tier")],
+        "allocation": [],
     }
     return {name: disclosure.suppress(table, threshold, groupings[name]) if name in groupings else table
             for name, table in results.items()}

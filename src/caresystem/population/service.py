@@ -4,7 +4,6 @@ restricted cohort lists for roles allowed to see them. Pages and routes come her
 from datetime import date, datetime
 from pathlib import Path
 
-import pyarrow.parquet as pq
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
@@ -24,8 +23,6 @@ INDICATORS = {
     "life_expectancy": "Life expectancy at birth",
 }
 SEXES = {"persons": "Persons", "F": "Females", "M": "Males"}
-# Counts that travel with a suppressed row but are not blanked by the engine: never published next to one.
-_ALSO_HIDDEN = ("events", "cost", "cost_per_person")
 
 
 class Measure(BaseModel):
@@ -231,7 +228,7 @@ def result_rows(*, data_dir: Path, result: str, filters: dict) -> list[dict]:
     run = latest(data_dir)
     if result not in RESULTS:
         raise NotFound(f"There is no population result called {result!r}; there are {', '.join(RESULTS)}.")
-    rows = _published(run.rows(result))
+    rows = run.rows(result)
     wanted = {k: v for k, v in filters.items() if v is not None}
     columns = set(rows[0]) if rows else set()
     for column in wanted:
@@ -260,7 +257,7 @@ def pcn_profile(*, data_dir: Path, code: str) -> PcnProfile:
     if pcn is None:
         raise NotFound(f"There is no primary care network {code!r} in population run {run.run_id}.")
     place = figures.get(("place", pcn.parent_code)) if pcn.parent_code else None
-    profile = [r for r in _published(run.rows("profile", area_code=code)) if r["area_type"] == "pcn"]
+    profile = [r for r in run.rows("profile", area_code=code) if r["area_type"] == "pcn"]
     return PcnProfile(
         run=run_info(run),
         pcn=pcn,
@@ -285,8 +282,8 @@ def pcn_profile(*, data_dir: Path, code: str) -> PcnProfile:
 
 def inequalities(*, data_dir: Path) -> Inequalities:
     run = latest(data_dir)
-    rates = _published(run.rows("standardised_rates", area_type="system"))
-    life = _published(run.rows("life_expectancy", area_type="system"))
+    rates = run.rows("standardised_rates", area_type="system")
+    life = run.rows("life_expectancy", area_type="system")
     return Inequalities(
         run=run_info(run),
         rates=[
@@ -356,13 +353,6 @@ def cohort(session: Session, *, data_dir: Path, actor: Actor, pcn: str, tier: st
 # --- helpers: rows of the stored results into the shapes above ---
 
 
-def _published(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        if row.get("suppressed"):
-            row.update({c: None for c in _ALSO_HIDDEN if c in row})
-    return rows
-
-
 def _measure(row: dict | None) -> Measure | None:
     if row is None:
         return None
@@ -373,13 +363,8 @@ def _measure(row: dict | None) -> Measure | None:
 
 
 def _parents(run: results.Run) -> dict[str, str]:
-    """PCN code -> place code, from the practice lookup of the dataset the run read (the engine publishes no
-    geography of its own); empty when that dataset has since moved."""
-    path = Path(run.metadata.get("dataset", {}).get("path", "")) / contract.PRACTICES.file_name
-    if not path.is_file():
-        return {}
-    table = pq.read_table(path, columns=["pcn_code", "place_code"])
-    return dict(zip(table.column("pcn_code").to_pylist(), table.column("place_code").to_pylist()))
+    """PCN code -> place code, from the geography the run published."""
+    return {a["pcn_code"]: a["place_code"] for a in run.areas()}
 
 
 def _area_figures(run: results.Run) -> dict[tuple[str, str], AreaFigures]:
@@ -388,7 +373,7 @@ def _area_figures(run: results.Run) -> dict[tuple[str, str], AreaFigures]:
     def index(result: str, **equal_to) -> dict:
         return {
             (r["area_type"], r["area_code"]): r
-            for r in _published(run.rows(result, **equal_to))
+            for r in run.rows(result, **equal_to)
             if r.get("deprivation_decile") is None
         }
 
@@ -420,7 +405,7 @@ def _of_type(figures: dict, area_type: str) -> list[AreaFigures]:
 
 
 def _tiers(run: results.Run, area_type: str, code: str) -> list[TierFigure]:
-    rows = {r["tier"]: r for r in _published(run.rows("risk_tiers", area_type=area_type, area_code=code))}
+    rows = {r["tier"]: r for r in run.rows("risk_tiers", area_type=area_type, area_code=code)}
     return [
         TierFigure(tier=key, label=label, people=_measure(rows[key]), cohort_available=key in COHORT_TIERS)
         for key, _, label in TIERS
@@ -445,7 +430,7 @@ def _pyramid(rows: list[dict]) -> list[PyramidBand]:
 def _prevalence(run: results.Run, pcn: str, place: str | None) -> list[Comparison]:
     def of(area_type: str, code: str) -> dict:
         return {
-            r["condition"]: r for r in _published(run.rows("prevalence", area_type=area_type, area_code=code))
+            r["condition"]: r for r in run.rows("prevalence", area_type=area_type, area_code=code)
         }
 
     mine, theirs, system = of("pcn", pcn), of("place", place) if place else {}, of("system", "system")
@@ -464,7 +449,7 @@ def _prevalence(run: results.Run, pcn: str, place: str | None) -> list[Compariso
 
 
 def _segments(run: results.Run, pcn: str, breakdown: str) -> list[SegmentFigure]:
-    rows = _published(run.rows("segments", area_type="pcn", area_code=pcn, breakdown=breakdown))
+    rows = run.rows("segments", area_type="pcn", area_code=pcn, breakdown=breakdown)
     key = "segment" if breakdown == "segment" else "multimorbidity"
     order = list(SEGMENTS) if breakdown == "segment" else ["0", "1", "2-3", "4+"]
     rows.sort(key=lambda r: order.index(r[key]) if r[key] in order else len(order))

@@ -146,14 +146,32 @@ def _optional_columns(directory: Path) -> dict[str, set[str]]:
     return {f.name: set(pq.read_schema(directory / f.file_name).names) for f in contract.FILES}
 
 
-def bad_rows(con, directory: Path):
-    """Yield (file, check column, reason, SQL selecting the bad rows' row numbers)."""
+def _present_checks(directory: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """The checks whose column the files have (optional columns may be absent)."""
     present = _optional_columns(directory)
-    for file, checks in _checks().items():
-        for column, condition, reason in checks:
-            if column not in present[file]:
-                continue
-            yield file, column, reason, f"select row_number from (select *, ({condition}) as bad from {file}) where bad"
+    return {file: [c for c in checks if c[0] in present[file]] for file, checks in _checks().items()}
+
+
+def _flagged(file: str, checks: list[tuple[str, str, str]]) -> str:
+    """The file's rows with one boolean column per check, true where the row breaks it."""
+    flags = ", ".join(f"coalesce({condition}, false) as bad_{i}" for i, (_, condition, _) in enumerate(checks))
+    return f"select row_number, {flags} from {file}"
+
+
+def bad_rows(con, directory: Path):
+    """Yield (file, check column, reason, SQL selecting the bad rows' row numbers) for each check that finds some.
+
+    Each file is read once for all its checks; only checks that found rows are queried again for their rows.
+    """
+    for file, checks in _present_checks(directory).items():
+        if not checks:
+            continue
+        flagged = _flagged(file, checks)
+        counts = con.execute(f"select {', '.join(f'count(*) filter (where bad_{i})' for i in range(len(checks)))} "
+                             f"from ({flagged})").fetchone()
+        for i, ((column, _, reason), count) in enumerate(zip(checks, counts)):
+            if count:
+                yield file, column, reason, f"select row_number from ({flagged}) where bad_{i}"
 
 
 def validate(directory: Path) -> Report:
@@ -163,13 +181,11 @@ def validate(directory: Path) -> Report:
     con = connect(directory)
     try:
         for f in contract.FILES:
-            report.rows[f.name] = con.execute(f"select count(*) from {f.name}").fetchone()[0]
+            report.rows[f.name] = pq.read_metadata(directory / f.file_name).num_rows
         for file, column, reason, sql in bad_rows(con, directory):
-            count = con.execute(f"select count(*) from ({sql})").fetchone()[0]
-            if count:
-                report.bad_rows[f"{file}.{column}: {reason}"] = count
-                rows = con.execute(f"{sql} order by row_number limit {SAMPLE_ROWS}").fetchall()
-                report.problems += [Problem(f"{file}.parquet", r[0], column, reason) for r in rows]
+            report.bad_rows[f"{file}.{column}: {reason}"] = con.execute(f"select count(*) from ({sql})").fetchone()[0]
+            rows = con.execute(f"{sql} order by row_number limit {SAMPLE_ROWS}").fetchall()
+            report.problems += [Problem(f"{file}.parquet", r[0], column, reason) for r in rows]
     finally:
         con.close()
     return report

@@ -5,12 +5,17 @@ from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core.models import Programme, default_risk_grades
 from caresystem.programme.raid import reference as raid_reference
+from caresystem.programme.plan import reference as plan_reference
+from caresystem.programme.benefits import reference as benefits_reference
+from caresystem.programme.impact import reference as impact_reference
+from caresystem.programme.engagement import reference as engagement_reference
 from caresystem.programme.raid.scoring import check_bands
 from caresystem.system.interchange.records import Source
 
@@ -26,6 +31,7 @@ class ProgrammeRecord(BaseModel):
     end_date: date | None = None
     risk_grades: list[dict] = default_risk_grades()
     source: Source | None = None
+    objectives: list[dict] = Field([], exclude=True)  # PID 2.5; loaded by programme/plan/reference.py
 
 
 def _read(path: Path, model, errors: list[FieldError], many: bool):
@@ -58,7 +64,12 @@ def load_programme(session: Session, directory: Path) -> list[str]:
     if record is None:
         return []
     programme = _upsert_programme(session, record)
-    return [f"programme {programme.key}", raid_reference.load(session, directory, programme=programme)]
+    summary = [f"programme {programme.key}", raid_reference.load(session, directory, programme=programme)]
+    summary.append(plan_reference.load(session, directory, programme))
+    summary.append(engagement_reference.load(session, directory, programme))
+    summary.append(benefits_reference.load(session, directory, programme=programme))
+    summary.append(impact_reference.load(session, directory, programme=programme))
+    return summary
 
 
 def _upsert_programme(session: Session, record: ProgrammeRecord) -> Programme:

@@ -32,11 +32,17 @@ def midpoint_ranks(populations: Sequence[float]) -> np.ndarray:
     return np.cumsum(share) - share / 2
 
 
+def _slopes(values: np.ndarray, ranks: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted least squares slopes and weighted means of the values along the last axis (one row per draw)."""
+    centred_rank = ranks - np.average(ranks, weights=weights)
+    mean_value = values @ weights / weights.sum()
+    slope = ((values - mean_value[..., None]) * (weights * centred_rank)).sum(axis=-1) / np.sum(
+        weights * centred_rank ** 2)
+    return slope, mean_value
+
+
 def _slope(values: np.ndarray, ranks: np.ndarray, weights: np.ndarray) -> tuple[float, float]:
-    """Weighted least squares slope and the weighted mean of the values."""
-    mean_rank = np.average(ranks, weights=weights)
-    mean_value = np.average(values, weights=weights)
-    slope = np.sum(weights * (ranks - mean_rank) * (values - mean_value)) / np.sum(weights * (ranks - mean_rank) ** 2)
+    slope, mean_value = _slopes(values, ranks, weights)
     return float(slope), float(mean_value)
 
 
@@ -60,10 +66,10 @@ def sii(values: Sequence[float], populations: Sequence[float], *, lower: Sequenc
     if lower is not None and upper is not None:
         se = (np.asarray(upper, dtype=float) - np.asarray(lower, dtype=float)) / (2 * z_for(value_confidence))
         draws = np.random.default_rng(seed).normal(y, se, size=(repetitions, y.size))
-        fits = np.array([_slope(draw, ranks, pops) for draw in draws])
+        slopes, means = _slopes(draws, ranks, pops)
         alpha = (1 - confidence) / 2
-        sii_low, sii_high = np.quantile(fits[:, 0], [alpha, 1 - alpha])
-        rii_low, rii_high = np.quantile(fits[:, 0] / fits[:, 1], [alpha, 1 - alpha])
+        sii_low, sii_high = np.quantile(slopes, [alpha, 1 - alpha])
+        rii_low, rii_high = np.quantile(slopes / means, [alpha, 1 - alpha])
         return Inequality(slope, float(sii_low), float(sii_high), _ratio(slope, mean), float(rii_low), float(rii_high))
     residuals = y - (mean + slope * (ranks - np.average(ranks, weights=pops)))
     weights = pops / pops.mean()

@@ -4,6 +4,12 @@ from fastapi import APIRouter
 
 
 def api_routers() -> list[APIRouter]:
+    from caresystem.population.routes import router as population
+    from caresystem.programme.benefits.routes import router as benefits
+    from caresystem.programme.dashboard.routes import router as dashboard
+    from caresystem.programme.engagement.routes import router as engagement
+    from caresystem.programme.impact.routes import router as impact
+    from caresystem.programme.plan.routes import routers as plan
     from caresystem.programme.raid.register_routes import routers as raid_registers
     from caresystem.programme.raid.routes import router as risks
     from caresystem.system.functions.routes import router as functions
@@ -12,10 +18,18 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.web.search import api_router as search
 
-    return [organisations, geography, governance, functions, search, risks, *raid_registers]
+    return [organisations, geography, governance, functions, search, dashboard, risks, *raid_registers, *plan,
+            benefits, impact, engagement, population]
 
 
 def page_routers() -> list[APIRouter]:
+    from caresystem.population.pages import router as population
+    from caresystem.programme.benefits.pages import router as benefits
+    from caresystem.programme.dashboard.pages import router as dashboard
+    from caresystem.programme.engagement.pages import router as engagement
+    from caresystem.programme.impact.pages import router as impact
+    from caresystem.programme.plan.pages import router as plan
+    from caresystem.programme.plan.resource_pages import router as plan_resources
     from caresystem.programme.raid.pages import router as risks
     from caresystem.programme.raid.register_pages import router as raid_registers
     from caresystem.system.functions.pages import router as functions
@@ -26,4 +40,5 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.home import router as home
     from caresystem.web.search import page_router as search
 
-    return [home, account, search, organisations, geography, risks, raid_registers, governance, functions]
+    return [home, account, search, organisations, geography, governance, functions, dashboard, risks, raid_registers,
+            plan, plan_resources, benefits, impact, engagement, population]

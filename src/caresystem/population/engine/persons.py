@@ -65,23 +65,38 @@ def condition_flags(ds: Dataset, on_or_before: date, suffix: str = "") -> ibis.T
 
 
 def activity_summary(ds: Dataset, period: Period, windows: Windows) -> ibis.Table:
-    """One scan of activity: per person, events and cost in the period and events per setting in each block."""
+    """One scan of activity: per person, what the indicators count in the period and the model in each block.
+
+    Emergency admissions and A&E attendances are counted in all three blocks (the model looks two years back);
+    the other settings and cost only in the latest two. When the period is the last block (the default), its
+    measures are the block's, not counted twice.
+    """
     a = ds.activity
-    in_period = a.activity_date.between(ibis.date(period.start), ibis.date(period.end))
-    emergency = a.setting == "emergency_admission"
-    measures = {
-        "emergency_admissions": (in_period & emergency).cast("int32").sum(),
-        "ae_attendances": (in_period & (a.setting == "ae_attendance")).cast("int32").sum(),
-        "events": in_period.cast("int32").sum(),
-        "cost": in_period.ifelse(a.cost, 0.0).sum(),
-    }
-    blocks = {"b0": (windows.b0, windows.b1), "b1": (windows.b1, windows.b2), "b2": (windows.b2, windows.b3)}
-    for block, (first, after) in blocks.items():
+    measures = {}
+    for block, (first, after) in {"b0": (windows.b0, windows.b1), "b1": (windows.b1, windows.b2),
+                                  "b2": (windows.b2, windows.b3)}.items():
         in_block = (a.activity_date >= ibis.date(first)) & (a.activity_date < ibis.date(after))
-        for setting in MODEL_SETTINGS:
-            measures[f"{block}_{setting}"] = (in_block & (a.setting == setting)).cast("int32").sum()
-        measures[f"{block}_cost"] = in_block.ifelse(a.cost, 0.0).sum()
-    return a.group_by("person_id").aggregate(**measures)
+        settings = MODEL_SETTINGS if block != "b0" else ("emergency_admission", "ae_attendance")
+        for setting in settings:
+            measures[f"{block}_{setting}"] = a.count(where=in_block & (a.setting == setting)).cast("int32")
+        if block != "b0":
+            measures[f"{block}_cost"] = a.cost.sum(where=in_block)
+    measures["b2_events"] = a.count(where=(a.activity_date >= ibis.date(windows.b2))
+                                    & (a.activity_date < ibis.date(windows.b3))).cast("int32")
+    if (period.start, period.end + timedelta(days=1)) != (windows.b2, windows.b3):
+        in_period = a.activity_date.between(ibis.date(period.start), ibis.date(period.end))
+        measures |= {
+            "emergency_admissions": a.count(where=in_period & (a.setting == "emergency_admission")).cast("int32"),
+            "ae_attendances": a.count(where=in_period & (a.setting == "ae_attendance")).cast("int32"),
+            "events": a.count(where=in_period).cast("int32"),
+            "cost": a.cost.sum(where=in_period),
+        }
+    summary = a.group_by("person_id").aggregate(**measures)
+    if "events" not in measures:
+        summary = summary.mutate(emergency_admissions=summary.b2_emergency_admission,
+                                 ae_attendances=summary.b2_ae_attendance, events=summary.b2_events,
+                                 cost=summary.b2_cost)
+    return summary
 
 
 def person_table(ds: Dataset, period: Period, windows: Windows) -> ibis.Table:

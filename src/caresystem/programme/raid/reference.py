@@ -100,7 +100,8 @@ def load(session: Session, directory: Path, *, programme: Programme) -> str:
     """Create or bring up to date the programme's RAID from `directory`; returns a one-line summary."""
     errors: list[FieldError] = []
     grades = read_grades(directory, errors)
-    rules = _validate(directory / "escalation_rules.yaml", _read_yaml(directory / "escalation_rules.yaml"),
+    rules = _validate(directory / "escalation_rules.yaml", [r for r in _read_yaml(directory / "escalation_rules.yaml")
+                      or [] if not (isinstance(r, dict) and r.get("applies_to") == "benefit")],  # benefits' loader
                       RuleRecord, errors)
     risks = _validate(directory / "risks.yaml", _read_yaml(directory / "risks.yaml"), RiskRecord, errors)
     logs = {key: _validate(directory / f"{key}.yaml", _read_yaml(directory / f"{key}.yaml"), _record_model(r),

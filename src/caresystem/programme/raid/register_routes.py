@@ -1,12 +1,13 @@
 """API for the assumptions, issues, dependencies, decisions and actions logs, one router per register.
 
-Every register gets the same routes: list (filtered, paginated), export.xlsx / export.csv, detail, history,
-create, update (with `version`) and soft delete. Assumptions also have `POST .../{reference}/invalidate`.
+Every register gets the same routes: list (filtered, paginated), export.xlsx / export.csv, import (all rows or
+none), detail, history, create, update (with `version`) and soft delete. Assumptions also have
+`POST .../{reference}/invalidate`.
 """
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,7 +39,7 @@ def export_records(session, actor, register: Register, programme: str | None, st
 
 
 def download(register: Register, records: list[dict], kind: str) -> Response:
-    columns = [("reference", "Reference")] + [(f.name, f.label) for f in register.fields] + [("status", "Status")]
+    columns = spreadsheet.register_columns(register)
     disposition = {"Content-Disposition": f'attachment; filename="{register.key}.{kind}"'}
     if kind == "xlsx":
         return Response(spreadsheet.register_xlsx(register.title, columns, records, register.statuses),
@@ -67,6 +68,15 @@ def register_router(register: Register) -> APIRouter:
     def export(kind: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor, status: str | None = None,
                programme: str | None = None):
         return download(register, export_records(session, actor, register, programme, status), kind)
+
+    @router.post("/import", summary=f"Import the {register.title.lower()} log (XLSX or CSV); nothing is imported "
+                                    "if any row is bad",
+                 responses={422: {"description": "Every bad row, with its row number, field and reason"}})
+    async def import_entries(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
+        rows = spreadsheet.read_file(await file.read(), file.filename or "", spreadsheet.register_layout(register))
+        counts = service.import_entries(session, actor=actor, programme=get_programme(session, programme),
+                                        register=register, rows=rows)
+        return {"rows": len(rows), **counts}
 
     @router.get("/{reference}", response_model=Read)
     def get_entry(reference: str, session: SessionDep, actor: ApiActor, programme: str | None = None):

@@ -16,6 +16,7 @@ from caresystem.programme.raid import service as risks
 from caresystem.programme.raid.models import Assumption, Issue, Risk
 from caresystem.programme.raid.registers import ASSUMPTIONS, ISSUES, Register
 from caresystem.programme.raid.schemas import RiskCreate
+from caresystem.programme.raid.spreadsheet import import_rows
 
 LINK_MODELS = {"risks": Risk, "assumptions": Assumption}
 SORTS = ("reference", "title", "owner", "status", "due")
@@ -187,3 +188,26 @@ def raised_from(session: Session, assumption: Assumption) -> list[tuple[str, str
         Risk.assumption_id == assumption.id, Risk.deleted_at.is_(None)))]
     return found + [("issues", r) for r in session.scalars(select(Issue.reference).where(
         Issue.assumption_id == assumption.id, Issue.deleted_at.is_(None)))]
+
+
+def import_entries(session: Session, *, actor: Actor, programme: Programme, register: Register,
+                   rows: list) -> dict[str, int]:
+    """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all.
+
+    A row is the whole entry: a blank cell clears the field, as it would in the register's own spreadsheet.
+    """
+    require(actor, Permission.EDIT_PROGRAMME)
+
+    def upsert(data) -> str:
+        existing = data.reference and session.scalar(select(register.model).where(
+            register.model.programme_id == programme.id, register.model.reference == data.reference,
+            register.model.deleted_at.is_(None)))
+        if not existing:
+            create_entry(session, actor=actor, programme=programme, register=register, data=data)
+            return "created"
+        before = existing.version
+        update_entry(session, actor=actor, programme=programme, register=register, reference=data.reference,
+                     data=register.update(version=existing.version, **data.model_dump(exclude={"reference"})))
+        return "updated" if existing.version != before else "unchanged"
+
+    return import_rows(rows, upsert)

@@ -4,8 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import Response
+from pydantic import Field
 
 from caresystem.programme.core.service import get_programme
+from caresystem.programme.benefits import service as benefits_service
+from caresystem.programme.benefits.routes import benefit_read
+from caresystem.programme.benefits.schemas import BenefitRead
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.auth.audit import history_of
 from caresystem.programme.raid.register_service import is_overdue
@@ -176,13 +180,19 @@ def set_risk_matrix(data: RiskMatrix, session: SessionDep, actor: ApiActor, prog
     return RiskMatrix(version=prog.version, risk_grades=prog.risk_grades)
 
 
-@router.get("/governance-bodies/{key}/escalations", response_model=Page[RiskRead],
+class Escalations(Page[RiskRead]):
+    benefits: list[BenefitRead] = Field([], description="benefits the benefit rules send to this body, worst first")
+
+
+@router.get("/governance-bodies/{key}/escalations", response_model=Escalations,
             summary="Open risks escalated to this body under the programmes' rules, highest score first")
 def escalations(key: str, session: SessionDep, actor: ApiActor,
                 paging: Annotated[PageRequest, Depends(page_request)]):
     found, total = service.escalations_for(session, actor=actor, body_key=key, offset=paging.offset,
                                            limit=paging.page_size)
-    return Page(items=escalated_reads(session, found), total=total, page=paging.page, page_size=paging.page_size)
+    benefits = [benefit_read(a) for a, _ in benefits_service.escalations_for(session, actor=actor, body_key=key)]
+    return Escalations(items=escalated_reads(session, found), total=total, page=paging.page,
+                       page_size=paging.page_size, benefits=benefits)
 
 
 def escalated_reads(session, found) -> list[RiskRead]:

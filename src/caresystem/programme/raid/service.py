@@ -15,6 +15,7 @@ from caresystem.programme.raid import escalation
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance.models import GovernanceBody
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
+from caresystem.programme.raid.spreadsheet import import_rows
 from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
 
 SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
@@ -279,24 +280,16 @@ def set_risk_grades(session: Session, *, actor: Actor, programme: Programme, gra
 
 def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: list) -> dict[str, int]:
     """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all."""
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    errors: list[FieldError] = []
-    for row in rows:
-        data = row.risk
-        try:
-            existing = data.reference and session.scalar(select(Risk).where(
-                Risk.programme_id == programme.id, Risk.reference == data.reference, Risk.deleted_at.is_(None)))
-            if existing:
-                before = existing.version
-                fields = data.model_dump(exclude={"reference"})
-                update_risk(session, actor=actor, programme=programme, reference=data.reference,
-                            data=RiskUpdate(version=existing.version, **fields))
-                counts["updated" if existing.version != before else "unchanged"] += 1
-            else:
-                create_risk(session, actor=actor, programme=programme, data=data)
-                counts["created"] += 1
-        except Invalid as exc:
-            errors += [FieldError(f"row {row.row_number}, {e.field}", e.message) for e in exc.errors]
-    if errors:
-        raise Invalid(errors)
-    return counts
+
+    def upsert(data: RiskCreate) -> str:
+        existing = data.reference and session.scalar(select(Risk).where(
+            Risk.programme_id == programme.id, Risk.reference == data.reference, Risk.deleted_at.is_(None)))
+        if not existing:
+            create_risk(session, actor=actor, programme=programme, data=data)
+            return "created"
+        before = existing.version
+        update_risk(session, actor=actor, programme=programme, reference=data.reference,
+                    data=RiskUpdate(version=existing.version, **data.model_dump(exclude={"reference"})))
+        return "updated" if existing.version != before else "unchanged"
+
+    return import_rows(rows, upsert)

@@ -1,20 +1,24 @@
-"""The risk register as XLSX and CSV, and back: the header variants PMOs use, every bad row reported.
+"""Registers as XLSX and CSV, and back: the header variants PMOs use, every bad row reported.
 
 An import is all or nothing: rows are parsed and validated first, and the caller's transaction is only written
-to when every row is good.
+to when every row is good. A `Layout` says how one register is laid out (the risk register, or any other log
+described in `registers.py`), so every register is read by the same code.
 """
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from caresystem.errors import FieldError, Invalid
+from caresystem.programme.raid.registers import Register
 from caresystem.programme.raid.schemas import RiskCreate
 
 COLUMNS = [  # (field, heading)
@@ -50,61 +54,160 @@ def _normalise(heading) -> str:
     return " ".join(str(heading or "").replace("_", " ").replace("/", " ").strip().lower().split())
 
 
-HEADERS = {_normalise(h): f for f, h in COLUMNS} | {_normalise(f): f for f, _ in COLUMNS} | {
-    _normalise(s): f for f, names in SYNONYMS.items() for s in names} | {_normalise(h): None for _, h in DERIVED}
+@dataclass(frozen=True)
+class Layout:
+    """How one register is laid out in a spreadsheet: its columns, the other headings people give them, and how
+    cells are read."""
+
+    name: str                                   # "risk register", for messages
+    schema: type[BaseModel]                     # validates one row
+    columns: list[tuple[str, str]]              # (field, heading) as exported
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()               # headings recognised and skipped (derived columns)
+    integers: frozenset[str] = frozenset()
+    dates: frozenset[str] = frozenset()
+    lowered: frozenset[str] = frozenset()       # codes typed in any case (scope, status)
+    choices: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {code: label}; labels accepted
+    title_hint: str = "a Title column"
+
+    @cached_property
+    def headers(self) -> dict[str, str | None]:
+        """Normalised heading -> field; a column's own name and heading win over another column's synonym."""
+        return {_normalise(s): f for f, names in self.synonyms.items() for s in names} | {
+            _normalise(h): f for f, h in self.columns} | {_normalise(f): f for f, _ in self.columns} | {
+            _normalise(h): None for h in self.ignored}
+
+    @cached_property
+    def codes(self) -> dict[str, dict[str, str]]:
+        """For each choice field: normalised code or label -> code ("Not yet tested" and "untested" both work)."""
+        return {name: {_normalise(code): code for code in options} | {_normalise(label): code
+                                                                     for code, label in options.items()}
+                for name, options in self.choices.items()}
+
+
+RISKS = Layout(name="risk register", schema=RiskCreate, columns=COLUMNS, synonyms=SYNONYMS,
+               ignored=tuple(h for _, h in DERIVED), integers=frozenset(RATING_FIELDS),
+               dates=frozenset({"review_date"}), lowered=frozenset({"scope", "status"}),
+               title_hint="a Title (or Risk / Description) column")
+HEADERS = RISKS.headers
+
+# How people head the other logs' columns; `{singular}` is the register's own word ("action", "issue").
+REGISTER_SYNONYMS = {
+    "reference": ["ref", "id", "no", "number", "{singular} id", "{singular} ref", "{singular} reference",
+                  "{singular} no", "{singular} number"],
+    "title": ["{singular}", "{singular} title", "name", "summary", "subject"],
+    "description": ["details", "detail", "{singular} description", "{singular} details", "notes"],
+    "owner": ["lead", "responsible", "assigned to", "{singular} owner", "{singular} lead", "who"],
+    "status": ["state", "{singular} status", "progress"],
+    "how_tested": ["how tested", "test", "testing", "test method", "how validated"],
+    "last_tested": ["last test", "date tested", "tested on", "last reviewed"],
+    "next_test_due": ["next test", "test due", "next review", "review date", "due", "due date"],
+    "priority": ["urgency"],
+    "raised_on": ["raised", "date raised", "logged", "date logged", "opened", "date opened"],
+    "resolve_by": ["due", "due date", "target date", "resolution date", "target resolution date"],
+    "resolution": ["resolution notes", "action taken", "outcome"],
+    "assumption_reference": ["assumption", "assumption ref", "linked assumption", "from assumption"],
+    "direction": ["inbound outbound", "type", "dependency type"],
+    "depends_on": ["dependent on", "dependency on", "provider", "other party", "from"],
+    "needed_by": ["due", "due date", "date needed", "required by", "needed"],
+    "body_key": ["decided by", "body", "forum", "governance body", "decision maker"],
+    "decided_on": ["date", "decision date", "date of decision", "date decided", "decided"],
+    "rationale": ["reason", "reasons", "why", "justification"],
+    "due_date": ["due", "deadline", "target date", "by when", "due by", "date due"],
+    "completed_on": ["completed", "date completed", "done", "done on", "closed on", "date closed"],
+    "risk_reference": ["risk", "risk ref", "risk id", "linked risk", "mitigates", "risk reference"],
+}
+
+
+def register_columns(register: Register) -> list[tuple[str, str]]:
+    """The columns a log is exported with and read back from."""
+    return [("reference", "Reference")] + [(f.name, f.label) for f in register.fields] + [("status", "Status")]
+
+
+def register_layout(register: Register) -> Layout:
+    columns = register_columns(register)
+    names = {f for f, _ in columns}
+    synonyms = {f: [s.format(singular=register.singular) for s in words]
+                for f, words in REGISTER_SYNONYMS.items() if f in names}
+    choices = {f.name: f.choices for f in register.fields if f.kind == "choice"} | {"status": register.statuses}
+    return Layout(name=f"{register.title.lower()} log", schema=register.create, columns=columns, synonyms=synonyms,
+                  ignored=("Overdue",), dates=frozenset(f.name for f in register.fields if f.kind == "date"),
+                  choices=choices, title_hint=f"a {register.field('title').label} column")
 
 
 @dataclass(frozen=True)
 class ParsedRow:
     row_number: int
-    risk: RiskCreate
+    data: BaseModel
+
+    @property
+    def risk(self) -> BaseModel:
+        return self.data
 
 
-def map_headers(headings: list) -> dict[int, str]:
+def map_headers(headings: list, layout: Layout = RISKS) -> dict[int, str]:
     """Column position -> field; derived columns (score, grade, RAG) are recognised and ignored."""
     mapping, errors = {}, []
     for i, heading in enumerate(headings):
         key = _normalise(heading)
         if not key:
             continue
-        if key not in HEADERS:
-            errors.append(FieldError(f"header {heading!r}", "is not a column of the risk register"))
-        elif HEADERS[key] is not None:
-            if HEADERS[key] in mapping.values():
-                errors.append(FieldError(f"header {heading!r}", f"gives {HEADERS[key]} a second time"))
-            mapping[i] = HEADERS[key]
+        if key not in layout.headers:
+            errors.append(FieldError(f"header {heading!r}", f"is not a column of the {layout.name}"))
+        elif layout.headers[key] is not None:
+            if layout.headers[key] in mapping.values():
+                errors.append(FieldError(f"header {heading!r}", f"gives {layout.headers[key]} a second time"))
+            mapping[i] = layout.headers[key]
     if "title" not in mapping.values():
-        errors.append(FieldError("header", "needs a Title (or Risk / Description) column"))
+        errors.append(FieldError("header", f"needs {layout.title_hint}"))
     if errors:
         raise Invalid(errors)
     return mapping
 
 
-def _cell(field: str, value):
+def _date(value):
+    """Dates as typed in the UK (31/03/2026) or ISO; anything else is left for validation to refuse."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date()
+    except ValueError:
+        return text
+
+
+def _cell(field_name: str, value, layout: Layout = RISKS):
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if field in RATING_FIELDS:
+    if field_name in layout.integers:
         text = str(value).strip()
         return int(float(text)) if text.replace(".", "", 1).isdigit() and float(text).is_integer() else text
-    if field == "review_date":
-        if isinstance(value, datetime):
-            return value.date()
-        return value if isinstance(value, date) else str(value).strip()
-    if field in ("scope", "status"):
+    if field_name in layout.dates:
+        return _date(value)
+    if field_name in layout.lowered:
         return str(value).strip().lower()
+    if field_name in layout.codes:
+        return layout.codes[field_name].get(_normalise(value), str(value).strip())
     return str(value).strip()
 
 
-def parse_rows(headings: list, rows) -> list[ParsedRow]:
+def parse_rows(headings: list, rows, layout: Layout = RISKS) -> list[ParsedRow]:
     """Validate every row; raise Invalid listing each bad one as "row N, field: reason"."""
-    mapping = map_headers(headings)
-    parsed, errors = [], []
+    mapping = map_headers(headings, layout)
+    parsed, errors, seen = [], [], {}
     for number, row in enumerate(rows, start=2):
-        values = {field: _cell(field, row[i] if i < len(row) else None) for i, field in mapping.items()}
+        values = {name: _cell(name, row[i] if i < len(row) else None, layout) for i, name in mapping.items()}
         if all(v is None for v in values.values()):
             continue
+        if (reference := values.get("reference")) is not None:
+            if reference in seen:
+                errors.append(FieldError(f"row {number}, reference", f"{reference!r} is also on row {seen[reference]}"))
+            seen.setdefault(reference, number)
         try:
-            parsed.append(ParsedRow(number, RiskCreate.model_validate({k: v for k, v in values.items() if v is not None})))
+            data = layout.schema.model_validate({k: v for k, v in values.items() if v is not None})
+            parsed.append(ParsedRow(number, data))
         except ValidationError as exc:
             errors += [FieldError(f"row {number}, {'.'.join(str(p) for p in e['loc'])}", e["msg"].lower())
                        for e in exc.errors()]
@@ -113,9 +216,12 @@ def parse_rows(headings: list, rows) -> list[ParsedRow]:
     return parsed
 
 
-def read_file(content: bytes, filename: str) -> list[ParsedRow]:
+def read_file(content: bytes, filename: str, layout: Layout = RISKS) -> list[ParsedRow]:
     if filename.lower().endswith(".csv"):
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        try:
+            rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        except UnicodeDecodeError:
+            raise Invalid.one("file", "is not UTF-8 text; save the CSV as UTF-8") from None
     elif filename.lower().endswith((".xlsx", ".xlsm")):
         try:
             sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
@@ -126,7 +232,22 @@ def read_file(content: bytes, filename: str) -> list[ParsedRow]:
         raise Invalid.one("file", "must be an .xlsx or .csv file")
     if not rows:
         raise Invalid.one("file", "is empty")
-    return parse_rows(rows[0], rows[1:])
+    return parse_rows(rows[0], rows[1:], layout)
+
+
+def import_rows(rows: list[ParsedRow], upsert: Callable[[BaseModel], str]) -> dict[str, int]:
+    """Apply `upsert` (which returns "created", "updated" or "unchanged") to every row, in the caller's
+    transaction; collect every row's errors and raise them together, so any bad row fails the whole import."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    errors: list[FieldError] = []
+    for row in rows:
+        try:
+            counts[upsert(row.data)] += 1
+        except Invalid as exc:
+            errors += [FieldError(f"row {row.row_number}, {e.field}", e.message) for e in exc.errors]
+    if errors:
+        raise Invalid(errors)
+    return counts
 
 
 def _append(sheet, row: int, values: list) -> None:

@@ -1,0 +1,233 @@
+"""Pages: the benefits register, a benefit with its trajectory chart, and the benefit, trajectory and actual forms."""
+
+from datetime import date
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from caresystem.auth import Permission, require_somewhere
+from caresystem.auth.audit import history_of
+from caresystem.errors import Conflict, FieldError, Invalid, NotFound
+from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits.chart import benefit_chart
+from caresystem.programme.benefits.routes import XLSX, benefit_detail, benefit_read, export_records
+from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
+                                                   BenefitUpdate, Point)
+from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
+from caresystem.programme.core.service import get_programme
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+FIELDS = ["title", "objective", "description", "beneficiaries", "type", "owner", "project", "measure_name",
+          "measure_unit", "measure_direction", "measure_source", "measure_indicator", "baseline_value",
+          "baseline_date", "target_value", "target_date", "target_text", "notes"]
+LABELS = {f: f.replace("measure_", "measure ").replace("_", " ").capitalize() for f in FIELDS} | {
+    "title": "Benefit", "key": "Key", "measure_name": "What is measured", "points": "Trajectory",
+    "value": "Value", "date": "Date"}
+CHOICES = {"types": TYPES, "directions": DIRECTIONS, "sources": MEASURE_SOURCES, "statuses": STATUSES}
+
+
+def _form_errors(exc: Invalid | Conflict) -> dict[str, str]:
+    """Service errors name nested fields (measure.direction); the form's inputs are flat (measure_direction)."""
+    if isinstance(exc, Invalid):
+        exc = Invalid([FieldError(e.field.replace(".", "_"), e.message) for e in exc.errors])
+    return error_messages(exc, LABELS)
+
+
+def _from_form(values: dict, *, editing: bool) -> dict:
+    data = clean(values, keep_empty=tuple(f for f in FIELDS if f != "title") if editing else ())
+    measure = {k.removeprefix("measure_"): data.pop(k) for k in list(data) if k.startswith("measure_")}
+    if any(measure.get(k) for k in ("name", "unit", "direction", "indicator")):
+        data["measure"] = {k: v for k, v in measure.items() if v is not None}
+    elif editing:
+        data["measure"] = None
+    if "beneficiaries" in data:
+        data["beneficiaries"] = [line.strip() for line in (data["beneficiaries"] or "").splitlines() if line.strip()]
+    return data
+
+
+def _values(benefit) -> dict:
+    m = benefit.measure
+    return {f: getattr(benefit, f) for f in FIELDS if hasattr(benefit, f)} | {
+        "beneficiaries": "\n".join(benefit.beneficiaries), "version": benefit.version,
+        "measure_name": m and m.name, "measure_unit": m and m.unit, "measure_direction": m and m.direction,
+        "measure_source": m.source if m else "manual", "measure_indicator": m and m.indicator_key}
+
+
+@router.get("/programme/benefits")
+def register(request: Request, session: SessionDep, actor: PageActor, status: str | None = None,
+             type: str | None = None, q: str | None = None, sort: str = "status", page: int = 1):
+    programme = get_programme(session)
+    page = max(page, 1)
+    filters = {"status": status or None, "type": type or None, "q": q or None, "sort": sort}
+    found, total = service.list_benefits(session, actor=actor, programme=programme, **filters,
+                                         offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    summary = service.benefits_summary(session, programme)
+    query = urlencode({k: v for k, v in filters.items() if v})
+    return render(request, "benefits/register.html", {
+        "title": "Benefits register", "programme": programme, "benefits": [benefit_read(f) for f in found],
+        "total": total, "page": page, "page_size": PAGE_SIZE, "query": query, "filters": filters,
+        "counts": summary.counts, "rule": service.tolerance_of(programme).describe(), **CHOICES,
+        "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+
+
+@router.get("/programme/benefits/export.{kind}")
+def export(kind: str, session: SessionDep, actor: PageActor, status: str | None = None, type: str | None = None,
+           q: str | None = None):
+    if kind not in ("xlsx", "csv"):
+        raise NotFound("Downloads are .xlsx or .csv.")
+    records = export_records(session, actor, None, {"status": status or None, "type": type or None, "q": q or None})
+    if kind == "xlsx":
+        return Response(spreadsheet.to_xlsx(records), media_type=XLSX,
+                        headers={"Content-Disposition": 'attachment; filename="benefits.xlsx"'})
+    return Response(spreadsheet.to_csv(records), media_type="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="benefits.csv"'})
+
+
+@router.get("/programme/benefits/new")
+def new_benefit(request: Request, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _form(request, None, {"measure_source": "manual"}, {})
+
+
+@router.post("/programme/benefits/new", dependencies=[Depends(verify_csrf)])
+async def create_benefit(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = parse(BenefitCreate, _from_form(values, editing=False))
+        benefit = service.create_benefit(session, actor=actor, programme=get_programme(session), data=data)
+    except Invalid as exc:
+        session.rollback()
+        return _form(request, None, values, _form_errors(exc), status_code=422)
+    return RedirectResponse(f"/programme/benefits/{benefit.key}?saved=1", status_code=303)
+
+
+@router.get("/programme/benefits/{key}")
+def benefit(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
+    return _detail(request, session, actor, key, flash="Changes saved." if saved else None)
+
+
+def _detail(request, session, actor, key, *, flash=None, errors=None, values=None, status_code=200):
+    programme = get_programme(session)
+    found = service.get_assessed(session, actor=actor, programme=programme, key=key)
+    b, tolerance = found.benefit, service.tolerance_of(programme)
+    points = [(p.on_date, p.value) for p in b.trajectory]
+    ends = [(d, v) for d, v in ((b.baseline_date, b.baseline_value), (b.target_date, b.target_value))
+            if d is not None and v is not None and d not in dict(points)]
+    plan = sorted(points + ends)
+    distance = abs((b.target_value if b.target_value is not None else (plan[-1][1] if plan else 0)) -
+                   (b.baseline_value if b.baseline_value is not None else (plan[0][1] if plan else 0)))
+    actuals = [(a.on_date, a.value) for a in b.actuals]
+    chart = benefit_chart(plan, actuals, direction=b.measure and b.measure.direction, distance=distance,
+                          tolerance=tolerance, unit=b.measure and b.measure.unit)
+    planned, measured = dict(plan), dict(actuals)
+    rows = [(d, planned.get(d), measured.get(d)) for d in sorted(set(planned) | set(measured))]
+    return render(request, "benefits/detail.html", {
+        "title": f"{b.key}: {b.title}", "benefit": benefit_detail(found, programme), "chart": chart, "rows": rows,
+        "history": history_of(session, service.ENTITY, b.id), "flash": flash, "errors": errors or {},
+        "values": values or {"date": date.today().isoformat()}, **CHOICES,
+        "can_edit": actor.can(Permission.EDIT_PROGRAMME)}, status_code=status_code)
+
+
+@router.get("/programme/benefits/{key}/edit")
+def edit_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = service.get_benefit(session, actor=actor, programme=get_programme(session), key=key)
+    return _form(request, found, _values(found), {})
+
+
+@router.post("/programme/benefits/{key}/edit", dependencies=[Depends(verify_csrf)])
+async def update_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    programme = get_programme(session)
+    found = service.get_benefit(session, actor=actor, programme=programme, key=key)
+    try:
+        data = parse(BenefitUpdate, _from_form(values, editing=True))
+        service.update_benefit(session, actor=actor, programme=programme, key=key, data=data)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _form(request, found, values, _form_errors(exc), status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/programme/benefits/{key}?saved=1", status_code=303)
+
+
+@router.post("/programme/benefits/{key}/delete", dependencies=[Depends(verify_csrf)])
+async def delete_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    service.delete_benefit(session, actor=actor, programme=get_programme(session), key=key, version=version)
+    return RedirectResponse("/programme/benefits", status_code=303)
+
+
+@router.post("/programme/benefits/{key}/actuals", dependencies=[Depends(verify_csrf)])
+async def add_actual(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = parse(ActualCreate, clean(values))
+        service.add_actual(session, actor=actor, programme=get_programme(session), key=key, data=data)
+    except Invalid as exc:
+        session.rollback()
+        return _detail(request, session, actor, key, errors=_form_errors(exc), values=values, status_code=422)
+    return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
+
+
+@router.post("/programme/benefits/{key}/actuals/{on_date}/delete", dependencies=[Depends(verify_csrf)])
+def remove_actual(key: str, on_date: date, session: SessionDep, actor: PageActor):
+    service.remove_actual(session, actor=actor, programme=get_programme(session), key=key, on_date=on_date)
+    return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
+
+
+def parse_points(text: str) -> list[Point]:
+    """One point a line, "2024-03-31, 120"; every bad line reported by its number."""
+    points, errors = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        when, _, value = line.replace("\t", ",").partition(",")
+        try:
+            points.append(Point(date=date.fromisoformat(when.strip()), value=float(value.strip())))
+        except ValueError:
+            errors.append(f"line {number} must be a date and a number, like 2024-03-31, 120")
+    if errors:
+        raise Invalid([FieldError("points", "; ".join(errors))])
+    return points
+
+
+@router.get("/programme/benefits/{key}/trajectory")
+def edit_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = service.get_benefit(session, actor=actor, programme=get_programme(session), key=key)
+    text = "\n".join(f"{p.on_date.isoformat()}, {p.value:g}" for p in found.trajectory)
+    return _trajectory_form(request, found, {"points": text, "version": found.version}, {})
+
+
+@router.post("/programme/benefits/{key}/trajectory", dependencies=[Depends(verify_csrf)])
+async def set_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    programme = get_programme(session)
+    found = service.get_benefit(session, actor=actor, programme=programme, key=key)
+    try:
+        version = int(values.get("version") or 0)
+        service.set_trajectory(session, actor=actor, programme=programme, key=key, version=version,
+                               points=parse_points(values.get("points", "")))
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _trajectory_form(request, found, values, _form_errors(exc),
+                                status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/programme/benefits/{key}?saved=1", status_code=303)
+
+
+def _trajectory_form(request, benefit, values, errors, status_code=200):
+    return render(request, "benefits/trajectory_form.html", {
+        "title": f"Trajectory of {benefit.key}", "benefit": benefit, "values": values, "errors": errors},
+        status_code=status_code)
+
+
+def _form(request, benefit, values, errors, status_code=200):
+    return render(request, "benefits/form.html", {
+        "title": f"Edit benefit {benefit.key}" if benefit else "Add a benefit", "benefit": benefit,
+        "values": values, "errors": errors, **CHOICES}, status_code=status_code)

@@ -1,0 +1,169 @@
+"""API: /api/v1/benefits (register, detail, trajectory, actuals, export) and /api/v1/benefit-tolerance."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from caresystem.auth.audit import history_entries
+from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits.schemas import (ActualCreate, ActualRead, BenefitCreate, BenefitDetail,
+                                                   BenefitRead, BenefitsSummary, BenefitUpdate, Measure, Point,
+                                                   Tolerance, TrajectoryUpdate)
+from caresystem.programme.core.service import get_programme
+from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.web.pagination import Page, PageRequest, page_request
+
+router = APIRouter(tags=["benefits"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_LIMIT = 100_000
+CONFLICT = {409: {"description": "The benefit changed since `version` was read"}}
+
+
+def benefit_read(found: service.Assessed) -> BenefitRead:
+    b, s = found.benefit, found.status
+    measure = b.measure and Measure(name=b.measure.name, unit=b.measure.unit, direction=b.measure.direction,
+                                    source=b.measure.source, indicator=b.measure.indicator_key)
+    fields = {f: getattr(b, f) for f in BenefitRead.model_fields if hasattr(b, f) and f not in ("measure", "status")}
+    return BenefitRead(**fields, measure=measure, status=s.status, status_label=s.label, status_reason=s.reason,
+                       latest_actual=s.actual if s.actual is not None else (b.actuals[-1].value if b.actuals else None),
+                       latest_actual_date=s.as_at or (b.actuals[-1].on_date if b.actuals else None),
+                       expected=s.expected, shortfall=s.shortfall, escalated_to=found.escalated_to,
+                       escalated_to_text=found.escalated_to_text)
+
+
+def benefit_detail(found: service.Assessed, programme) -> BenefitDetail:
+    b = found.benefit
+    return BenefitDetail(**benefit_read(found).model_dump(),
+                         trajectory=[Point(date=p.on_date, value=p.value) for p in b.trajectory],
+                         actuals=[ActualRead(date=a.on_date, value=a.value, source=a.source, note=a.note,
+                                             recorded_by=a.recorded_by) for a in b.actuals],
+                         rule=service.tolerance_of(programme).describe())
+
+
+def _detail(session, programme, key: str, actor) -> BenefitDetail:
+    return benefit_detail(service.get_assessed(session, actor=actor, programme=programme, key=key), programme)
+
+
+def _filters(status: str | None = None, type: str | None = None, owner: str | None = None, q: str | None = None,
+             sort: str = "status") -> dict:
+    return {"status": status, "type": type, "owner": owner, "q": q, "sort": sort}
+
+
+Filters = Annotated[dict, Depends(_filters)]
+
+
+@router.get("/benefits", response_model=Page[BenefitRead], summary="The benefits register with computed status")
+def list_benefits(session: SessionDep, actor: ApiActor, filters: Filters,
+                  paging: Annotated[PageRequest, Depends(page_request)], programme: str | None = None):
+    found, total = service.list_benefits(session, actor=actor, programme=get_programme(session, programme),
+                                         **filters, offset=paging.offset, limit=paging.page_size)
+    return Page(items=[benefit_read(f) for f in found], total=total, page=paging.page, page_size=paging.page_size)
+
+
+def export_records(session, actor, programme: str | None, filters: dict) -> list[dict]:
+    found, _ = service.list_benefits(session, actor=actor, programme=get_programme(session, programme),
+                                     **(filters | {"sort": "key"}), limit=EXPORT_LIMIT)
+    return [spreadsheet.record(benefit_read(f)) for f in found]
+
+
+@router.get("/benefits/export.xlsx", summary="The benefits register as a formatted workbook",
+            response_class=Response, responses={200: {"content": {XLSX: {}}}})
+def export_xlsx(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+    return Response(spreadsheet.to_xlsx(export_records(session, actor, programme, filters)), media_type=XLSX,
+                    headers={"Content-Disposition": 'attachment; filename="benefits.xlsx"'})
+
+
+@router.get("/benefits/export.csv", summary="The benefits register as CSV", response_class=Response)
+def export_csv(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+    return Response(spreadsheet.to_csv(export_records(session, actor, programme, filters)), media_type="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="benefits.csv"'})
+
+
+@router.get("/benefits/summary", response_model=BenefitsSummary,
+            summary="Benefits counted by status, and those off track")
+def summary(session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.require_view(actor)
+    found = service.benefits_summary(session, get_programme(session, programme))
+    return BenefitsSummary(counts=found.counts, off_track=[benefit_read(a) for a in found.off_track])
+
+
+@router.post("/benefits", response_model=BenefitDetail, status_code=201)
+def create_benefit(data: BenefitCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = get_programme(session, programme)
+    benefit = service.create_benefit(session, actor=actor, programme=prog, data=data)
+    return _detail(session, prog, benefit.key, actor)
+
+
+@router.get("/benefits/{key}", response_model=BenefitDetail)
+def get_benefit(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    return _detail(session, get_programme(session, programme), key, actor)
+
+
+@router.patch("/benefits/{key}", response_model=BenefitDetail, responses=CONFLICT)
+def update_benefit(key: str, data: BenefitUpdate, session: SessionDep, actor: ApiActor,
+                   programme: str | None = None):
+    prog = get_programme(session, programme)
+    service.update_benefit(session, actor=actor, programme=prog, key=key, data=data)
+    return _detail(session, prog, key, actor)
+
+
+@router.delete("/benefits/{key}", status_code=204, responses=CONFLICT)
+def delete_benefit(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
+                   programme: str | None = None):
+    """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
+    service.delete_benefit(session, actor=actor, programme=get_programme(session, programme), key=key,
+                           version=version)
+    return Response(status_code=204)
+
+
+@router.put("/benefits/{key}/trajectory", response_model=BenefitDetail, responses=CONFLICT,
+            summary="Replace the benefit's dated trajectory")
+def set_trajectory(key: str, data: TrajectoryUpdate, session: SessionDep, actor: ApiActor,
+                   programme: str | None = None):
+    prog = get_programme(session, programme)
+    service.set_trajectory(session, actor=actor, programme=prog, key=key, version=data.version, points=data.points)
+    return _detail(session, prog, key, actor)
+
+
+@router.post("/benefits/{key}/actuals", response_model=BenefitDetail, status_code=201,
+             summary="Record a dated actual; the status is recomputed")
+def add_actual(key: str, data: ActualCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = get_programme(session, programme)
+    service.add_actual(session, actor=actor, programme=prog, key=key, data=data)
+    return _detail(session, prog, key, actor)
+
+
+@router.delete("/benefits/{key}/actuals/{on_date}", response_model=BenefitDetail,
+               summary="Remove a wrongly recorded actual")
+def remove_actual(key: str, on_date: date, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = get_programme(session, programme)
+    service.remove_actual(session, actor=actor, programme=prog, key=key, on_date=on_date)
+    return _detail(session, prog, key, actor)
+
+
+@router.get("/benefits/{key}/history", summary="Audit trail of a benefit")
+def benefit_history(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    benefit = service.get_benefit(session, actor=actor, programme=get_programme(session, programme), key=key)
+    return history_entries(session, service.ENTITY, benefit.id)
+
+
+def _tolerance(programme) -> Tolerance:
+    found = service.tolerance_of(programme)
+    return Tolerance(version=programme.version, at_risk=found.at_risk, off_track=found.off_track,
+                     rule=found.describe())
+
+
+@router.get("/benefit-tolerance", response_model=Tolerance, tags=["escalation"],
+            summary="The programme's tolerance for benefit status against trajectory")
+def get_tolerance(session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.require_view(actor)
+    return _tolerance(get_programme(session, programme))
+
+
+@router.put("/benefit-tolerance", response_model=Tolerance, tags=["escalation"], responses=CONFLICT)
+def set_tolerance(data: Tolerance, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = service.set_tolerance(session, actor=actor, programme=get_programme(session, programme),
+                                 at_risk=data.at_risk, off_track=data.off_track, version=data.version)
+    return _tolerance(prog)

@@ -1,0 +1,333 @@
+"""The rules of the benefits register: validation, status against the trajectory, escalation, actuals, summaries.
+
+Status depends on every actual and trajectory point and on the programme's tolerance, so it is computed when a
+benefit is read, never stored; registers hold tens or hundreds of benefits, so lists are filtered in Python.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.auth.audit import record_event
+from caresystem.db.base import utcnow
+from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.programme.benefits import trajectory
+from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule, BenefitMeasure,
+                                                  TrajectoryPoint)
+from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
+                                                   BenefitUpdate, Measure, Point)
+from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
+from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.models import Programme
+
+ENTITY = "benefits"
+SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),
+         "key": lambda b, s: (b.key,), "title": lambda b, s: (b.title.lower(), b.key),
+         "owner": lambda b, s: ((b.owner or "~").lower(), b.key)}
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A benefit with its computed status and where its rules escalate it."""
+
+    benefit: Benefit
+    status: Status
+    escalated_to: list[str]
+    escalated_to_text: list[str]
+
+
+def require_view(actor: Actor) -> None:
+    """Registers are internal: any signed-in role may read them."""
+    require(actor, Permission.VIEW_INTERNAL)
+
+
+def _require_edit(actor: Actor) -> None:
+    """Benefits are programme-wide: only an unscoped editor changes them."""
+    require(actor, Permission.EDIT_PROGRAMME)
+
+
+def tolerance_of(programme: Programme) -> Tolerance:
+    return Tolerance.from_settings(programme.settings)
+
+
+def rules_of(session: Session, programme: Programme) -> list[BenefitEscalationRule]:
+    return list(session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.programme_id == programme.id)
+                                .order_by(BenefitEscalationRule.id)))
+
+
+def status_of(benefit: Benefit, tolerance: Tolerance) -> Status:
+    """Status at the latest actual against the trajectory (baseline and target are its ends when dated)."""
+    points = trajectory.plan([(p.on_date, p.value) for p in benefit.trajectory],
+                             (benefit.baseline_date, benefit.baseline_value),
+                             (benefit.target_date, benefit.target_value))
+    return trajectory.assess(direction=benefit.measure.direction if benefit.measure else None, points=points,
+                             actuals=[(a.on_date, a.value) for a in benefit.actuals], tolerance=tolerance,
+                             baseline_value=benefit.baseline_value, target_value=benefit.target_value)
+
+
+def assessed(benefit: Benefit, tolerance: Tolerance, rules: list[BenefitEscalationRule]) -> Assessed:
+    status = status_of(benefit, tolerance)
+    matching = [r for r in rules if trajectory.applies(r.condition, status.status)]
+    return Assessed(benefit, status, trajectory.route(status.status, rules),
+                    list(dict.fromkeys(r.to_text for r in matching if r.to_text)))
+
+
+def _all(session: Session, programme: Programme) -> list[Benefit]:
+    return list(session.scalars(select(Benefit).where(Benefit.programme_id == programme.id,
+                                                      Benefit.deleted_at.is_(None)).order_by(Benefit.key)))
+
+
+def list_benefits(session: Session, *, actor: Actor, programme: Programme, status: str | None = None,
+                  type: str | None = None, owner: str | None = None, q: str | None = None, sort: str = "status",
+                  offset: int = 0, limit: int = 50) -> tuple[list[Assessed], int]:
+    require_view(actor)
+    if status and status not in STATUSES:
+        raise Invalid.one("status", f"must be one of {', '.join(STATUSES)}")
+    if type and type not in TYPES:
+        raise Invalid.one("type", f"must be one of {', '.join(TYPES)}")
+    if sort not in SORTS:
+        raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
+    tolerance, rules = tolerance_of(programme), rules_of(session, programme)
+    found = [assessed(b, tolerance, rules) for b in _all(session, programme)]
+    needle = (q or "").strip().lower()
+    found = [a for a in found if (not status or a.status.status == status) and (not type or a.benefit.type == type)
+             and (not owner or (a.benefit.owner or "").lower() == owner.strip().lower())
+             and (not needle or needle in a.benefit.title.lower() or needle in a.benefit.key.lower())]
+    found.sort(key=lambda a: SORTS[sort](a.benefit, a.status))
+    return found[offset:offset + limit], len(found)
+
+
+def get_benefit(session: Session, *, actor: Actor, programme: Programme, key: str) -> Benefit:
+    require_view(actor)
+    benefit = session.scalar(select(Benefit).where(Benefit.programme_id == programme.id, Benefit.key == key,
+                                                   Benefit.deleted_at.is_(None)))
+    if benefit is None:
+        raise NotFound(f"No benefit {key!r} in {programme.name}.")
+    return benefit
+
+
+def get_assessed(session: Session, *, actor: Actor, programme: Programme, key: str) -> Assessed:
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    return assessed(benefit, tolerance_of(programme), rules_of(session, programme))
+
+
+def _check(values: dict) -> list[FieldError]:
+    errors = []
+    if values.get("type") is not None and values["type"] not in TYPES:
+        errors.append(FieldError("type", f"must be one of {', '.join(TYPES)}"))
+    if "title" in values and not values["title"]:
+        errors.append(FieldError("title", "enter the benefit"))
+    measure = values.get("measure")
+    if measure:
+        if measure.get("direction") is not None and measure["direction"] not in DIRECTIONS:
+            errors.append(FieldError("measure.direction", f"must be one of {', '.join(DIRECTIONS)}"))
+        if measure.get("source") not in MEASURE_SOURCES:
+            errors.append(FieldError("measure.source", f"must be one of {', '.join(MEASURE_SOURCES)}"))
+        elif measure["source"] == "indicator" and not measure.get("indicator"):
+            errors.append(FieldError("measure.indicator", "name the analytics indicator that supplies the actuals"))
+    for end in ("baseline", "target"):
+        if values.get(f"{end}_date") is not None and values.get(f"{end}_value") is None:
+            errors.append(FieldError(f"{end}_value", f"give the {end} value for its date"))
+    if (values.get("baseline_date") and values.get("target_date")
+            and values["target_date"] <= values["baseline_date"]):
+        errors.append(FieldError("target_date", "must be after the baseline date"))
+    return errors
+
+
+def _check_points(points: list[Point], field: str) -> list[FieldError]:
+    dates = [p.date for p in points]
+    repeated = sorted({d for d in dates if dates.count(d) > 1})
+    return [FieldError(field, f"has more than one value for {d.isoformat()}") for d in repeated]
+
+
+def _next_key(session: Session, programme: Programme) -> str:
+    count = session.scalar(select(func.count()).select_from(Benefit).where(Benefit.programme_id == programme.id)) or 0
+    while True:
+        count += 1
+        candidate = f"B{count:03d}"
+        if not session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id,
+                                                       Benefit.key == candidate)):
+            return candidate
+
+
+def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
+    """Create, change or remove the measure; True when anything changed."""
+    if measure is None:
+        if benefit.measure is None:
+            return False
+        benefit.measure = None
+        return True
+    values = {"name": measure.name, "unit": measure.unit, "direction": measure.direction, "source": measure.source,
+              "indicator_key": measure.indicator if measure.source == "indicator" else None}
+    if benefit.measure is None:
+        benefit.measure = BenefitMeasure(**values)
+        return True
+    changed = False
+    for name, value in values.items():
+        if getattr(benefit.measure, name) != value:
+            setattr(benefit.measure, name, value)
+            changed = True
+    return changed
+
+
+def create_benefit(session: Session, *, actor: Actor, programme: Programme, data: BenefitCreate) -> Benefit:
+    _require_edit(actor)
+    values = data.model_dump(exclude={"key", "measure", "trajectory"})
+    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory")
+    key = data.key or _next_key(session, programme)
+    if session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id, Benefit.key == key)):
+        errors.append(FieldError("key", f"benefit {key!r} already exists"))
+    if errors:
+        raise Invalid(errors)
+    benefit = Benefit(programme_id=programme.id, key=key, **values)
+    benefit.trajectory = [TrajectoryPoint(on_date=p.date, value=p.value) for p in data.trajectory]
+    benefit.actuals = []
+    session.add(benefit)
+    _set_measure(benefit, data.measure)
+    flush_or_conflict(session, f"Benefit {key}")
+    return benefit
+
+
+def update_benefit(session: Session, *, actor: Actor, programme: Programme, key: str,
+                   data: BenefitUpdate) -> Benefit:
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    _require_edit(actor)
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "measure"})
+    for name in ("sub_items", "beneficiaries"):
+        if name in changes and changes[name] is None:
+            changes[name] = []
+    merged = {k: getattr(benefit, k) for k in ("baseline_value", "baseline_date", "target_value", "target_date")}
+    merged |= changes | {"measure": data.measure.model_dump() if data.measure else None}
+    if errors := _check(merged):
+        raise Invalid(errors)
+    apply_changes(benefit, changes, expected_version=data.version, label=f"Benefit {key}")
+    if "measure" in data.model_fields_set and _set_measure(benefit, data.measure):
+        _touch(benefit)
+    flush_or_conflict(session, f"Benefit {key}")
+    return benefit
+
+
+def _touch(benefit: Benefit) -> None:
+    """A change to the measure, trajectory or actuals is a change to the benefit: its version moves on, so an editor
+    holding the old version cannot overwrite what they have not seen."""
+    benefit.updated_at = utcnow()
+
+
+def delete_benefit(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
+    """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    _require_edit(actor)
+    check_version(benefit, version, f"Benefit {key}")
+    benefit.deleted_at = utcnow()
+    flush_or_conflict(session, f"Benefit {key}")
+
+
+def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key: str, version: int,
+                   points: list[Point]) -> Benefit:
+    """Replace the dated trajectory as a whole (the form and the API send every point)."""
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    _require_edit(actor)
+    if errors := _check_points(points, "points"):
+        raise Invalid(errors)
+    check_version(benefit, version, f"Benefit {key}")
+    before = [[p.on_date.isoformat(), p.value] for p in benefit.trajectory]
+    after = sorted([[p.date.isoformat(), p.value] for p in points])
+    if before == after:
+        return benefit
+    benefit.trajectory.clear()
+    session.flush()  # old points go before new ones arrive: a date may be in both
+    benefit.trajectory.extend(TrajectoryPoint(on_date=p.date, value=p.value) for p in sorted(points,
+                                                                                             key=lambda p: p.date))
+    _touch(benefit)
+    record_event(session, action="trajectory set", entity_type=ENTITY, entity_id=benefit.id,
+                 details={"trajectory": [before, after]})
+    flush_or_conflict(session, f"Benefit {key}")
+    return benefit
+
+
+def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str, data: ActualCreate) -> Benefit:
+    """Record a measured value; one per date (remove a wrong one first, so corrections show in the history)."""
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    _require_edit(actor)
+    if any(a.on_date == data.date for a in benefit.actuals):
+        raise Invalid.one("date", f"an actual for {data.date.isoformat()} is already recorded; remove it first")
+    benefit.actuals.append(BenefitActual(on_date=data.date, value=data.value, source=data.source, note=data.note,
+                                         recorded_by=session.info.get("actor", actor.username)))
+    _touch(benefit)
+    record_event(session, action="actual recorded", entity_type=ENTITY, entity_id=benefit.id,
+                 details={f"actual {data.date.isoformat()}": [None, data.value]})
+    flush_or_conflict(session, f"Benefit {key}")
+    return benefit
+
+
+def remove_actual(session: Session, *, actor: Actor, programme: Programme, key: str, on_date: date) -> Benefit:
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    _require_edit(actor)
+    actual = next((a for a in benefit.actuals if a.on_date == on_date), None)
+    if actual is None:
+        raise NotFound(f"Benefit {key} has no actual for {on_date.isoformat()}.")
+    benefit.actuals.remove(actual)
+    _touch(benefit)
+    record_event(session, action="actual removed", entity_type=ENTITY, entity_id=benefit.id,
+                 details={f"actual {on_date.isoformat()}": [actual.value, None]})
+    flush_or_conflict(session, f"Benefit {key}")
+    return benefit
+
+
+def set_tolerance(session: Session, *, actor: Actor, programme: Programme, at_risk: float, off_track: float,
+                  version: int) -> Programme:
+    """The tolerance is programme configuration (PID 6.1 leaves it to the PMO): administrators change it."""
+    require(actor, Permission.ADMIN_PROGRAMME)
+    if problem := trajectory.check_tolerance(at_risk, off_track):
+        raise Invalid.one("at_risk", problem)
+    settings = dict(programme.settings or {}) | {"benefit_tolerance": {"at_risk": at_risk, "off_track": off_track}}
+    apply_changes(programme, {"settings": settings}, expected_version=version, label=f"Programme {programme.key}")
+    flush_or_conflict(session, f"Programme {programme.key}")
+    return programme
+
+
+def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[tuple[Assessed, Programme]]:
+    """Benefits that any programme's benefit rules send to this governance body, worst first."""
+    require_view(actor)
+    rules = session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.body_key == body_key)).all()
+    found = []
+    for programme_id in dict.fromkeys(r.programme_id for r in rules):
+        programme = session.get(Programme, programme_id)
+        tolerance, all_rules = tolerance_of(programme), rules_of(session, programme)
+        found += [(a, programme) for a in (assessed(b, tolerance, all_rules) for b in _all(session, programme))
+                  if body_key in a.escalated_to]
+    found.sort(key=lambda pair: (-trajectory.SEVERITY[pair[0].status.status], pair[1].key, pair[0].benefit.key))
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    counts: dict[str, int]      # every status, zeros included
+    off_track: list[Assessed]
+
+
+def benefits_summary(session: Session, programme: Programme) -> Summary:
+    """Counts per status and the off-track benefits, for the programme dashboard (the caller checks the actor)."""
+    found = [assessed(b, tolerance_of(programme), rules_of(session, programme)) for b in _all(session, programme)]
+    counts = Counter(a.status.status for a in found)
+    return Summary({s: counts.get(s, 0) for s in STATUSES}, [a for a in found if a.status.status == "off_track"])
+
+
+
+
+def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
+    """Benefits whose owner is `name` (ignoring case and surrounding spaces), in every programme, for "my items"."""
+    wanted = name.strip().lower()
+    if not wanted:
+        return []
+    rows = session.execute(select(Benefit, Programme).join(Programme, Programme.id == Benefit.programme_id)
+                           .where(Benefit.deleted_at.is_(None), func.lower(func.trim(Benefit.owner)) == wanted)
+                           .order_by(Benefit.key))
+    return [OwnedItem("benefit", b.key, b.title, f"/programme/benefits/{b.key}", p.key,
+                      status=status_of(b, tolerance_of(p)).label,
+                      overdue=status_of(b, tolerance_of(p)).status == "off_track") for b, p in rows]

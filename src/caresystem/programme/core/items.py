@@ -1,0 +1,23 @@
+"""What a person has to do across the programme registers: one shape for every register's "my items"."""
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class OwnedItem:
+    kind: str  # risk, action, milestone, benefit, communication, ...
+    reference: str
+    title: str
+    href: str
+    programme: str | None = None
+    role: str = "owner"  # how the person holds it: owner, senior sponsor, workstream lead, responsible
+    due: date | None = None
+    status: str | None = None
+    rag: str | None = None
+    overdue: bool = False
+
+
+def matches(name: str) -> str:
+    """A person's name as the registers' owner fields are compared: lower case, single spaces."""
+    return " ".join((name or "").split()).lower()

@@ -1,0 +1,74 @@
+"""Gathering the dashboard and "my items" from each register's own service; no rule is restated here."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.auth.models import User
+from caresystem.programme import engagement
+from caresystem.programme.benefits import service as benefits
+from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.models import Programme
+from caresystem.programme.impact import service as impact
+from caresystem.programme.plan import service as plan
+from caresystem.programme.raid import owned as raid_owned
+from caresystem.programme.raid import register_service
+from caresystem.programme.raid import service as raid
+from caresystem.programme.raid.models import Action, Risk
+from caresystem.programme.raid.registers import REGISTERS
+from caresystem.programme.raid.scoring import UNASSESSED
+
+TOP_RISKS = 5
+TIMELINE_ROWS = 40
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    programme: Programme
+    milestones: plan.Summary
+    risk_rags: dict[str, int]
+    top_risks: list[Risk]
+    overdue_reviews: list[Risk]
+    overdue_actions: list[Action]
+    benefits: benefits.Summary
+
+
+def dashboard(session: Session, *, actor: Actor, programme: Programme, today: date | None = None) -> Dashboard:
+    raid.require_view(actor)
+    today = today or date.today()
+    open_risks, _ = raid.list_risks(session, actor=actor, programme=programme, status="open", limit=10_000)
+    rags = Counter(raid.assessment(r, programme).rag for r in open_risks)
+    overdue_actions, _ = _overdue_actions(session, actor, programme)
+    return Dashboard(
+        programme=programme,
+        milestones=plan.milestone_summary(session, programme, today=today, limit=TIMELINE_ROWS),
+        risk_rags={rag: rags.get(rag, 0) for rag in ("red", "amber", "green", UNASSESSED.rag)},
+        top_risks=[r for r in open_risks if r.current_score is not None][:TOP_RISKS],
+        overdue_reviews=[r for r in open_risks if raid.is_review_overdue(r, today)],
+        overdue_actions=overdue_actions,
+        benefits=benefits.benefits_summary(session, programme),
+    )
+
+
+def _overdue_actions(session: Session, actor: Actor, programme: Programme):
+    return register_service.list_entries(session, actor=actor, programme=programme, register=REGISTERS["actions"],
+                                         overdue=True, sort="due", limit=50)
+
+
+def name_of(session: Session, actor: Actor) -> str:
+    """Registers name people as text: the signed-in user is found by display name, else username."""
+    user = session.get(User, actor.user_id) if actor.user_id else None
+    return (user.display_name or user.username) if user else actor.username
+
+
+def my_items(session: Session, *, actor: Actor, name: str | None = None, today: date | None = None) -> list[OwnedItem]:
+    """Everything a person owns, leads or is responsible for, soonest first; overdue items lead."""
+    require(actor, Permission.VIEW_INTERNAL)
+    who = name or name_of(session, actor)
+    items = [*raid_owned.items_owned_by(session, who, today=today), *plan.items_owned_by(session, who, today=today),
+             *benefits.items_owned_by(session, who), *impact.items_owned_by(session, who),
+             *engagement.items_owned_by(session, who)]
+    return sorted(items, key=lambda i: (not i.overdue, i.due is None, i.due or date.max, i.kind, i.reference))

@@ -1,0 +1,182 @@
+"""Pages under /programme/engagement: principles and audiences, stakeholders and their influence/interest map,
+the communications plan, the coming and overdue occurrences with a "mark done" form, and "You said, we did"."""
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+
+from caresystem.auth import Permission, require_somewhere
+from caresystem.errors import Conflict, Invalid
+from caresystem.programme.core.service import get_programme
+from caresystem.programme.engagement import plan, service
+from caresystem.programme.engagement.chart import stakeholder_map
+from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read, occurrence_read,
+                                                   stakeholder_read)
+from caresystem.programme.engagement.rules import FREQUENCIES, QUADRANTS
+from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUSES, FeedbackCreate, StakeholderUpdate)
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+BASE = "/programme/engagement"
+ALL = 1000  # the plan, audiences and stakeholders are short lists, shown whole
+FEEDBACK_LABELS = {"said_on": "Date", "audience_key": "Audience", "forum": "Forum", "you_said": "You said",
+                   "we_did": "We did", "status": "Status", "published": "Published"}
+RATING_LABELS = {"influence": "Influence", "interest": "Interest", "notes": "Notes"}
+
+
+def _common(session, actor) -> dict:
+    programme = get_programme(session)
+    return {"programme": programme, "can_edit": actor.can(Permission.EDIT_PROGRAMME),
+            "quadrants": QUADRANTS, "frequencies": FREQUENCIES, "categories": CATEGORIES,
+            "feedback_statuses": FEEDBACK_STATUSES}
+
+
+@router.get(BASE)
+def overview(request: Request, session: SessionDep, actor: PageActor):
+    context = _common(session, actor)
+    programme = context["programme"]
+    coming, _ = plan.coming_and_overdue(session, actor=actor, programme=programme)
+    return render(request, "engagement/overview.html", context | {
+        "title": "Stakeholders and communications", "current": "",
+        "principles": service.principles(session, actor=actor, programme=programme),
+        "overdue": sum(1 for o in coming if plan.is_overdue(o)), "coming": len(coming)})
+
+
+@router.get(f"{BASE}/audiences")
+def audiences(request: Request, session: SessionDep, actor: PageActor):
+    context = _common(session, actor)
+    found, total = service.list_audiences(session, actor=actor, programme=context["programme"], limit=ALL)
+    return render(request, "engagement/audiences.html", context | {
+        "title": "Key audiences", "current": "audiences", "audiences": [audience_read(a) for a in found],
+        "total": total})
+
+
+@router.get(f"{BASE}/stakeholders")
+def stakeholders(request: Request, session: SessionDep, actor: PageActor, quadrant: str | None = None):
+    context = _common(session, actor)
+    found, total = service.list_stakeholders(session, actor=actor, programme=context["programme"],
+                                             quadrant_key=quadrant or None, limit=ALL)
+    return render(request, "engagement/stakeholders.html", context | {
+        "title": "Stakeholders", "current": "stakeholders", "stakeholders": [stakeholder_read(s) for s in found],
+        "total": total, "quadrant": quadrant or None})
+
+
+@router.get(f"{BASE}/stakeholders/map")
+def stakeholders_map(request: Request, session: SessionDep, actor: PageActor):
+    context = _common(session, actor)
+    found, _ = service.list_stakeholders(session, actor=actor, programme=context["programme"], limit=ALL)
+    return render(request, "engagement/map.html", context | {
+        "title": "Influence and interest map", "current": "stakeholders/map", "chart": stakeholder_map(found),
+        "stakeholders": [stakeholder_read(s) for s in found]})
+
+
+@router.get(f"{BASE}/stakeholders/{{key}}/edit")
+def edit_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = service.get_stakeholder(session, actor=actor, programme=get_programme(session), key=key)
+    return _rating_form(request, found, {"version": found.version, "influence": found.influence,
+                                         "interest": found.interest, "notes": found.notes}, {})
+
+
+@router.post(f"{BASE}/stakeholders/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+async def update_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    programme = get_programme(session)
+    found = service.get_stakeholder(session, actor=actor, programme=programme, key=key)
+    try:
+        data = parse(StakeholderUpdate, clean(values, keep_empty=("influence", "interest", "notes")))
+        service.update_stakeholder(session, actor=actor, programme=programme, key=key, data=data)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _rating_form(request, found, values, error_messages(exc, RATING_LABELS),
+                            status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"{BASE}/stakeholders#{key}", status_code=303)
+
+
+def _rating_form(request, stakeholder, values, errors, status_code=200):
+    return render(request, "engagement/rating_form.html", {
+        "title": f"Rate {stakeholder.name}", "stakeholder": stakeholder, "values": values, "errors": errors,
+        "ratings": [(str(r), f"{r}") for r in range(1, 6)]}, status_code=status_code)
+
+
+@router.get(f"{BASE}/communications")
+def communications(request: Request, session: SessionDep, actor: PageActor):
+    context = _common(session, actor)
+    programme = context["programme"]
+    found, total = plan.list_communications(session, actor=actor, programme=programme, limit=ALL)
+    return render(request, "engagement/communications.html", context | {
+        "title": "Communications plan", "current": "communications",
+        "communications": [communication_read(c) for c in found], "total": total,
+        "audience_names": service.audience_names(session, programme)})
+
+
+@router.get(f"{BASE}/occurrences")
+def occurrences(request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
+    return _occurrences_page(request, session, actor, flash="Marked done." if saved else None)
+
+
+def _occurrences_page(request, session, actor, errors: dict | None = None, flash: str | None = None,
+                      status_code: int = 200):
+    context = _common(session, actor)
+    found, total = plan.coming_and_overdue(session, actor=actor, programme=context["programme"])
+    items = [occurrence_read(o) for o in found]
+    return render(request, "engagement/occurrences.html", context | {
+        "title": "Coming and overdue communications", "current": "occurrences", "items": items, "total": total,
+        "overdue": [o for o in items if o.overdue], "coming": [o for o in items if not o.overdue],
+        "days": plan.UPCOMING_DAYS, "errors": errors or {}, "flash": flash}, status_code=status_code)
+
+
+@router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=[Depends(verify_csrf)])
+async def mark_done(occurrence_id: int, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    try:
+        plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=version,
+                       note=(values.get("note") or "").strip() or None)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        message = exc.detail if isinstance(exc, Conflict) else "; ".join(e.message for e in exc.errors)
+        return _occurrences_page(request, session, actor, errors={f"note-{occurrence_id}": message},
+                                 status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"{BASE}/occurrences?saved=1", status_code=303)
+
+
+@router.get(f"{BASE}/you-said-we-did")
+def feedback(request: Request, session: SessionDep, actor: PageActor, status: str | None = None):
+    """Public: visitors who are not signed in see the published entries only."""
+    programme = get_programme(session)
+    found, total = service.list_feedback(session, actor=actor, programme=programme, status=status or None,
+                                         limit=ALL)
+    return render(request, "engagement/feedback.html", {
+        "title": "You said, we did", "current": "you-said-we-did", "programme": programme,
+        "entries": [feedback_read(e) for e in found], "total": total, "status": status,
+        "feedback_statuses": FEEDBACK_STATUSES, "can_edit": actor.can(Permission.EDIT_PROGRAMME),
+        "internal": actor.can(Permission.VIEW_INTERNAL),
+        "audience_names": service.audience_names(session, programme)})
+
+
+@router.get(f"{BASE}/you-said-we-did/new")
+def new_feedback(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _feedback_form(request, session, {"status": "open"}, {})
+
+
+@router.post(f"{BASE}/you-said-we-did/new", dependencies=[Depends(verify_csrf)])
+async def create_feedback(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        service.create_feedback(session, actor=actor, programme=get_programme(session),
+                                data=parse(FeedbackCreate, clean(values, booleans=("published",))))
+    except Invalid as exc:
+        session.rollback()
+        return _feedback_form(request, session, values, error_messages(exc, FEEDBACK_LABELS), status_code=422)
+    return RedirectResponse(f"{BASE}/you-said-we-did", status_code=303)
+
+
+def _feedback_form(request, session, values, errors, status_code=200):
+    audiences = service.audience_names(session, get_programme(session))
+    return render(request, "engagement/feedback_form.html", {
+        "title": "Add to 'You said, we did'", "values": values, "errors": errors,
+        "audiences": list(audiences.items()), "statuses": list(FEEDBACK_STATUSES.items())}, status_code=status_code)

@@ -1,0 +1,272 @@
+"""The rules of audiences, stakeholders and the "You said, we did" log: validation, keys, the publish filter.
+
+Plain functions taking a session and an Actor; they never commit (the request, command or loader owns the
+transaction).
+"""
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from caresystem.auth import Actor, Permission, require
+from caresystem.db.base import utcnow
+from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.programme.core.models import Programme
+from caresystem.programme.engagement.models import Audience, CommunicationPrinciple, Stakeholder, YouSaidWeDid
+from caresystem.programme.engagement.rules import QUADRANTS, quadrant
+from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
+
+
+def require_view(actor: Actor) -> None:
+    """The audiences, stakeholder map and plan are internal; published "You said, we did" entries are public."""
+    require(actor, Permission.VIEW_INTERNAL)
+
+
+def require_edit(actor: Actor) -> None:
+    require(actor, Permission.EDIT_PROGRAMME)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-")[:70] or "item"
+
+
+def unique_key(session: Session, model, programme: Programme, wanted: str | None, name: str) -> str:
+    """The key given (refused if taken), or one made from the name (numbered if taken)."""
+    taken = set(session.scalars(select(model.key).where(model.programme_id == programme.id)))
+    if wanted:
+        if wanted in taken:
+            raise Invalid.one("key", f"{wanted!r} is already used")
+        return wanted
+    base = candidate = slug(name)
+    n = 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def get_by_key(session: Session, model, programme: Programme, key: str, what: str):
+    found = session.scalar(select(model).where(model.programme_id == programme.id, model.key == key,
+                                               model.deleted_at.is_(None)))
+    if found is None:
+        raise NotFound(f"No {what} {key!r} in {programme.name}.")
+    return found
+
+
+def page_of(session: Session, model, conditions: list, order, offset: int, limit: int) -> tuple[list, int]:
+    total = session.scalar(select(func.count()).select_from(model).where(*conditions))
+    items = session.scalars(select(model).where(*conditions).order_by(*order).offset(offset).limit(limit))
+    return list(items), total
+
+
+def _update(session: Session, obj, data, label: str, check) -> object:
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if errors := check(obj, changes):
+        raise Invalid(errors)
+    apply_changes(obj, changes, expected_version=data.version, label=label)
+    flush_or_conflict(session, label)
+    return obj
+
+
+def soft_delete(session: Session, obj, version: int, label: str) -> None:
+    check_version(obj, version, label)
+    obj.deleted_at = utcnow()
+    flush_or_conflict(session, label)
+
+
+def required(changes: dict, *names: str) -> list[FieldError]:
+    return [FieldError(n, "is required") for n in names if n in changes and not changes[n]]
+
+
+# Audiences
+
+def list_audiences(session: Session, *, actor: Actor, programme: Programme, offset: int = 0,
+                   limit: int = 100) -> tuple[list[Audience], int]:
+    require_view(actor)
+    return page_of(session, Audience, [Audience.programme_id == programme.id, Audience.deleted_at.is_(None)],
+                 (Audience.id,), offset, limit)
+
+
+def get_audience(session: Session, *, actor: Actor, programme: Programme, key: str) -> Audience:
+    require_view(actor)
+    return get_by_key(session, Audience, programme, key, "audience")
+
+
+def create_audience(session: Session, *, actor: Actor, programme: Programme, data) -> Audience:
+    require_edit(actor)
+    values = data.model_dump()
+    key = unique_key(session, Audience, programme, values.pop("key"), data.name)
+    audience = Audience(programme_id=programme.id, key=key, **values)
+    session.add(audience)
+    flush_or_conflict(session, f"Audience {key}")
+    return audience
+
+
+def update_audience(session: Session, *, actor: Actor, programme: Programme, key: str, data) -> Audience:
+    audience = get_audience(session, actor=actor, programme=programme, key=key)
+    require_edit(actor)
+    return _update(session, audience, data, f"Audience {key}", lambda _, c: required(c, "name"))
+
+
+def delete_audience(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
+    audience = get_audience(session, actor=actor, programme=programme, key=key)
+    require_edit(actor)
+    soft_delete(session, audience, version, f"Audience {key}")
+
+
+def audience_names(session: Session, programme: Programme) -> dict[str, str]:
+    return dict(session.execute(select(Audience.key, Audience.name).where(
+        Audience.programme_id == programme.id, Audience.deleted_at.is_(None)).order_by(Audience.id)).all())
+
+
+def principles(session: Session, *, actor: Actor, programme: Programme) -> list[CommunicationPrinciple]:
+    require_view(actor)
+    return list(session.scalars(select(CommunicationPrinciple).where(
+        CommunicationPrinciple.programme_id == programme.id).order_by(CommunicationPrinciple.position)))
+
+
+# Stakeholders
+
+def stakeholder_quadrant(stakeholder: Stakeholder) -> tuple[str | None, str | None]:
+    found = quadrant(stakeholder.influence, stakeholder.interest)
+    return found, QUADRANTS.get(found) if found else None
+
+
+def list_stakeholders(session: Session, *, actor: Actor, programme: Programme, quadrant_key: str | None = None,
+                      q: str | None = None, offset: int = 0, limit: int = 100) -> tuple[list[Stakeholder], int]:
+    """Stakeholders in the order given; `quadrant_key` keeps one quadrant (rated stakeholders only)."""
+    require_view(actor)
+    conditions = [Stakeholder.programme_id == programme.id, Stakeholder.deleted_at.is_(None)]
+    if q:
+        conditions.append(func.lower(Stakeholder.name).like(f"%{q.strip().lower()}%"))
+    if quadrant_key is None:
+        return page_of(session, Stakeholder, conditions, (Stakeholder.id,), offset, limit)
+    if quadrant_key not in QUADRANTS:
+        raise Invalid.one("quadrant", f"must be one of {', '.join(QUADRANTS)}")
+    rated = session.scalars(select(Stakeholder).where(*conditions, Stakeholder.influence.is_not(None),
+                                                      Stakeholder.interest.is_not(None)).order_by(Stakeholder.id))
+    found = [s for s in rated if stakeholder_quadrant(s)[0] == quadrant_key]
+    return found[offset:offset + limit], len(found)
+
+
+def get_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str) -> Stakeholder:
+    require_view(actor)
+    return get_by_key(session, Stakeholder, programme, key, "stakeholder")
+
+
+def _forums(values: dict) -> dict:
+    if values.get("forums") is not None:
+        values["forums"] = [f.model_dump() if hasattr(f, "model_dump") else dict(f) for f in values["forums"]]
+    return values
+
+
+def create_stakeholder(session: Session, *, actor: Actor, programme: Programme, data) -> Stakeholder:
+    require_edit(actor)
+    values = _forums(data.model_dump())
+    key = unique_key(session, Stakeholder, programme, values.pop("key"), data.name)
+    stakeholder = Stakeholder(programme_id=programme.id, key=key, **values)
+    session.add(stakeholder)
+    flush_or_conflict(session, f"Stakeholder {key}")
+    return stakeholder
+
+
+def update_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str, data) -> Stakeholder:
+    stakeholder = get_stakeholder(session, actor=actor, programme=programme, key=key)
+    require_edit(actor)
+    changes = _forums(data.model_dump(exclude_unset=True, exclude={"version"}))
+    for name in ("organisations", "forums"):
+        if name in changes and changes[name] is None:
+            changes[name] = []
+    if errors := required(changes, "name"):
+        raise Invalid(errors)
+    label = f"Stakeholder {key}"
+    apply_changes(stakeholder, changes, expected_version=data.version, label=label)
+    flush_or_conflict(session, label)
+    return stakeholder
+
+
+def delete_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
+    stakeholder = get_stakeholder(session, actor=actor, programme=programme, key=key)
+    require_edit(actor)
+    soft_delete(session, stakeholder, version, f"Stakeholder {key}")
+
+
+# "You said, we did"
+
+def _check_feedback(session: Session, programme: Programme, values: dict) -> list[FieldError]:
+    errors = []
+    if "status" in values and values["status"] not in FEEDBACK_STATUSES:
+        errors.append(FieldError("status", f"must be one of {', '.join(FEEDBACK_STATUSES)}"))
+    if values.get("audience_key") and values["audience_key"] not in audience_names(session, programme):
+        errors.append(FieldError("audience_key", f"there is no audience {values['audience_key']!r}"))
+    return errors
+
+
+def list_feedback(session: Session, *, actor: Actor, programme: Programme, status: str | None = None,
+                  offset: int = 0, limit: int = 100) -> tuple[list[YouSaidWeDid], int]:
+    """Newest first; visitors who are not signed in see published entries only."""
+    conditions = [YouSaidWeDid.programme_id == programme.id, YouSaidWeDid.deleted_at.is_(None)]
+    if not actor.can(Permission.VIEW_INTERNAL):
+        conditions.append(YouSaidWeDid.published.is_(True))
+    if status:
+        if status not in FEEDBACK_STATUSES:
+            raise Invalid.one("status", f"must be one of {', '.join(FEEDBACK_STATUSES)}")
+        conditions.append(YouSaidWeDid.status == status)
+    return page_of(session, YouSaidWeDid, conditions,
+                 (YouSaidWeDid.said_on.desc().nulls_last(), YouSaidWeDid.reference), offset, limit)
+
+
+def get_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str) -> YouSaidWeDid:
+    entry = session.scalar(select(YouSaidWeDid).where(
+        YouSaidWeDid.programme_id == programme.id, YouSaidWeDid.reference == reference,
+        YouSaidWeDid.deleted_at.is_(None)))
+    if entry is None or (not entry.published and not actor.can(Permission.VIEW_INTERNAL)):
+        raise NotFound(f"No 'You said, we did' entry {reference!r}.")
+    return entry
+
+
+def _next_reference(session: Session, programme: Programme) -> str:
+    count = session.scalar(select(func.count()).select_from(YouSaidWeDid).where(
+        YouSaidWeDid.programme_id == programme.id)) or 0
+    taken = set(session.scalars(select(YouSaidWeDid.reference).where(YouSaidWeDid.programme_id == programme.id)))
+    while (candidate := f"YS{count + 1:03d}") in taken:
+        count += 1
+    return candidate
+
+
+def create_feedback(session: Session, *, actor: Actor, programme: Programme, data) -> YouSaidWeDid:
+    require_edit(actor)
+    values = data.model_dump()
+    errors = _check_feedback(session, programme, values)
+    reference = values.pop("reference") or _next_reference(session, programme)
+    if session.scalar(select(YouSaidWeDid.id).where(YouSaidWeDid.programme_id == programme.id,
+                                                    YouSaidWeDid.reference == reference)):
+        errors.append(FieldError("reference", f"{reference!r} already exists"))
+    if errors:
+        raise Invalid(errors)
+    entry = YouSaidWeDid(programme_id=programme.id, reference=reference, **values)
+    session.add(entry)
+    flush_or_conflict(session, f"'You said, we did' {reference}")
+    return entry
+
+
+def update_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str,
+                    data) -> YouSaidWeDid:
+    entry = get_feedback(session, actor=actor, programme=programme, reference=reference)
+    require_edit(actor)
+
+    def check(_, changes: dict) -> list[FieldError]:
+        missing = required(changes, "you_said", "status")
+        if "published" in changes and changes["published"] is None:
+            missing.append(FieldError("published", "is required"))
+        return missing + _check_feedback(session, programme, changes)
+
+    return _update(session, entry, data, f"'You said, we did' {reference}", check)
+
+
+def delete_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str, version: int) -> None:
+    entry = get_feedback(session, actor=actor, programme=programme, reference=reference)
+    require_edit(actor)
+    soft_delete(session, entry, version, f"'You said, we did' {reference}")

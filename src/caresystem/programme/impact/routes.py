@@ -1,0 +1,89 @@
+"""API: /api/v1/impact-assessments and /api/v1/impact-domains (PID 6.2)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from caresystem.auth.audit import history_entries
+from caresystem.programme.core.service import get_programme
+from caresystem.programme.impact import rules, service
+from caresystem.programme.impact.schemas import (AssessmentCreate, AssessmentRead, AssessmentUpdate, DomainRead,
+                                                 RatedRead)
+from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.web.pagination import Page, PageRequest, page_request
+
+router = APIRouter(tags=["impact assessments"])
+CONFLICT = {409: {"description": "The assessment changed since `version` was read"}}
+
+
+def assessment_read(assessment, domains: list[service.Domain]) -> AssessmentRead:
+    suggested = service.suggestion(assessment, domains)
+
+    def rated(key, name, description, given):
+        value = given.get(key) or {}
+        return RatedRead(key=key, name=name, description=description, rating=value.get("rating"),
+                         narrative=value.get("narrative"))
+
+    fields = {f: getattr(assessment, f) for f in AssessmentRead.model_fields if hasattr(assessment, f)
+              and f not in ("domains", "equality")}
+    return AssessmentRead(
+        **fields, suggested_outcome=suggested.outcome, suggestion_reasons=suggested.reasons,
+        domains=[rated(d.key, d.name, d.description, assessment.domain_ratings) for d in domains],
+        equality=[rated(k, name, None, assessment.equality_ratings) for k, name in rules.EQUALITY_GROUPS.items()])
+
+
+@router.get("/impact-domains", response_model=list[DomainRead], summary="The domains every proposal is rated on")
+def list_domains(session: SessionDep, actor: ApiActor, programme: str | None = None):
+    service.require_view(actor)
+    return [DomainRead(key=d.key, name=d.name, description=d.description)
+            for d in service.domains_of(session, get_programme(session, programme))]
+
+
+@router.get("/impact-assessments", response_model=Page[AssessmentRead])
+def list_assessments(session: SessionDep, actor: ApiActor, paging: Annotated[PageRequest, Depends(page_request)],
+                     outcome: str | None = Query(None, description="an outcome, or none for those awaiting one"),
+                     q: str | None = None, programme: str | None = None):
+    prog = get_programme(session, programme)
+    found, total = service.list_assessments(session, actor=actor, programme=prog, outcome=outcome, q=q,
+                                            offset=paging.offset, limit=paging.page_size)
+    domains = service.domains_of(session, prog)
+    return Page(items=[assessment_read(a, domains) for a in found], total=total, page=paging.page,
+                page_size=paging.page_size)
+
+
+@router.post("/impact-assessments", response_model=AssessmentRead, status_code=201)
+def create_assessment(data: AssessmentCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = get_programme(session, programme)
+    found = service.create_assessment(session, actor=actor, programme=prog, data=data)
+    return assessment_read(found, service.domains_of(session, prog))
+
+
+@router.get("/impact-assessments/{key}", response_model=AssessmentRead)
+def get_assessment(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    prog = get_programme(session, programme)
+    return assessment_read(service.get_assessment(session, actor=actor, programme=prog, key=key),
+                           service.domains_of(session, prog))
+
+
+@router.patch("/impact-assessments/{key}", response_model=AssessmentRead, responses=CONFLICT)
+def update_assessment(key: str, data: AssessmentUpdate, session: SessionDep, actor: ApiActor,
+                      programme: str | None = None):
+    prog = get_programme(session, programme)
+    found = service.update_assessment(session, actor=actor, programme=prog, key=key, data=data)
+    return assessment_read(found, service.domains_of(session, prog))
+
+
+@router.delete("/impact-assessments/{key}", status_code=204, responses=CONFLICT)
+def delete_assessment(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
+                      programme: str | None = None):
+    """Soft delete: the assessment leaves the list; its audit trail is kept."""
+    service.delete_assessment(session, actor=actor, programme=get_programme(session, programme), key=key,
+                              version=version)
+    return Response(status_code=204)
+
+
+@router.get("/impact-assessments/{key}/history", summary="Audit trail of an impact assessment")
+def assessment_history(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    found = service.get_assessment(session, actor=actor, programme=get_programme(session, programme), key=key)
+    return history_entries(session, "impact_assessments", found.id)

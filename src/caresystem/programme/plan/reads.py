@@ -1,0 +1,32 @@
+"""Plan records as their Read schemas (derived RAG included), shared by the API and the pages."""
+
+from caresystem.programme.plan import slippage
+from caresystem.programme.plan.models import Project, Workstream
+from caresystem.programme.plan.schemas import DeliverableRead, MilestoneRead, ProjectRead, WorkstreamRead
+from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, Kind
+
+COMMON = ("key", "version", "notes", "source_document", "source_section")
+
+
+def _values(record, schema) -> dict:
+    return {name: getattr(record, name) for name in schema.model_fields if hasattr(record, name)
+            and name not in ("projects", "workstreams", "workstream", "due_date", "slip_days")}
+
+
+def read_project(project: Project) -> ProjectRead:
+    return ProjectRead(**_values(project, ProjectRead))
+
+
+def read_workstream(stream: Workstream, deliverables: int = 0) -> WorkstreamRead:
+    return WorkstreamRead(**_values(stream, WorkstreamRead), deliverables=deliverables)
+
+
+def read_scheduled(kind: Kind, item, rag: slippage.Rag) -> MilestoneRead | DeliverableRead:
+    schema = MilestoneRead if kind is MILESTONES else DeliverableRead
+    links = {"projects": [p.key for p in item.projects]}
+    if kind is MILESTONES:
+        links["workstreams"] = [w.key for w in item.workstreams]
+    if kind is DELIVERABLES:
+        links["workstream"] = item.workstream.key if item.workstream else None
+    return schema(**_values(item, schema), **links, due_date=slippage.due_date(item.baseline_date, item.forecast_date),
+                  slip_days=rag.slip_days, rag=rag.rag, rag_reason=rag.reason, overdue=rag.overdue)

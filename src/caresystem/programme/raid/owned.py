@@ -1,0 +1,42 @@
+"""Risks and log entries a person owns, for "my items" (open ones only: closed entries need nothing more)."""
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from caresystem.programme.core.items import OwnedItem, matches
+from caresystem.programme.core.models import Programme
+from caresystem.programme.raid import register_service, service
+from caresystem.programme.raid.models import Risk
+from caresystem.programme.raid.registers import REGISTERS
+
+
+def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:
+    wanted, today = matches(name), today or date.today()
+    if not wanted:
+        return []
+    programmes = {p.id: p for p in session.scalars(select(Programme))}
+    found = []
+    risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", _owned(Risk, wanted))
+    for risk in session.scalars(risks.order_by(Risk.reference)):
+        programme = programmes[risk.programme_id]
+        found.append(OwnedItem("risk", risk.reference, risk.title, f"/programme/risks/{risk.reference}",
+                               programme.key, due=risk.review_date, status="Open for review",
+                               rag=service.assessment(risk, programme).rag,
+                               overdue=service.is_review_overdue(risk, today)))
+    for register in REGISTERS.values():
+        model = register.model
+        entries = select(model).where(model.deleted_at.is_(None), model.status.not_in(register.closed_statuses),
+                                      _owned(model, wanted))
+        for entry in session.scalars(entries.order_by(model.reference)):
+            found.append(OwnedItem(register.singular.lower(), entry.reference, entry.title,
+                                   f"/programme/{register.key}/{entry.reference}", programmes[entry.programme_id].key,
+                                   due=getattr(entry, register.overdue_field) if register.overdue_field else None,
+                                   status=register.statuses.get(entry.status, entry.status),
+                                   overdue=register_service.is_overdue(register, entry, today)))
+    return found
+
+
+def _owned(model, wanted: str):
+    return func.lower(func.trim(model.owner)) == wanted

@@ -1,0 +1,61 @@
+"""Population pages render the run's key figures, charts with text alternatives, and its metadata."""
+
+import re
+
+import pytest
+
+
+def _run(client):
+    return client.get("/api/v1/population/runs/latest").json()
+
+
+@pytest.mark.parametrize("path", ["/population", "/population/inequalities", "/population/allocation"])
+def test_pages_show_the_run(client, path):
+    page = client.get(path)
+    run = _run(client)
+    assert page.status_code == 200 and "<h1" in page.text
+    assert run["run_id"] in page.text and "DuckDB" in page.text and run["dataset_fingerprint"] in page.text
+    assert 'href="/population" aria-current="page"' in page.text  # the Population navigation entry
+
+
+def test_overview_key_figures(client):
+    data = client.get("/api/v1/population/overview").json()
+    page = client.get("/population").text
+    assert f"{data['system']['list_size']['value']:,.0f} registered people" in page
+    for place in data["places"]:
+        assert place["name"] in page and f"{place['ltc_prevalence']['value'] * 100:.1f}%" in page
+    assert page.count('href="/population/pcns/') == 42
+    assert "nhsuk-table__header--numeric" in page
+
+
+def test_pcn_profile_has_charts_summaries_and_tables(client, first_pcn):
+    data = client.get(f"/api/v1/population/pcns/{first_pcn}").json()
+    page = client.get(f"/population/pcns/{first_pcn}").text
+    assert data["pcn"]["name"] in page and data["place"]["name"] in page
+    assert page.count("<svg") >= 2 + 1  # the header logo, the pyramid, the prevalence chart
+    assert len(re.findall(r'<figure[^>]*>\s*<svg[^>]*role="img"', page)) == 2
+    assert len(re.findall(r"<desc id=", page)) == 2 and page.count("<figcaption") == 2
+    assert 'id="pyramid-summary"' in page and 'id="prevalence-summary"' in page
+    assert "Registered people by age and sex" in page and "Prevalence of long-term conditions" in page
+    assert "Bridges to Health segments" in page and "Fair share of the budget" in page
+    assert f"£{data['fair_share']['fair_share'] / 1e6:,.1f}m" in page
+
+
+def test_inequalities_page(client):
+    page = client.get("/population/inequalities").text
+    assert "Emergency admissions" in page and "Life expectancy at birth" in page
+    assert "Slope index (SII)" in page and "most deprived" in page
+    assert len(re.findall(r'<figure[^>]*>\s*<svg[^>]*role="img"', page)) == 3
+
+
+def test_allocation_page(client):
+    data = client.get("/api/v1/population/allocation").json()
+    page = client.get("/population/allocation").text
+    assert "£2,778m" in page and "Distance from target" in page and "Not supplied" in page
+    for place in data["places"]:
+        assert f"{place['target_share'] * 100:.1f}%" in page
+
+
+def test_unknown_network_page_is_not_found(client):
+    response = client.get("/population/pcns/NOPE")
+    assert response.status_code == 404 and "NOPE" in response.text
