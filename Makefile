@@ -31,6 +31,7 @@ run: setup
 	$(BIN)/caresystem db upgrade
 	$(BIN)/caresystem load-example
 	$(BIN)/caresystem users ensure-demo-admin
+	$(BIN)/caresystem population example
 	$(BIN)/caresystem serve --host $(HOST) --port $(PORT)
 
 system-deps:

@@ -13,7 +13,8 @@ TITLE = "GP workforce gaps delay PCN services"
 
 def test_create_score_escalate_export(page):
     sign_in(page, "pmo")
-    page.click("a.nhsuk-header__navigation-link:has-text('Risks')")
+    page.click("a.nhsuk-header__navigation-link:has-text('Programme')")
+    page.click("nav[aria-label='Programme office'] a:text-is('risks')")
     page.click("a:has-text('Add a risk')")
     page.fill("#title", TITLE)
     page.click("button:has-text('Save')")

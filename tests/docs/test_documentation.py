@@ -32,3 +32,13 @@ def test_every_command_is_documented():
 def test_readme_keeps_its_promise():
     text = (ROOT / "README.md").read_text()
     assert "make run" in text and "make test" in text
+
+
+def test_the_dataset_contract_is_documented():
+    from caresystem.population import contract
+
+    text = (ROOT / "docs" / "population.md").read_text()
+    for f in contract.FILES:
+        assert f"`{f.file_name}`" in text, f.file_name
+        for column in f.columns:
+            assert f"| `{column.name}` | {column.type} |" in text, (f.name, column.name)

@@ -90,6 +90,23 @@ def _print_summary(metadata: dict, target: Path) -> None:
     console.print(f"Results in {target}")
 
 
+@app.command("example")
+def example(ctx: typer.Context,
+            persons: int = typer.Option(1_886_511, help="people in the synthetic dataset (full scale by default)"),
+            seed: int = typer.Option(20190401, help="random seed of the synthetic dataset"),
+            again: bool = typer.Option(False, "--again", help="generate and run even when a run exists")):
+    """The Kent and Medway example for the pages: a synthetic dataset in the data directory and one run over it
+    (skipped when a run exists already)."""
+    settings = ctx.obj.settings
+    if results.latest_run(settings.data_dir) and not again:
+        console.print("A population run exists already: the pages show it (use --again to make a new one).")
+        return
+    dataset = settings.data_dir / "population" / "kent-and-medway"
+    generate(persons=persons, seed=seed, out=dataset)
+    run(ctx, data=dataset, engine="duckdb", out=None, period_start=None, period_end=None,
+        system_name="Kent and Medway", budget=DEFAULT_BUDGET, quarantine=False)
+
+
 @app.command("allocate")
 def allocate(weighted_populations: Path = typer.Option(nhse_tool.PACKAGED, exists=True, dir_okay=False,
                                                          help="NHS England practice weighted populations CSV "
