@@ -61,3 +61,13 @@ def test_allocate_reproduces_the_place_tool_for_kent_and_medway(tmp_path):
     wrong.write_text("place,practice_code\nx,NOPE01\n")
     refused = runner.invoke(app, ["population", "allocate", "--places", str(wrong)])
     assert refused.exit_code == 2 and "NOPE01" in refused.output
+
+
+def test_example_makes_one_run_for_the_pages(tmp_path, monkeypatch):
+    monkeypatch.setenv("CARESYSTEM_DATA_DIR", str(tmp_path))
+    first = runner.invoke(app, ["population", "example", "--persons", "2000"])
+    assert first.exit_code == 0, first.output
+    assert (tmp_path / "population" / "kent-and-medway" / "persons.parquet").exists()
+    again = runner.invoke(app, ["population", "example", "--persons", "2000"])
+    assert again.exit_code == 0 and "exists already" in again.output
+    assert len(list((tmp_path / "population" / "runs").iterdir())) == 1

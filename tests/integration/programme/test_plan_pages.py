@@ -19,7 +19,7 @@ def test_plan_page_shows_objectives_projects_and_workstreams(client):
     assert "Dr Bob Bowes, Clinical Chair, WK CCG" in text and "Becca Bradd" in text
     assert '<caption class="nhsuk-table__caption">7 core projects' in text
     assert '<caption class="nhsuk-table__caption">10 workstreams' in text
-    assert 'href="/programme/plan"' in text and ">Plan<" in text   # the navigation entry
+    assert 'href="/programme"' in text and ">Programme<" in text   # the navigation entry
 
 
 def test_milestones_page_has_rag_tags_timeline_and_its_data_table(client):
