@@ -94,14 +94,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20190401)
     parser.add_argument("--spark-share", type=float, default=0.1)
     parser.add_argument("--keep", type=Path, help="keep the generated datasets and results here")
+    parser.add_argument("--data", type=Path, help="an existing full-scale dataset: skip generating one")
+    parser.add_argument("--no-spark", action="store_true", help="skip the side-by-side run at --spark-share")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="caresystem-bench-"))
     data, small = work / "full", work / "share"
 
-    generated = _in_process(_generate, args.persons, args.seed, str(data))
-    rows_in = sum(generated["rows"].values())
-    print(f"generate {args.persons:,} people: {generated['seconds']:.1f} s, peak {generated['peak_gib']:.2f} GiB, "
-          f"{rows_in:,} rows ({rows_in / generated['seconds']:,.0f} rows/s): {json.dumps(generated['rows'])}")
+    if args.data:
+        data = args.data
+        rows_in = sum(pq.read_metadata(data / f"{n}.parquet").num_rows for n in ("persons", "conditions", "activity"))
+    else:
+        generated = _in_process(_generate, args.persons, args.seed, str(data))
+        rows_in = sum(generated["rows"].values())
+        print(f"generate {args.persons:,} people: {generated['seconds']:.1f} s, peak {generated['peak_gib']:.2f} "
+              f"GiB, {rows_in:,} rows ({rows_in / generated['seconds']:,.0f} rows/s): {json.dumps(generated['rows'])}")
 
     duck = _in_process(_run, str(data), str(work / "run-duckdb"), "duckdb", True)
     _print_run("DuckDB run (every output, the model included, written to disk)", duck, rows_in)
@@ -111,6 +117,8 @@ def main() -> None:
     print(f"pandas baseline of the same indicators {duck['pandas_seconds']:.2f} s: engine is "
           f"{duck['pandas_seconds'] / indicator_seconds:.1f}x faster (goal >= 2.5x)")
 
+    if args.no_spark:
+        return
     share = max(1000, int(args.persons * args.spark_share))
     small_rows = sum(_in_process(_generate, share, args.seed, str(small))["rows"].values())
     for engine in ("duckdb", "spark"):

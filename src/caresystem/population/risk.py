@@ -52,7 +52,7 @@ def feature_tables(persons: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
     training = train.select("person_id", **_features(train, train.age_training, "b0", "b1", "_training"),
                             outcome=(train.b2_emergency_admission > 0).cast("float64"))
     score = persons.filter(persons.in_scoring)
-    scoring = score.select("person_id", "practice_code", **_features(score, score.age_scoring, "b1", "b2", ""))
+    scoring = score.select("person_id", "practice_code", **_features(score, score.age_scoring, "b1", "b2", "_scoring"))
     return training, scoring
 
 
@@ -130,7 +130,8 @@ def score_expression(scoring: ibis.Table, model: "Model") -> ibis.Table:
 
 
 def stratify(persons: ibis.Table) -> tuple[pa.Table, dict]:
-    """Fit, evaluate and score: (per-person scores with tiers, the model's summary for run.json)."""
+    """Fit, evaluate and score `persons`, the engine's model table: (per-person scores with tiers, the model's
+    summary for run.json)."""
     training_expr, scoring_expr = feature_tables(persons)
     training = sample(training_expr, training_expr.count().to_pyarrow().as_py()).to_pyarrow()
     names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))

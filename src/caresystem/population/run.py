@@ -26,7 +26,7 @@ from caresystem.population import areas, disclosure, indicators, risk, validatio
 from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine import backends, cells as cells_module
 from caresystem.population.engine.dataset import Period, default_period, fingerprint, open_dataset
-from caresystem.population.engine.persons import Windows, person_table
+from caresystem.population.engine.persons import Windows, model_table, person_table
 
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
            "risk_tiers", "allocation")
@@ -72,7 +72,7 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     backend = backends.connect(options.engine)
     with timings.stage("person_table", progress):
         dataset = open_dataset(backend, data)
-        persons = person_table(dataset, period, windows).cache()
+        persons = person_table(dataset, period).cache()
     with timings.stage("cells", progress):
         cell_table = cells_module.cells(persons).to_pyarrow()
         practices = dataset.practices.to_pyarrow()
@@ -87,7 +87,7 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
         results["inequalities"] = indicators.inequalities(results["standardised_rates"], results["life_expectancy"],
                                                          name)
     with timings.stage("risk_model", progress):
-        scored, model = risk.stratify(persons)
+        scored, model = risk.stratify(model_table(dataset, windows))
         tier_counts = scored.group_by(["practice_code", "tier"]).aggregate([("person_id", "count")])
         results["risk_tiers"] = _risk_tiers(local, tier_counts.rename_columns(["practice_code", "tier", "people"]),
                                             practices, name)

@@ -14,7 +14,7 @@ CELL_KEYS = ("practice_code", "sex", "age_start", "deprivation_decile", "segment
 
 
 def cells(persons: ibis.Table) -> ibis.Table:
-    cohort = persons.filter(persons.in_cohort).mutate(segment=segment_of(persons))
+    cohort = persons.mutate(segment=segment_of(persons))
     sums = {
         "people": cohort.count(),
         "emergency_admissions": cohort.emergency_admissions.sum(),

@@ -1,9 +1,9 @@
-"""The person-level table, built once per run: who is in the denominator, their age, morbidity and activity.
+"""The person-level tables, built once per run: who is in the denominator, their age, morbidity and activity.
 
 Denominator: people registered with a practice and alive on the period's start date, aged at that date.
-Conditions count when first recorded on or before the period end. Activity is counted in the period and, for the
-risk model, in three 12-month blocks ending with the data: B0 and B1 predict B2 when training, B1 and B2 score
-the next twelve months.
+Conditions count when first recorded on or before the period end; activity when in the period. The risk model has
+its own table (`model_table`): three 12-month blocks ending with the data, B0 and B1 predicting B2 when training,
+B1 and B2 scoring the next twelve months.
 """
 
 from dataclasses import dataclass
@@ -64,63 +64,74 @@ def condition_flags(ds: Dataset, on_or_before: date, suffix: str = "") -> ibis.T
     return table.mutate(**{f"conditions{suffix}": sum(table[f"{c}{suffix}"].cast("int16") for c in contract.clusters())})
 
 
-def activity_summary(ds: Dataset, period: Period, windows: Windows) -> ibis.Table:
-    """One scan of activity: per person, what the indicators count in the period and the model in each block.
+def period_activity(ds: Dataset, period: Period) -> ibis.Table:
+    """Per person, what the indicators count in the period: emergency admissions, A&E attendances, events, cost."""
+    a = ds.activity
+    a = a.filter(a.activity_date.between(ibis.date(period.start), ibis.date(period.end)))
+    return a.group_by("person_id").aggregate(
+        emergency_admissions=a.count(where=a.setting == "emergency_admission").cast("int32"),
+        ae_attendances=a.count(where=a.setting == "ae_attendance").cast("int32"),
+        events=a.count().cast("int32"),
+        cost=a.cost.sum())
 
-    Emergency admissions and A&E attendances are counted in all three blocks (the model looks two years back);
-    the other settings and cost only in the latest two. When the period is the last block (the default), its
-    measures are the block's, not counted twice.
+
+def block_activity(ds: Dataset, windows: Windows) -> ibis.Table:
+    """Per person, what the risk model counts in each block: emergency admissions and A&E attendances in all
+    three (it looks two years back), the other settings and cost in the latest two.
+
+    Each row's block and setting are coded once as a small integer, so each count is one integer comparison.
     """
     a = ds.activity
+    a = a.filter((a.activity_date >= ibis.date(windows.b0)) & (a.activity_date < ibis.date(windows.b3)))
+    block = ibis.cases((a.activity_date < ibis.date(windows.b1), 0), (a.activity_date < ibis.date(windows.b2), 1),
+                       else_=2)
+    setting = ibis.cases(*((a.setting == s, i) for i, s in enumerate(MODEL_SETTINGS)), else_=len(MODEL_SETTINGS))
+    coded = a.select("person_id", "cost", block=block, slot=block * 8 + setting)
     measures = {}
-    for block, (first, after) in {"b0": (windows.b0, windows.b1), "b1": (windows.b1, windows.b2),
-                                  "b2": (windows.b2, windows.b3)}.items():
-        in_block = (a.activity_date >= ibis.date(first)) & (a.activity_date < ibis.date(after))
-        settings = MODEL_SETTINGS if block != "b0" else ("emergency_admission", "ae_attendance")
-        for setting in settings:
-            measures[f"{block}_{setting}"] = a.count(where=in_block & (a.setting == setting)).cast("int32")
-        if block != "b0":
-            measures[f"{block}_cost"] = a.cost.sum(where=in_block)
-    measures["b2_events"] = a.count(where=(a.activity_date >= ibis.date(windows.b2))
-                                    & (a.activity_date < ibis.date(windows.b3))).cast("int32")
-    if (period.start, period.end + timedelta(days=1)) != (windows.b2, windows.b3):
-        in_period = a.activity_date.between(ibis.date(period.start), ibis.date(period.end))
-        measures |= {
-            "emergency_admissions": a.count(where=in_period & (a.setting == "emergency_admission")).cast("int32"),
-            "ae_attendances": a.count(where=in_period & (a.setting == "ae_attendance")).cast("int32"),
-            "events": a.count(where=in_period).cast("int32"),
-            "cost": a.cost.sum(where=in_period),
-        }
-    summary = a.group_by("person_id").aggregate(**measures)
-    if "events" not in measures:
-        summary = summary.mutate(emergency_admissions=summary.b2_emergency_admission,
-                                 ae_attendances=summary.b2_ae_attendance, events=summary.b2_events,
-                                 cost=summary.b2_cost)
-    return summary
+    for number in range(3):
+        settings = MODEL_SETTINGS if number else ("emergency_admission", "ae_attendance")
+        for code, name in enumerate(settings):
+            measures[f"b{number}_{name}"] = coded.count(where=coded.slot == number * 8 + code).cast("int32")
+        if number:
+            measures[f"b{number}_cost"] = coded.cost.sum(where=coded.block == number)
+    return coded.group_by("person_id").aggregate(**measures)
 
 
-def person_table(ds: Dataset, period: Period, windows: Windows) -> ibis.Table:
-    """Every person registered at some cutoff we use, with demography, morbidity and activity (zeros filled)."""
+def _with(people: ibis.Table, *tables: ibis.Table) -> ibis.Table:
+    """People left-joined to per-person tables, a person absent from one having zeros there."""
+    joined = people
+    for table in tables:
+        joined = joined.left_join(table, "person_id").drop("person_id_right")
+    return joined.fill_null({c: 0 for c in joined.columns if c not in people.columns})
+
+
+def person_table(ds: Dataset, period: Period) -> ibis.Table:
+    """The period's denominator, one row per person: demography, conditions and the period's activity."""
     p = ds.persons
-    in_cohort = registered_on(p, period.start)
-    in_training = registered_on(p, windows.b2)
-    in_scoring = registered_on(p, windows.b3)
-    people = p.filter(in_cohort | in_training | in_scoring).select(
+    people = p.filter(registered_on(p, period.start)).select(
         "person_id", "sex", "practice_code", "deprivation_decile", "date_of_death",
-        in_cohort=in_cohort, in_training=in_training, in_scoring=in_scoring,
-        age=age_at(p.birth_month, period.start), age_training=age_at(p.birth_month, windows.b2),
-        age_scoring=age_at(p.birth_month, windows.b3))
-    period_flags = condition_flags(ds, period.end)
-    training_flags = condition_flags(ds, windows.b2 - timedelta(days=1), "_training")
-    activity = activity_summary(ds, period, windows)
-    joined = (people.left_join(period_flags, "person_id").drop("person_id_right")
-              .left_join(training_flags, "person_id").drop("person_id_right")
-              .left_join(activity, "person_id").drop("person_id_right"))
-    fill = {c: 0 for c in joined.columns if c not in people.columns}
-    joined = joined.fill_null(fill)
+        age=age_at(p.birth_month, period.start))
+    joined = _with(people, condition_flags(ds, period.end), period_activity(ds, period))
     died = joined.date_of_death.between(ibis.date(period.start), ibis.date(period.end))
     return joined.mutate(
         age_start=band_start(joined.age),
         multimorbidity=multimorbidity_band(joined.conditions),
         died_in_period=died.fill_null(False).cast("int8"),
     )
+
+
+def model_table(ds: Dataset, windows: Windows) -> ibis.Table:
+    """People registered at the training cutoff (start of B2) or the scoring cutoff (end of data), with their
+    conditions at each cutoff and their activity in each block.
+
+    The per-person parts are materialised once; the joins stay lazy, so the model's sample and its scoring each
+    read only what they need.
+    """
+    p = ds.persons
+    in_training, in_scoring = registered_on(p, windows.b2), registered_on(p, windows.b3)
+    people = p.filter(in_training | in_scoring).select(
+        "person_id", "sex", "practice_code", "deprivation_decile", in_training=in_training, in_scoring=in_scoring,
+        age_training=age_at(p.birth_month, windows.b2), age_scoring=age_at(p.birth_month, windows.b3))
+    return _with(people, condition_flags(ds, windows.b2 - timedelta(days=1), "_training").cache(),
+                 condition_flags(ds, windows.b3 - timedelta(days=1), "_scoring").cache(),
+                 block_activity(ds, windows).cache())
