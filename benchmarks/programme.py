@@ -1,4 +1,5 @@
-"""The risk register at scale: 5,000 risks; p95 of the register page and heat map; XLSX export and import time.
+"""The programme office at scale: 5,000 risks, 2,000 milestones; p95 of the dashboard, register, heat map and
+milestones pages; XLSX export and import time.
 
 Builds a SQLite (or PostgreSQL) database with the Kent and Medway example and 5,000 generated risks, serves it,
 signs in, drives the register, heat map, risk detail, actions log and a body's escalations pages with 8
@@ -168,7 +169,8 @@ def main() -> None:
         web.wait_for(port)
         cookie = signed_in_cookie(port)
         print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
-        for path in ("/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap",
+        for path in ("/programme", "/programme/risks", "/programme/risks?min_score=8&sort=review_date",
+                     "/programme/risks/heatmap",
                      "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042",
                      "/programme/actions", "/governance/system-transformation-executive-board/escalations",
                      "/programme/milestones", "/programme/milestones?rag=red&sort=rag", "/programme/milestones/BM00100"):

@@ -19,10 +19,11 @@ from caresystem.programme.raid import register_service
 from caresystem.programme.raid import service as raid
 from caresystem.programme.raid.models import Action, Risk
 from caresystem.programme.raid.registers import REGISTERS
-from caresystem.programme.raid.scoring import UNASSESSED
+from caresystem.programme.raid.scoring import UNASSESSED, assess
 
 TOP_RISKS = 5
 TIMELINE_ROWS = 40
+OVERDUE_ROWS = 50
 
 
 @dataclass(frozen=True)
@@ -39,23 +40,31 @@ class Dashboard:
 def dashboard(session: Session, *, actor: Actor, programme: Programme, today: date | None = None) -> Dashboard:
     raid.require_view(actor)
     today = today or date.today()
-    open_risks, _ = raid.list_risks(session, actor=actor, programme=programme, status="open", limit=10_000)
-    rags = Counter(raid.assessment(r, programme).rag for r in open_risks)
-    overdue_actions, _ = _overdue_actions(session, actor, programme)
+    top, open_total = raid.list_risks(session, actor=actor, programme=programme, status="open", sort="score",
+                                      limit=TOP_RISKS)
+    overdue_reviews, _ = raid.list_risks(session, actor=actor, programme=programme, overdue=True,
+                                         sort="review_date", limit=OVERDUE_ROWS)
+    overdue_actions, _ = register_service.list_entries(session, actor=actor, programme=programme,
+                                                       register=REGISTERS["actions"], overdue=True, sort="due",
+                                                       limit=OVERDUE_ROWS)
     return Dashboard(
         programme=programme,
         milestones=plan.milestone_summary(session, programme, today=today, limit=TIMELINE_ROWS),
-        risk_rags={rag: rags.get(rag, 0) for rag in ("red", "amber", "green", UNASSESSED.rag)},
-        top_risks=[r for r in open_risks if r.current_score is not None][:TOP_RISKS],
-        overdue_reviews=[r for r in open_risks if raid.is_review_overdue(r, today)],
+        risk_rags=_risk_rags(session, actor, programme, open_total),
+        top_risks=[r for r in top if r.current_score is not None],
+        overdue_reviews=overdue_reviews,
         overdue_actions=overdue_actions,
         benefits=benefits.benefits_summary(session, programme),
     )
 
 
-def _overdue_actions(session: Session, actor: Actor, programme: Programme):
-    return register_service.list_entries(session, actor=actor, programme=programme, register=REGISTERS["actions"],
-                                         overdue=True, sort="due", limit=50)
+def _risk_rags(session: Session, actor: Actor, programme: Programme, open_total: int) -> dict[str, int]:
+    """Open risks per RAG, from the heat map's counts (so in SQL, whatever the register's size)."""
+    rags = Counter()
+    for (impact, likelihood), count in raid.heat_map(session, actor=actor, programme=programme).items():
+        rags[assess(impact, likelihood, programme.risk_grades).rag] += count
+    rags[UNASSESSED.rag] = open_total - sum(rags.values())
+    return {rag: rags.get(rag, 0) for rag in ("red", "amber", "green", UNASSESSED.rag)}
 
 
 def name_of(session: Session, actor: Actor) -> str:
