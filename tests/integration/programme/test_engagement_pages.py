@@ -11,7 +11,7 @@ def test_pages_render_for_a_signed_in_viewer(client):
     login(client, "viewer")
     overview = client.get("/programme/engagement")
     assert overview.status_code == 200 and "Considered and accurate" in overview.text
-    assert 'href="/programme/engagement"' in overview.text  # the "Engagement" navigation entry
+    assert 'href="/programme"' in overview.text  # the "Programme" navigation entry
     audiences = client.get("/programme/engagement/audiences").text
     assert "8 audiences" in audiences and "Community and patient voice" in audiences
     stakeholders = client.get("/programme/engagement/stakeholders").text
