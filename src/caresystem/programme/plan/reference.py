@@ -3,7 +3,7 @@ projects, workstreams, deliverables, milestones and their dependencies, the reso
 
 Files (all optional) in the programme folder, e.g. `reference/kent_and_medway/programme/`: `roles.yaml`,
 `projects.yaml`, `workstreams.yaml`, `deliverables.yaml`, `milestones.yaml`, `resource_plan.yaml`, `signoffs.yaml`,
-in the format described in the `programme-draft/README.md` of the Kent and Medway example. Records are upserted by
+in the format described in the `programme/README.md` of the Kent and Medway example. Records are upserted by
 `key`, so loading twice changes nothing; a bad record fails the whole load, naming the file, record and field.
 """
 
