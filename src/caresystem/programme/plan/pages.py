@@ -12,7 +12,7 @@ from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.plan import dependencies, service, slippage
+from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
 from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, STATUSES,
                                                DeliverableCreate, DeliverableUpdate, DependencyCreate, MilestoneCreate,
@@ -91,6 +91,21 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
         "page_size": PAGE_SIZE, "filters": filters, "summary": summary, "chart": layout(items, date.today()),
         "query": urlencode({k: v for k, v in filters.items() if v}), "current": kind,
         "can_edit": actor.can(Permission.EDIT_PROGRAMME), **_context(session, programme, actor)})
+
+
+@router.get("/programme/{kind:plansched}/export.{fmt}")
+def export(kind: str, fmt: str, session: SessionDep, actor: PageActor, status: str | None = None,
+           rag: str | None = None, project: str | None = None, workstream: str | None = None,
+           owner: str | None = None, q: str | None = None, sort: str = "due"):
+    """The list as the signed-in user filtered it, for download (the API equivalent takes a bearer token)."""
+    if fmt not in ("xlsx", "csv"):
+        raise Invalid.one("format", "must be xlsx or csv")
+    spec = KINDS[kind]
+    found, _ = service.list_scheduled(session, actor=actor, programme=get_programme(session), kind=spec,
+                                      status=status or None, rag=rag or None, project=project or None,
+                                      workstream=workstream or None, owner=owner or None, q=q or None, sort=sort,
+                                      limit=spreadsheet.EXPORT_LIMIT)
+    return spreadsheet.download(kind, [read_scheduled(spec, i, g) for i, g in found], fmt)
 
 
 @router.get("/programme/{kind:plansched}/new")

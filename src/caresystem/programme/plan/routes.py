@@ -1,14 +1,14 @@
 """API for the plan under /api/v1: objectives, roles, projects, workstreams, deliverables and milestones (filters,
 derived RAG, what moves if one slips), the dependency network, the resource plan, sign-offs and plan settings."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_of
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.plan import dependencies, resources, service
+from caresystem.programme.plan import dependencies, resources, service, spreadsheet
 from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRead, DeliverableUpdate, DependencyCreate,
                                                DependencyRead, ItemRef, MilestoneCreate, MilestoneRead,
@@ -124,6 +124,16 @@ def scheduled_router(kind, Create, Update, Read) -> APIRouter:
             workstream=workstream, owner=owner, q=q, sort=sort, offset=paging.offset, limit=paging.page_size)
         return Page(items=[read_scheduled(kind, i, g) for i, g in found], total=total, page=paging.page,
                     page_size=paging.page_size)
+
+    @r.get("/export.{fmt}", response_class=Response, summary=f"The {kind.key} as XLSX or CSV, with the same filters",
+           responses={200: {"content": {spreadsheet.XLSX: {}}}})
+    def export(fmt: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor, status: str | None = None,
+               rag: str | None = None, project: str | None = None, workstream: str | None = None,
+               owner: str | None = None, q: str | None = None, sort: str = "due", programme: str | None = None):
+        found, _ = service.list_scheduled(
+            session, actor=actor, programme=get_programme(session, programme), kind=kind, status=status, rag=rag,
+            project=project, workstream=workstream, owner=owner, q=q, sort=sort, limit=spreadsheet.EXPORT_LIMIT)
+        return spreadsheet.download(kind.key, [read_scheduled(kind, i, g) for i, g in found], fmt)
 
     @r.get("/summary", response_model=RagCounts, summary=f"{kind.key.capitalize()} by RAG, and the RAG rules")
     def summary(session: SessionDep, actor: ApiActor, programme: str | None = None):
