@@ -1,6 +1,9 @@
 """Turning HTML form posts into schemas, and domain errors into field-level messages on the form."""
 
+from collections.abc import Callable
+
 from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from caresystem.errors import Conflict, FieldError, Invalid
@@ -18,14 +21,17 @@ FRIENDLY = {
 }
 
 
-async def form_values(request: Request) -> dict[str, str]:
+async def form_values(request: Request, lists: tuple[str, ...] = ()) -> dict:
+    """The posted text; each of `lists` (a group of checkboxes) as the values ticked, an empty list when none is."""
     form = await request.form()
-    return {k: v for k, v in form.items() if k != "csrf_token" and isinstance(v, str)}
+    values = {k: v for k, v in form.items() if k != "csrf_token" and k not in lists and isinstance(v, str)}
+    return values | {name: [v for v in form.getlist(name) if isinstance(v, str) and v] for name in lists}
 
 
-def clean(values: dict[str, str], *, booleans: tuple[str, ...] = (), keep_empty: tuple[str, ...] = ()) -> dict:
-    """Empty inputs mean "not set"; unchecked checkboxes are absent from the post, so they mean False."""
-    cleaned = {k: (v.strip() if v.strip() else None) for k, v in values.items()}
+def clean(values: dict, *, booleans: tuple[str, ...] = (), keep_empty: tuple[str, ...] = ()) -> dict:
+    """Empty inputs mean "not set"; unchecked checkboxes are absent from the post, so they mean False. Lists (from
+    groups of checkboxes) pass as they are."""
+    cleaned = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in values.items()}
     cleaned = {k: v for k, v in cleaned.items() if v is not None or k in keep_empty}
     for name in booleans:
         cleaned[name] = values.get(name) == "true"
@@ -46,3 +52,22 @@ def error_messages(exc: Invalid | Conflict, labels: dict[str, str]) -> dict[str,
         return {"version": exc.detail}
     return {e.field: f"{labels.get(e.field, e.field.replace('_', ' ').capitalize())} {e.message}"
             for e in exc.errors}
+
+
+def clearable(create: type[BaseModel], update: type[BaseModel]) -> tuple[str, ...]:
+    """The fields an edit form may empty: those a new record may leave out. An emptied required field is left as it
+    was (as on the milestone form), since an update schema takes a missing value to mean "unchanged"."""
+    required = {name for name, f in create.model_fields.items() if f.is_required()}
+    return tuple(name for name in update.model_fields if name != "version" and name not in required)
+
+
+def save_or_show_again(session, save: Callable[[], object], show_again: Callable[[dict, int], Response],
+                       labels: dict[str, str], done: Callable[[object], str]) -> Response:
+    """Run a form's one service call. Saved: redirect (303) to `done(record)`. Refused: roll back and show the form
+    again, keeping what the user typed, with a message per field (409 for a stale version, 422 otherwise)."""
+    try:
+        record = save()
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return show_again(error_messages(exc, labels), 409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(done(record), status_code=303)

@@ -30,6 +30,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.programme.impact.pages import router as impact
     from caresystem.programme.plan.pages import router as plan
     from caresystem.programme.plan.resource_pages import router as plan_resources
+    from caresystem.programme.plan.structure_pages import router as plan_structure
     from caresystem.programme.raid.pages import router as risks
     from caresystem.programme.raid.register_pages import router as raid_registers
     from caresystem.system.functions.pages import router as functions
@@ -41,4 +42,4 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.search import page_router as search
 
     return [home, account, search, organisations, geography, governance, functions, dashboard, risks, raid_registers,
-            plan, plan_resources, benefits, impact, engagement, population]
+            plan, plan_resources, plan_structure, benefits, impact, engagement, population]

@@ -1,10 +1,12 @@
-"""Pages under /programme/engagement: principles and audiences, stakeholders and their influence/interest map,
-the communications plan, the coming and overdue occurrences with a "mark done" form, and "You said, we did"."""
+"""Pages under /programme/engagement: principles and audiences (with their form), stakeholders and their
+influence/interest map, the communications plan (with the form of a tool), the coming and overdue occurrences with a
+"mark done" form, and "You said, we did"."""
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
+from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.engagement import plan, service
@@ -12,10 +14,13 @@ from caresystem.programme.engagement.chart import stakeholder_map
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read, occurrence_read,
                                                    stakeholder_read)
 from caresystem.programme.engagement.rules import FREQUENCIES, QUADRANTS
-from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUSES, FeedbackCreate, StakeholderUpdate)
+from caresystem.programme.engagement.models import Audience, Communication
+from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUSES, AudienceCreate, AudienceUpdate,
+                                                     CommunicationCreate, CommunicationUpdate, FeedbackCreate,
+                                                     StakeholderUpdate)
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, clearable, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -24,6 +29,14 @@ ALL = 1000  # the plan, audiences and stakeholders are short lists, shown whole
 FEEDBACK_LABELS = {"said_on": "Date", "audience_key": "Audience", "forum": "Forum", "you_said": "You said",
                    "we_did": "We did", "status": "Status", "published": "Published"}
 RATING_LABELS = {"influence": "Influence", "interest": "Interest", "notes": "Notes"}
+AUDIENCE_LABELS = {"key": "Key", "name": "Name", "includes": "Who it includes", "rationale": "Why we engage them",
+                   "notes": "Notes"}
+COMMUNICATION_LABELS = {"key": "Key", "tool": "Tool", "description": "Description", "category": "Category",
+                        "frequency": "Frequency", "frequency_text": "Frequency in words",
+                        "responsible": "Responsible", "audience_keys": "Audiences",
+                        "audience_text": "Audience in words", "starts_on": "Start date", "ends_on": "End date",
+                        "notes": "Notes"}
+KEY_HINT = "Left empty, one is made from the name, like local-people"
 
 
 def _common(session, actor) -> dict:
@@ -51,6 +64,48 @@ def audiences(request: Request, session: SessionDep, actor: PageActor):
     return render(request, "engagement/audiences.html", context | {
         "title": "Key audiences", "current": "audiences", "audiences": [audience_read(a) for a in found],
         "total": total})
+
+
+@router.get(f"{BASE}/audiences/new")
+def new_audience(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _audience_form(request, session, None, {})
+
+
+@router.post(f"{BASE}/audiences/new", dependencies=[Depends(verify_csrf)])
+async def create_audience(request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request), get_programme(session)
+    return save_or_show_again(
+        session, lambda: service.create_audience(session, actor=actor, programme=programme,
+                                                 data=parse(AudienceCreate, clean(values))),
+        lambda errors, status: _audience_form(request, session, None, values, errors, status), AUDIENCE_LABELS,
+        lambda audience: f"{BASE}/audiences#{audience.key}")
+
+
+@router.get(f"{BASE}/audiences/{{key}}/edit")
+def edit_audience(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = service.get_audience(session, actor=actor, programme=get_programme(session), key=key)
+    return _audience_form(request, session, found, audience_read(found).model_dump())
+
+
+@router.post(f"{BASE}/audiences/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+async def update_audience(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request), get_programme(session)
+    found = service.get_audience(session, actor=actor, programme=programme, key=key)
+    return save_or_show_again(
+        session, lambda: service.update_audience(session, actor=actor, programme=programme, key=key, data=parse(
+            AudienceUpdate, clean(values, keep_empty=clearable(AudienceCreate, AudienceUpdate)))),
+        lambda errors, status: _audience_form(request, session, found, values, errors, status), AUDIENCE_LABELS,
+        lambda _: f"{BASE}/audiences#{key}")
+
+
+def _audience_form(request, session, audience, values, errors=None, status_code=200):
+    return render(request, "engagement/audience_form.html", {
+        "title": f"Edit audience {audience.name}" if audience else "Add an audience", "item": audience,
+        "values": values, "errors": errors or {}, "key_hint": KEY_HINT,
+        "history": history_of(session, Audience.__tablename__, audience.id) if audience else []},
+        status_code=status_code)
 
 
 @router.get(f"{BASE}/stakeholders")
@@ -110,6 +165,50 @@ def communications(request: Request, session: SessionDep, actor: PageActor):
         "title": "Communications plan", "current": "communications",
         "communications": [communication_read(c) for c in found], "total": total,
         "audience_names": service.audience_names(session, programme)})
+
+
+@router.get(f"{BASE}/communications/new")
+def new_communication(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _communication_form(request, session, None, {"frequency": "tbc", "audience_keys": []})
+
+
+@router.post(f"{BASE}/communications/new", dependencies=[Depends(verify_csrf)])
+async def create_communication(request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
+    return save_or_show_again(
+        session, lambda: plan.create_communication(session, actor=actor, programme=programme,
+                                                   data=parse(CommunicationCreate, clean(values))),
+        lambda errors, status: _communication_form(request, session, None, values, errors, status),
+        COMMUNICATION_LABELS, lambda communication: f"{BASE}/communications#{communication.key}")
+
+
+@router.get(f"{BASE}/communications/{{key}}/edit")
+def edit_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = plan.get_communication(session, actor=actor, programme=get_programme(session), key=key)
+    return _communication_form(request, session, found, communication_read(found).model_dump())
+
+
+@router.post(f"{BASE}/communications/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+async def update_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
+    found = plan.get_communication(session, actor=actor, programme=programme, key=key)
+    return save_or_show_again(
+        session, lambda: plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(
+            CommunicationUpdate, clean(values, keep_empty=clearable(CommunicationCreate, CommunicationUpdate)))),
+        lambda errors, status: _communication_form(request, session, found, values, errors, status),
+        COMMUNICATION_LABELS, lambda _: f"{BASE}/communications#{key}")
+
+
+def _communication_form(request, session, communication, values, errors=None, status_code=200):
+    return render(request, "engagement/communication_form.html", {
+        "title": f"Edit communication {communication.key}" if communication else "Add a communication tool",
+        "item": communication, "values": values, "errors": errors or {}, "key_hint": KEY_HINT,
+        "categories": CATEGORIES, "frequencies": FREQUENCIES,
+        "audiences": list(service.audience_names(session, get_programme(session)).items()),
+        "history": history_of(session, Communication.__tablename__, communication.id) if communication else []},
+        status_code=status_code)
 
 
 @router.get(f"{BASE}/occurrences")

@@ -72,7 +72,7 @@ def plan(request: Request, session: SessionDep, actor: PageActor):
         "projects": [read_project(p) for p in projects], "levels": LEVELS,
         "workstreams": [read_workstream(w, counts.get(w.id, 0)) for w in streams],
         "roles": service.roles(session, actor=actor, programme=programme), "summary": summary,
-        "current": "plan"})
+        "current": "plan", "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/{kind:plansched}")

@@ -1,21 +1,28 @@
-"""Pages: the resource plan with its costs and totals (PID 5), and the sign-off tracker with its form (PID 9)."""
+"""Pages: the resource plan with its costs and totals and the form of a resource line (PID 5), and the sign-off
+tracker with its form (PID 9)."""
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
+from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.plan import resources, service
-from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, SignOffUpdate
+from caresystem.programme.plan.costs import EXISTING
+from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, clearable, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 LABELS = {"status": "Status", "signatory": "Signatory", "signed_on": "Date signed",
           "organisation_name": "Organisation"}
+RESOURCE_LABELS = {"key": "Key", "role": "Role", "description": "Description", "holder": "Post holder",
+                   "posts": "Number of posts", "wte": "WTE", "band": "Band", "additional": "New or existing",
+                   "source_organisation": "Organisation code", "source_organisation_text": "Source organisation",
+                   "projects": "Projects", "notes": "Notes"}
 
 
 @router.get("/programme/resources")
@@ -24,7 +31,58 @@ def resource_plan(request: Request, session: SessionDep, actor: PageActor):
     lines, totals = resources.resource_plan(session, actor=actor, programme=programme)
     return render(request, "plan/resources.html", {
         "title": "Resource plan", "lines": lines, "totals": totals, "table": resources.pay_table(programme),
-        "current": "resources"})
+        "current": "resources", "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+
+
+@router.get("/programme/resources/new")
+def new_resource(request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return _resource_form(request, session, actor, None, {"projects": []})
+
+
+@router.post("/programme/resources/new", dependencies=[Depends(verify_csrf)])
+async def create_resource(request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request, ("projects",)), get_programme(session)
+    return save_or_show_again(
+        session, lambda: resources.save_resource(session, actor=actor, programme=programme,
+                                                 data=parse(ResourceCreate, clean(values))),
+        lambda errors, status: _resource_form(request, session, actor, None, values, errors, status),
+        RESOURCE_LABELS, lambda line: f"/programme/resources#{line.key}")
+
+
+@router.get("/programme/resources/{key}/edit")
+def edit_resource(key: str, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    programme = get_programme(session)
+    line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
+    return _resource_form(request, session, actor, line,
+                          resources.read_resource(line, resources.pay_table(programme)).model_dump())
+
+
+@router.post("/programme/resources/{key}/edit", dependencies=[Depends(verify_csrf)])
+async def update_resource(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values, programme = await form_values(request, ("projects",)), get_programme(session)
+    line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
+    return save_or_show_again(
+        session, lambda: resources.save_resource(session, actor=actor, programme=programme, key=key, data=parse(
+            ResourceUpdate, clean(values, keep_empty=clearable(ResourceCreate, ResourceUpdate)))),
+        lambda errors, status: _resource_form(request, session, actor, line, values, errors, status),
+        RESOURCE_LABELS, lambda _: f"/programme/resources#{key}")
+
+
+def _resource_form(request, session, actor, line, values, errors=None, status_code=200):
+    """The add form (line None) or the edit form with the line's history; `values` are what the user typed."""
+    programme = get_programme(session)
+    projects, _ = service.list_records(session, actor=actor, programme=programme, kind=service.PROJECTS, limit=1000)
+    return render(request, "plan/resource_form.html", {
+        "title": f"Edit resource line {line.key}" if line else "Add a resource line", "item": line,
+        "values": values, "errors": errors or {}, "current": "resources",
+        "bands": [(b, "Existing staff time" if b == EXISTING else f"Band {b}")
+                  for b in resources.pay_table(programme).band_choices()],
+        "projects": [(p.key, p.name) for p in projects],
+        "key_hint": f"Left empty, the next number is given, like {service.RESOURCES.prefix}012",
+        "history": history_of(session, service.RESOURCES.model.__tablename__, line.id) if line else []},
+        status_code=status_code)
 
 
 @router.get("/programme/sign-off")
