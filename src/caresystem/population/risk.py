@@ -129,11 +129,11 @@ def score_expression(scoring: ibis.Table, model: "Model") -> ibis.Table:
     return scoring.select("person_id", "practice_code", risk=1 / (1 + (-linear).exp())).order_by("person_id")
 
 
-def stratify(persons: ibis.Table) -> tuple[pa.Table, dict]:
-    """Fit, evaluate and score `persons`, the engine's model table: (per-person scores with tiers, the model's
-    summary for run.json)."""
+def stratify(persons: ibis.Table, people: int) -> tuple[pa.Table, dict]:
+    """Fit, evaluate and score `persons`, the engine's model table, of about `people` people (it sets the sample):
+    (per-person scores with tiers, the model's summary for run.json)."""
     training_expr, scoring_expr = feature_tables(persons)
-    training = sample(training_expr, training_expr.count().to_pyarrow().as_py()).to_pyarrow()
+    training = sample(training_expr, people).to_pyarrow()
     names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))
     ids = training.column("person_id").to_numpy()
     x, y = _matrix(training, names), training.column("outcome").to_numpy()

@@ -22,11 +22,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from caresystem.population import areas, disclosure, indicators, risk, validation
+from caresystem.population import areas, contract, disclosure, indicators, risk, validation
 from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine import backends, cells as cells_module
 from caresystem.population.engine.dataset import Period, default_period, fingerprint, open_dataset
-from caresystem.population.engine.persons import Windows, model_table, person_table
+from caresystem.population.engine.persons import Windows, model_table, period_activity, person_table
 
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
            "risk_tiers", "allocation")
@@ -72,7 +72,8 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     backend = backends.connect(options.engine)
     with timings.stage("person_table", progress):
         dataset = open_dataset(backend, data)
-        persons = person_table(dataset, period).cache()
+        in_period = period_activity(dataset, period).cache()
+        persons = person_table(dataset, period, in_period).cache()
     with timings.stage("cells", progress):
         cell_table = cells_module.cells(persons).to_pyarrow()
         practices = dataset.practices.to_pyarrow()
@@ -87,7 +88,9 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
         results["inequalities"] = indicators.inequalities(results["standardised_rates"], results["life_expectancy"],
                                                          name)
     with timings.stage("risk_model", progress):
-        scored, model = risk.stratify(model_table(dataset, windows))
+        latest = in_period if windows.last_block_is(period) else None
+        people = pq.read_metadata(data / contract.PERSONS.file_name).num_rows
+        scored, model = risk.stratify(model_table(dataset, windows, latest), people)
         tier_counts = scored.group_by(["practice_code", "tier"]).aggregate([("person_id", "count")])
         results["risk_tiers"] = _risk_tiers(local, tier_counts.rename_columns(["practice_code", "tier", "people"]),
                                             practices, name)
@@ -106,6 +109,7 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
         pq.write_table(cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")]),
                        restricted / "cohorts.parquet")
     persons.release()
+    in_period.release()
     if options.engine == "duckdb":
         backend.disconnect()
     metadata = {

@@ -48,9 +48,10 @@ class InvalidDataset(ValueError):
                          f"problems): {first}")
 
 
-_WEIGHTED_DIGITS = " + ".join(f"cast(substr(nhs_number, {i}, 1) as integer) * {11 - i}" for i in range(1, 10))
-NHS_NUMBER_IS_VALID = (f"case when regexp_full_match(nhs_number, '[0-9]{{10}}') then (11 - ({_WEIGHTED_DIGITS}) % 11) "
-                       "% 11 = cast(substr(nhs_number, 10, 1) as integer) else false end")  # contract.nhs_number_is_valid
+_NUMBER = "try_cast(nhs_number as bigint)"
+_WEIGHTED_DIGITS = " + ".join(f"({_NUMBER} // {10 ** (10 - i)}) % 10 * {11 - i}" for i in range(1, 10))
+NHS_NUMBER_IS_VALID = (f"coalesce(regexp_full_match(nhs_number, '[0-9]{{10}}') and (11 - ({_WEIGHTED_DIGITS}) % 11) % 11 "
+                       f"= {_NUMBER} % 10, false)")  # contract.nhs_number_is_valid, on digits as integers
 
 
 def _checks() -> dict[str, list[tuple[str | None, str, str]]]:

@@ -32,6 +32,9 @@ class Windows:
         b3 = last_day + timedelta(days=1)
         return cls(months_before(b3, 36), months_before(b3, 24), months_before(b3, 12), b3)
 
+    def last_block_is(self, period: Period) -> bool:
+        return (period.start, period.end + timedelta(days=1)) == (self.b2, self.b3)
+
 
 def age_at(birth_month: ibis.Column, day: date) -> ibis.Column:
     """Whole years between the month of birth (its first day) and `day`."""
@@ -65,30 +68,30 @@ def condition_flags(ds: Dataset, on_or_before: date, suffix: str = "") -> ibis.T
 
 
 def period_activity(ds: Dataset, period: Period) -> ibis.Table:
-    """Per person, what the indicators count in the period: emergency admissions, A&E attendances, events, cost."""
+    """Per person, their contacts in the period in each setting the model uses, all their contacts, and cost."""
     a = ds.activity
     a = a.filter(a.activity_date.between(ibis.date(period.start), ibis.date(period.end)))
     return a.group_by("person_id").aggregate(
-        emergency_admissions=a.count(where=a.setting == "emergency_admission").cast("int32"),
-        ae_attendances=a.count(where=a.setting == "ae_attendance").cast("int32"),
-        events=a.count().cast("int32"),
-        cost=a.cost.sum())
+        **{setting: a.count(where=a.setting == setting).cast("int32") for setting in MODEL_SETTINGS},
+        events=a.count().cast("int32"), cost=a.cost.sum())
 
 
-def block_activity(ds: Dataset, windows: Windows) -> ibis.Table:
+def block_activity(ds: Dataset, windows: Windows, blocks: tuple[int, ...] = (0, 1, 2)) -> ibis.Table:
     """Per person, what the risk model counts in each block: emergency admissions and A&E attendances in all
     three (it looks two years back), the other settings and cost in the latest two.
 
     Each row's block and setting are coded once as a small integer, so each count is one integer comparison.
     """
+    bounds = (windows.b0, windows.b1, windows.b2, windows.b3)
     a = ds.activity
-    a = a.filter((a.activity_date >= ibis.date(windows.b0)) & (a.activity_date < ibis.date(windows.b3)))
+    a = a.filter((a.activity_date >= ibis.date(bounds[min(blocks)]))
+                 & (a.activity_date < ibis.date(bounds[max(blocks) + 1])))
     block = ibis.cases((a.activity_date < ibis.date(windows.b1), 0), (a.activity_date < ibis.date(windows.b2), 1),
                        else_=2)
     setting = ibis.cases(*((a.setting == s, i) for i, s in enumerate(MODEL_SETTINGS)), else_=len(MODEL_SETTINGS))
     coded = a.select("person_id", "cost", block=block, slot=block * 8 + setting)
     measures = {}
-    for number in range(3):
+    for number in blocks:
         settings = MODEL_SETTINGS if number else ("emergency_admission", "ae_attendance")
         for code, name in enumerate(settings):
             measures[f"b{number}_{name}"] = coded.count(where=coded.slot == number * 8 + code).cast("int32")
@@ -105,13 +108,17 @@ def _with(people: ibis.Table, *tables: ibis.Table) -> ibis.Table:
     return joined.fill_null({c: 0 for c in joined.columns if c not in people.columns})
 
 
-def person_table(ds: Dataset, period: Period) -> ibis.Table:
-    """The period's denominator, one row per person: demography, conditions and the period's activity."""
+def person_table(ds: Dataset, period: Period, activity: ibis.Table | None = None) -> ibis.Table:
+    """The period's denominator, one row per person: demography, conditions and the period's activity
+    (`activity`, from period_activity, when the caller has it already)."""
     p = ds.persons
     people = p.filter(registered_on(p, period.start)).select(
         "person_id", "sex", "practice_code", "deprivation_decile", "date_of_death",
         age=age_at(p.birth_month, period.start))
-    joined = _with(people, condition_flags(ds, period.end), period_activity(ds, period))
+    activity = period_activity(ds, period) if activity is None else activity
+    activity = activity.select("person_id", "events", "cost", emergency_admissions=activity.emergency_admission,
+                               ae_attendances=activity.ae_attendance)
+    joined = _with(people, condition_flags(ds, period.end), activity)
     died = joined.date_of_death.between(ibis.date(period.start), ibis.date(period.end))
     return joined.mutate(
         age_start=band_start(joined.age),
@@ -120,18 +127,25 @@ def person_table(ds: Dataset, period: Period) -> ibis.Table:
     )
 
 
-def model_table(ds: Dataset, windows: Windows) -> ibis.Table:
+def model_table(ds: Dataset, windows: Windows, latest: ibis.Table | None = None) -> ibis.Table:
     """People registered at the training cutoff (start of B2) or the scoring cutoff (end of data), with their
     conditions at each cutoff and their activity in each block.
 
     The per-person parts are materialised once; the joins stay lazy, so the model's sample and its scoring each
-    read only what they need.
+    read only what they need. `latest` is period_activity of the last block when the caller has it (the default
+    period is that block), so that block is not counted twice.
     """
     p = ds.persons
     in_training, in_scoring = registered_on(p, windows.b2), registered_on(p, windows.b3)
     people = p.filter(in_training | in_scoring).select(
         "person_id", "sex", "practice_code", "deprivation_decile", in_training=in_training, in_scoring=in_scoring,
         age_training=age_at(p.birth_month, windows.b2), age_scoring=age_at(p.birth_month, windows.b3))
-    return _with(people, condition_flags(ds, windows.b2 - timedelta(days=1), "_training").cache(),
-                 condition_flags(ds, windows.b3 - timedelta(days=1), "_scoring").cache(),
-                 block_activity(ds, windows).cache())
+    parts = [condition_flags(ds, windows.b2 - timedelta(days=1), "_training").cache(),
+             condition_flags(ds, windows.b3 - timedelta(days=1), "_scoring").cache()]
+    if latest is None:
+        parts.append(block_activity(ds, windows).cache())
+    else:
+        parts.append(block_activity(ds, windows, blocks=(0, 1)).cache())
+        parts.append(latest.select("person_id", b2_cost=latest.cost,
+                                   **{f"b2_{setting}": latest[setting] for setting in MODEL_SETTINGS}))
+    return _with(people, *parts)
