@@ -54,11 +54,15 @@ def error_messages(exc: Invalid | Conflict, labels: dict[str, str]) -> dict[str,
             for e in exc.errors}
 
 
-def clearable(create: type[BaseModel], update: type[BaseModel]) -> tuple[str, ...]:
-    """The fields an edit form may empty: those a new record may leave out. An emptied required field is left as it
-    was (as on the milestone form), since an update schema takes a missing value to mean "unchanged"."""
+def cleaned_edit(values: dict, create: type[BaseModel], update: type[BaseModel]) -> dict:
+    """An edit form's values, cleaned: a field a new record may leave out can be emptied (it is cleared); emptying
+    one a record must have is refused, naming it, rather than silently keeping the old value."""
     required = {name for name, f in create.model_fields.items() if f.is_required()}
-    return tuple(name for name in update.model_fields if name != "version" and name not in required)
+    emptied = [name for name in required if name in values and not str(values[name] or "").strip()]
+    if emptied:
+        raise Invalid([FieldError(name, "must not be empty") for name in emptied])
+    return clean(values, keep_empty=tuple(name for name in update.model_fields
+                                          if name != "version" and name not in required))
 
 
 def save_or_show_again(session, save: Callable[[], object], show_again: Callable[[dict, int], Response],

@@ -34,6 +34,9 @@ def test_project_added_then_edited_through_the_form(client):
     assert 'name="version" value="2"' in after and 'value="A Sponsor"' not in after
     history = after.split('id="history"')[1]
     assert "level</strong>: icp → pcn" in history and "senior sponsor</strong>: A Sponsor → (empty)" in history
+    emptied = client.post("/programme/projects/frailty/edit", data={
+        "csrf_token": csrf_of(after), "version": "2", "name": " ", "level": "pcn"})
+    assert emptied.status_code == 422 and "Name must not be empty" in emptied.text
     stale = client.post("/programme/projects/frailty/edit", data={
         "csrf_token": csrf_of(edit), "version": "1", "name": "Frailty", "icp_gp_lead": "Dr Other"})
     assert stale.status_code == 409 and STALE in stale.text and 'value="Dr Other"' in stale.text

@@ -20,7 +20,7 @@ from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUS
                                                      StakeholderUpdate)
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, clearable, error_messages, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -95,7 +95,7 @@ async def update_audience(key: str, request: Request, session: SessionDep, actor
     found = service.get_audience(session, actor=actor, programme=programme, key=key)
     return save_or_show_again(
         session, lambda: service.update_audience(session, actor=actor, programme=programme, key=key, data=parse(
-            AudienceUpdate, clean(values, keep_empty=clearable(AudienceCreate, AudienceUpdate)))),
+            AudienceUpdate, cleaned_edit(values, AudienceCreate, AudienceUpdate))),
         lambda errors, status: _audience_form(request, session, found, values, errors, status), AUDIENCE_LABELS,
         lambda _: f"{BASE}/audiences#{key}")
 
@@ -196,7 +196,7 @@ async def update_communication(key: str, request: Request, session: SessionDep, 
     found = plan.get_communication(session, actor=actor, programme=programme, key=key)
     return save_or_show_again(
         session, lambda: plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(
-            CommunicationUpdate, clean(values, keep_empty=clearable(CommunicationCreate, CommunicationUpdate)))),
+            CommunicationUpdate, cleaned_edit(values, CommunicationCreate, CommunicationUpdate))),
         lambda errors, status: _communication_form(request, session, found, values, errors, status),
         COMMUNICATION_LABELS, lambda _: f"{BASE}/communications#{key}")
 

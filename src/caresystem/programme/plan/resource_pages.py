@@ -13,7 +13,7 @@ from caresystem.programme.plan.costs import EXISTING
 from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, clearable, error_messages, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -65,7 +65,7 @@ async def update_resource(key: str, request: Request, session: SessionDep, actor
     line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
     return save_or_show_again(
         session, lambda: resources.save_resource(session, actor=actor, programme=programme, key=key, data=parse(
-            ResourceUpdate, clean(values, keep_empty=clearable(ResourceCreate, ResourceUpdate)))),
+            ResourceUpdate, cleaned_edit(values, ResourceCreate, ResourceUpdate))),
         lambda errors, status: _resource_form(request, session, actor, line, values, errors, status),
         RESOURCE_LABELS, lambda _: f"/programme/resources#{key}")
 

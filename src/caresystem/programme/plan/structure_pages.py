@@ -16,7 +16,7 @@ from caresystem.programme.plan.schemas import (LEVELS, ProjectCreate, ProjectUpd
 from caresystem.programme.plan.service import PROJECTS, WORKSTREAMS, Kind
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, clearable, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -88,9 +88,9 @@ async def update_structure(kind: str, key: str, request: Request, session: Sessi
     values = await form_values(request, spec.lists)
     record = service.get_record(session, actor=actor, programme=programme, kind=spec.kind, key=key)
     return save_or_show_again(
-        session, lambda: service.update_record(session, actor=actor, programme=programme, kind=spec.kind, key=key,
-                                               data=parse(spec.update, clean(values, keep_empty=clearable(
-                                                   spec.create, spec.update)))),
+        session, lambda: service.update_record(
+            session, actor=actor, programme=programme, kind=spec.kind, key=key,
+            data=parse(spec.update, cleaned_edit(values, spec.create, spec.update))),
         lambda errors, status: _form(request, session, actor, kind, record, values, errors, status), LABELS,
         lambda _: _saved(kind, key))
 
