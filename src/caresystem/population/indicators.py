@@ -15,12 +15,10 @@ from caresystem.population import contract
 from caresystem.population.areas import by_area
 from caresystem.population.engine.persons import PHE_BAND_STARTS
 
-ESP_STANDARD_UNDER_75 = stats.ESP2013_WEIGHTS[:15]
 RATES = {
     "emergency_admissions": ("Emergency admissions", "emergency_admissions", None),
     "deaths_under_75": ("Deaths under 75", "deaths", 75),
 }
-VALUE_COLUMNS = ("numerator", "denominator", "value", "lower_ci95", "upper_ci95", "unit")
 
 
 def esp_band(age_start: ibis.Column) -> ibis.Column:

@@ -1,12 +1,11 @@
 """DSR with Dobson limits and life expectancy by Chiang II, checked against hand-worked examples."""
 
 import math
-import random
 
 import pytest
 from hypothesis import given, strategies as st
 
-from caresystem.stats import ESP2013_WEIGHTS, byars, dsr, esp2013, esp2013_band, life_expectancy, life_table
+from caresystem.stats import ESP2013_WEIGHTS, dsr, esp2013, esp2013_band, life_expectancy, life_table
 
 
 def test_esp2013_has_19_bands_summing_to_100000():

@@ -15,7 +15,6 @@ from caresystem.population import contract
 from caresystem.population.engine.dataset import Dataset, Period, months_before
 
 PHE_BAND_STARTS = (0, 1) + tuple(range(5, 95, 5))
-MULTIMORBIDITY_BANDS = ("0", "1", "2-3", "4+")
 MODEL_SETTINGS = ("emergency_admission", "ae_attendance", "elective_admission", "outpatient", "gp_appointment")
 
 

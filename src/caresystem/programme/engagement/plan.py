@@ -1,7 +1,6 @@
 """The communications plan (PID 8.3): validation, dated occurrences generated from each tool's frequency, marking
 them done, and what is coming or overdue. Plain functions; the caller owns the transaction."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
