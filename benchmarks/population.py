@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-INDICATOR_STAGES = ("person_table", "cells", "profile", "prevalence", "standardised_rates", "life_expectancy",
+INDICATOR_STAGES = ("period_activity", "cells", "profile", "prevalence", "standardised_rates", "life_expectancy",
                     "segments", "inequalities")
 
 

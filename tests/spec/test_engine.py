@@ -109,7 +109,7 @@ def test_run_json_describes_the_run(dataset, duckdb_run):
     out, metadata = duckdb_run
     stored = json.loads((out / "run.json").read_text())
     assert stored["engine"] == "duckdb" and stored["dataset"]["files"]["persons"]["rows"] == 6_000
-    assert set(stored["timings_seconds"]) >= {"person_table", "cells", "prevalence", "risk_model", "allocation"}
+    assert set(stored["timings_seconds"]) >= {"period_activity", "cells", "prevalence", "risk_model", "allocation"}
     assert 0.5 < stored["risk_model"]["auc"] <= 1 and len(stored["risk_model"]["calibration"]) == 10
     shares = [r["target_share"] for r in _rows(out, "allocation") if r["area_type"] == "place"]
     assert sum(shares) == pytest.approx(1.0, abs=1e-12)

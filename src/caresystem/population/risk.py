@@ -27,7 +27,7 @@ AGE_BANDS = ((18, "age_18_44"), (45, "age_45_64"), (65, "age_65_74"), (75, "age_
 TIERS = (("very_high", 0.005, "Very high (top 0.5%)"), ("high", 0.05, "High (0.5-5%)"),
          ("moderate", 0.20, "Moderate (5-20%)"), ("low", 1.0, "Low (the rest)"))
 COHORT_TIERS = ("very_high", "high", "moderate")
-MAX_MODEL_PEOPLE = 400_000
+MAX_MODEL_PEOPLE = 250_000
 
 
 def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> dict:

@@ -70,12 +70,11 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     period = options.period or default_period(data)
     windows = Windows.ending(default_period(data).end)
     backend = backends.connect(options.engine)
-    with timings.stage("person_table", progress):
+    with timings.stage("period_activity", progress):
         dataset = open_dataset(backend, data)
-        in_period = period_activity(dataset, period).cache()
-        persons = person_table(dataset, period, in_period).cache()
-    with timings.stage("cells", progress):
-        cell_table = cells_module.cells(persons).to_pyarrow()
+        in_period = period_activity(dataset, period).cache()  # the model reads it too
+    with timings.stage("cells", progress):  # the person table is read once, so it is never materialised
+        cell_table = cells_module.cells(person_table(dataset, period, in_period)).to_pyarrow()
         practices = dataset.practices.to_pyarrow()
     local = ibis.duckdb.connect()
     cells = areas.with_geography(local.create_table("cells", cell_table), local.create_table("practices", practices))
@@ -108,7 +107,6 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
         restricted.mkdir(exist_ok=True)
         pq.write_table(cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")]),
                        restricted / "cohorts.parquet")
-    persons.release()
     in_period.release()
     if options.engine == "duckdb":
         backend.disconnect()
