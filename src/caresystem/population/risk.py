@@ -10,7 +10,7 @@ Design (documented in docs/population.md):
   condition cluster, emergency admissions and A&E attendances in each of the two years (capped at 5), elective
   admissions, outpatient and GP contacts and cost in the latest year (log 1 + x; cost to the penny).
 - Logistic regression by iteratively reweighted least squares with a tiny ridge for stability, on a
-  deterministic sample by person_id of at most about 400,000 people (70% fit, 30% test).
+  deterministic sample by person_id of at most about 250,000 people (70% fit, 30% test).
 - Tiers by rank of risk: very high (top 0.5%), high (0.5-5%), moderate (5-20%), low (the rest); ties are broken
   by person_id so tiers are reproducible.
 """
