@@ -47,7 +47,8 @@ def _finish(table: pa.Table, rows: list[tuple], unit: str) -> pa.Table:
             .append_column("unit", pa.array([unit] * table.num_rows, pa.string())))
 
 
-def _proportions(table: pa.Table, numerators: str, denominators: str, unit: str = "proportion") -> pa.Table:
+def proportions(table: pa.Table, numerators: str, denominators: str, unit: str = "proportion") -> pa.Table:
+    """Replace two count columns by the convention's numerator, denominator, value and Wilson interval."""
     rows = []
     for n, d in zip(table.column(numerators).to_pylist(), table.column(denominators).to_pylist()):
         rows.append((n, d, *stats.wilson(n, d)) if d else (n, d, None, None, None))
@@ -89,7 +90,7 @@ def prevalence(cells: ibis.Table, system_name: str) -> pa.Table:
                                     numerator_=wide[f"n_{k}"], denominator_=wide.denominator_)
                         for k in conditions])
     table = long.order_by(["area_type", "area_code", "condition"]).to_pyarrow()
-    return _proportions(table, "numerator_", "denominator_")
+    return proportions(table, "numerator_", "denominator_")
 
 
 def _rate_counts(cells: ibis.Table, count_column: str, under: int | None, keys: list[str], system_name: str):
@@ -99,23 +100,27 @@ def _rate_counts(cells: ibis.Table, count_column: str, under: int | None, keys: 
                    levels=("pcn", "place", "system"), system_name=system_name)
 
 
+def _per_band(rows: list[dict], key_of, band: str, bands, counted: str) -> list[tuple[tuple, list, list]]:
+    """Per-band rows gathered per group: (group key, counts aligned with `bands`, people aligned with `bands`),
+    a band missing from a group counting zero; groups in key order."""
+    groups: dict[tuple, dict] = {}
+    for row in rows:
+        groups.setdefault(key_of(row), {})[row[band]] = (row[counted], row["people"])
+    return [(key, [float(groups[key].get(b, (0, 0))[0]) for b in bands],
+             [float(groups[key].get(b, (0, 0))[1]) for b in bands]) for key in sorted(groups, key=_sort_key)]
+
+
 def _standardise(counts: pa.Table, keys: list[str], under: int | None) -> tuple[pa.Table, list[tuple]]:
     """Group the per-band rows by area and keys and apply Dobson's DSR with the ESP 2013."""
     bands = stats.ESP2013_BANDS if under is None else stats.ESP2013_BANDS[:under // 5]
     standard = stats.ESP2013_WEIGHTS[:len(bands)]
-    groups: dict[tuple, dict[str, tuple[float, float]]] = {}
     group_columns = ["area_type", "area_code", "area_name", *keys]
-    for row in counts.to_pylist():
-        groups.setdefault(tuple(row[c] for c in group_columns), {})[row["esp_band"]] = (row["events"], row["people"])
-    keys_out, rows = [], []
-    for key in sorted(groups, key=_sort_key):
-        by_band = groups[key]
-        events = [float(by_band.get(b, (0, 0))[0]) for b in bands]
-        people = [float(by_band.get(b, (0, 0))[1]) for b in bands]
+    groups = _per_band(counts.to_pylist(), lambda r: tuple(r[c] for c in group_columns), "esp_band", bands, "events")
+    rows = []
+    for _, events, people in groups:
         value = stats.dsr(events, people, standard) if sum(people) else (None, None, None)
-        keys_out.append(key)
         rows.append((sum(events), sum(people), *(None if v is None or math.isnan(v) else v for v in value)))
-    table = pa.table({c: [k[i] for k in keys_out] for i, c in enumerate(group_columns)})
+    table = pa.table({c: [key[i] for key, _, _ in groups] for i, c in enumerate(group_columns)})
     return table, rows
 
 
@@ -149,17 +154,11 @@ def life_expectancy(cells: ibis.Table, system_name: str) -> pa.Table:
             levels = ("system",) if decile_keys else ("place", "system")
             counts = by_area(cells, {"deaths": lambda t: t.deaths.sum(), "people": _people}, keys, levels=levels,
                              system_name=system_name).to_pyarrow().to_pylist()
-            groups: dict[tuple, dict[int, tuple[float, float]]] = {}
-            for r in counts:
-                key = (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",
-                       r.get("deprivation_decile"))
-                groups.setdefault(key, {})[r["age_start"]] = (r["deaths"], r["people"])
-            for key in sorted(groups, key=_sort_key):
-                deaths = [float(groups[key].get(a, (0, 0))[0]) for a in PHE_BAND_STARTS]
-                people = [float(groups[key].get(a, (0, 0))[1]) for a in PHE_BAND_STARTS]
-                value = (_safe_life_expectancy(deaths, people))
+            key_of = lambda r: (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",  # noqa: E731
+                                r.get("deprivation_decile"))
+            for key, deaths, people in _per_band(counts, key_of, "age_start", PHE_BAND_STARTS, "deaths"):
                 rows_out.append(key)
-                rows.append((sum(deaths), sum(people), *value))
+                rows.append((sum(deaths), sum(people), *_safe_life_expectancy(deaths, people)))
     table = pa.table({"area_type": [k[0] for k in rows_out], "area_code": [k[1] for k in rows_out],
                       "area_name": [k[2] for k in rows_out], "sex": [k[3] for k in rows_out],
                       "deprivation_decile": pa.array([k[4] for k in rows_out], pa.int8())})
@@ -222,4 +221,4 @@ def segments(cells: ibis.Table, system_name: str) -> pa.Table:
     people = table.column("people_").to_pylist()
     cost_per_person = [c / p if p else None for c, p in zip(table.column("cost").to_pylist(), people)]
     table = table.append_column("cost_per_person", pa.array(cost_per_person, pa.float64()))
-    return _proportions(table, "people_", "total")
+    return proportions(table, "people_", "total")

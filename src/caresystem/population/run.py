@@ -135,7 +135,7 @@ def _risk_tiers(local, tier_counts: pa.Table, practices: pa.Table, system_name: 
     table = (counts.join(sizes, ["area_type", "area_code", "area_name"])
              .select("area_type", "area_code", "area_name", "tier", "people_", "total")
              .order_by(["area_type", "area_code", "tier"]).to_pyarrow())
-    return indicators._proportions(table, "people_", "total")
+    return indicators.proportions(table, "people_", "total")
 
 
 def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -> dict[str, pa.Table]:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import ibis
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from caresystem.population import contract
@@ -45,7 +46,8 @@ def last_activity_date(directory: Path) -> date:
     for i in range(metadata.num_row_groups):
         stats = metadata.row_group(i).column(column).statistics
         if stats is None or not stats.has_min_max:
-            return pq.read_table(directory / contract.ACTIVITY.file_name, columns=["activity_date"]).column(0).to_pandas().max()
+            dates = pq.read_table(directory / contract.ACTIVITY.file_name, columns=["activity_date"]).column(0)
+            return pc.max(dates).as_py()
         latest = stats.max if latest is None else max(latest, stats.max)
     if latest is None:
         raise ValueError("activity.parquet has no rows: give the period explicitly")
