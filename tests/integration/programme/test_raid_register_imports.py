@@ -83,6 +83,24 @@ def test_an_import_updates_by_reference_and_a_blank_cell_clears(api):
         ("Data sharing agreement signed", "low", None, "resolved", 2)
 
 
+def test_a_column_the_sheet_lacks_is_left_as_it_was(api):
+    pmo = api("pmo")
+    pmo.post("/api/v1/decisions", json={"reference": "D9", "title": "Single CCG", "status": "proposed",
+                                        "rationale": "One commissioner"})
+    pmo.post("/api/v1/risks", json={"reference": "R9", "title": "Workforce", "owner": "Chief nurse",
+                                    "current_impact": 4, "current_likelihood": 3, "status": "closed"})
+    text = "Reference,Title\nD9,Single CCG for Kent and Medway\n"
+    assert pmo.post("/api/v1/decisions/import", files={"file": ("d.csv", text.encode())}).status_code == 200
+    decision = pmo.get("/api/v1/decisions/D9").json()
+    assert (decision["title"], decision["status"], decision["rationale"]) == (
+        "Single CCG for Kent and Medway", "proposed", "One commissioner")
+    text = "Reference,Title,Impact\nR9,Workforce gaps,5\n"
+    assert pmo.post("/api/v1/risks/import", files={"file": ("r.csv", text.encode())}).status_code == 200
+    risk = pmo.get("/api/v1/risks/R9").json()
+    assert (risk["title"], risk["current_impact"], risk["current_likelihood"], risk["owner"], risk["status"]) == (
+        "Workforce gaps", 5, 3, "Chief nurse", "closed")
+
+
 def test_import_needs_edit_permission_and_a_spreadsheet(api):
     text = GOOD_AND_BAD["decisions"][0].rsplit("\n", 2)[0].encode()
     assert api("viewer").post("/api/v1/decisions/import", files={"file": ("d.csv", text)}).status_code == 403

@@ -194,11 +194,13 @@ def import_entries(session: Session, *, actor: Actor, programme: Programme, regi
                    rows: list) -> dict[str, int]:
     """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all.
 
-    A row is the whole entry: a blank cell clears the field, as it would in the register's own spreadsheet.
+    A blank cell clears its field, as it would in the register's own spreadsheet; a column the sheet does not
+    have leaves that field as it is.
     """
     require(actor, Permission.EDIT_PROGRAMME)
 
-    def upsert(data) -> str:
+    def upsert(row) -> str:
+        data = row.data
         existing = data.reference and session.scalar(select(register.model).where(
             register.model.programme_id == programme.id, register.model.reference == data.reference,
             register.model.deleted_at.is_(None)))
@@ -207,7 +209,7 @@ def import_entries(session: Session, *, actor: Actor, programme: Programme, regi
             return "created"
         before = existing.version
         update_entry(session, actor=actor, programme=programme, register=register, reference=data.reference,
-                     data=register.update(version=existing.version, **data.model_dump(exclude={"reference"})))
+                     data=register.update(version=existing.version, **row.changes()))
         return "updated" if existing.version != before else "unchanged"
 
     return import_rows(rows, upsert)

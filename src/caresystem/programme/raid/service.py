@@ -279,9 +279,11 @@ def set_risk_grades(session: Session, *, actor: Actor, programme: Programme, gra
 
 
 def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: list) -> dict[str, int]:
-    """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all."""
+    """Create or update each parsed row by reference, in the caller's transaction; any bad row fails them all.
+    A column the sheet does not have leaves that field of an existing risk as it is."""
 
-    def upsert(data: RiskCreate) -> str:
+    def upsert(row) -> str:
+        data = row.data
         existing = data.reference and session.scalar(select(Risk).where(
             Risk.programme_id == programme.id, Risk.reference == data.reference, Risk.deleted_at.is_(None)))
         if not existing:
@@ -289,7 +291,7 @@ def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: 
             return "created"
         before = existing.version
         update_risk(session, actor=actor, programme=programme, reference=data.reference,
-                    data=RiskUpdate(version=existing.version, **data.model_dump(exclude={"reference"})))
+                    data=RiskUpdate(version=existing.version, **row.changes()))
         return "updated" if existing.version != before else "unchanged"
 
     return import_rows(rows, upsert)

@@ -139,10 +139,12 @@ def register_layout(register: Register) -> Layout:
 class ParsedRow:
     row_number: int
     data: BaseModel
+    columns: frozenset[str]  # the fields the sheet has a column for
 
-    @property
-    def risk(self) -> BaseModel:
-        return self.data
+    def changes(self) -> dict:
+        """What the row says of an existing entry: every column the sheet has (a blank cell clears its field);
+        a field the sheet has no column for is left as it is."""
+        return self.data.model_dump(include=set(self.columns - {"reference"}))
 
 
 def map_headers(headings: list, layout: Layout = RISKS) -> dict[int, str]:
@@ -207,7 +209,7 @@ def parse_rows(headings: list, rows, layout: Layout = RISKS) -> list[ParsedRow]:
             seen.setdefault(reference, number)
         try:
             data = layout.schema.model_validate({k: v for k, v in values.items() if v is not None})
-            parsed.append(ParsedRow(number, data))
+            parsed.append(ParsedRow(number, data, frozenset(mapping.values())))
         except ValidationError as exc:
             errors += [FieldError(f"row {number}, {'.'.join(str(p) for p in e['loc'])}", e["msg"].lower())
                        for e in exc.errors()]
@@ -235,14 +237,14 @@ def read_file(content: bytes, filename: str, layout: Layout = RISKS) -> list[Par
     return parse_rows(rows[0], rows[1:], layout)
 
 
-def import_rows(rows: list[ParsedRow], upsert: Callable[[BaseModel], str]) -> dict[str, int]:
+def import_rows(rows: list[ParsedRow], upsert: Callable[[ParsedRow], str]) -> dict[str, int]:
     """Apply `upsert` (which returns "created", "updated" or "unchanged") to every row, in the caller's
     transaction; collect every row's errors and raise them together, so any bad row fails the whole import."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     errors: list[FieldError] = []
     for row in rows:
         try:
-            counts[upsert(row.data)] += 1
+            counts[upsert(row)] += 1
         except Invalid as exc:
             errors += [FieldError(f"row {row.row_number}, {e.field}", e.message) for e in exc.errors]
     if errors:
