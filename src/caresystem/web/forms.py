@@ -57,12 +57,18 @@ def error_messages(exc: Invalid | Conflict, labels: dict[str, str]) -> dict[str,
 def cleaned_edit(values: dict, create: type[BaseModel], update: type[BaseModel]) -> dict:
     """An edit form's values, cleaned: a field a new record may leave out can be emptied (it is cleared); emptying
     one a record must have is refused, naming it, rather than silently keeping the old value."""
+    required = refuse_emptied(values, create)
+    return clean(values, keep_empty=tuple(name for name in update.model_fields
+                                          if name != "version" and name not in required))
+
+
+def refuse_emptied(values: dict, create: type[BaseModel]) -> set[str]:
+    """Refuse, by name, any field a record must have that an edit form posted empty; return those fields."""
     required = {name for name, f in create.model_fields.items() if f.is_required()}
     emptied = [name for name in required if name in values and not str(values[name] or "").strip()]
     if emptied:
         raise Invalid([FieldError(name, "must not be empty") for name in emptied])
-    return clean(values, keep_empty=tuple(name for name in update.model_fields
-                                          if name != "version" and name not in required))
+    return required
 
 
 def save_or_show_again(session, save: Callable[[], object], show_again: Callable[[dict, int], Response],

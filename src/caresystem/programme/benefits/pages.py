@@ -18,7 +18,7 @@ from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
 from caresystem.programme.core.service import get_programme
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +40,8 @@ def _form_errors(exc: Invalid | Conflict) -> dict[str, str]:
 
 
 def _from_form(values: dict, *, editing: bool) -> dict:
+    if editing:
+        refuse_emptied(values, BenefitCreate)
     data = clean(values, keep_empty=tuple(f for f in FIELDS if f != "title") if editing else ())
     measure = {k.removeprefix("measure_"): data.pop(k) for k in list(data) if k.startswith("measure_")}
     if any(measure.get(k) for k in ("name", "unit", "direction", "indicator")):

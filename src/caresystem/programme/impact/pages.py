@@ -12,7 +12,7 @@ from caresystem.programme.impact.routes import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -47,6 +47,8 @@ def _errors(exc, domains) -> dict[str, str]:
 
 def _from_form(values: dict, domains, *, editing: bool) -> dict:
     """Flat inputs (domains_safety_rating, domains_safety_narrative) into the schema's nested ratings."""
+    if editing:
+        refuse_emptied(values, AssessmentCreate)
     data = clean({k: v for k, v in values.items() if not k.startswith(("domains_", "equality_"))},
                  keep_empty=tuple(f for f in TEXT if f != "title") if editing else ())
     for kind, keys in (("domains", [d.key for d in domains]), ("equality", list(rules.EQUALITY_GROUPS))):
