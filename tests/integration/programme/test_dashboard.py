@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from tests.conftest import login
+from tests.integration.programme.test_benefits_api import _create as create_benefit
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
@@ -13,12 +14,14 @@ def _owned_by_sam(pmo):
     action = pmo.post("/api/v1/actions", json={"title": "Recruit clinical leads", "owner": "sam okafor ",
                                                "due_date": YESTERDAY})
     assert risk.status_code == 201 and action.status_code == 201
-    return risk.json()["reference"], action.json()["reference"]
+    benefit = create_benefit(pmo, owner="Sam Okafor")
+    pmo.post(f"/api/v1/benefits/{benefit['key']}/actuals", json={"date": "2024-07-01", "value": 1})
+    return risk.json()["reference"], action.json()["reference"], benefit["key"]
 
 
 def test_dashboard_gathers_every_register(api):
     pmo = api("pmo")
-    risk, action = _owned_by_sam(pmo)
+    risk, action, benefit = _owned_by_sam(pmo)
     board = api("viewer").get("/api/v1/programme/dashboard")
     assert board.status_code == 200
     body = board.json()
@@ -29,17 +32,19 @@ def test_dashboard_gathers_every_register(api):
     assert body["risk_rags"]["red"] >= 3 and body["risk_rags"]["not assessed"] >= 1
     assert risk in [r["reference"] for r in body["overdue_reviews"]]
     assert action in [a["reference"] for a in body["overdue_actions"]]
-    assert sum(body["benefit_statuses"].values()) == 10
+    assert body["benefit_statuses"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 10}
+    assert [b["key"] for b in body["off_track_benefits"]] == [benefit]
     assert api().get("/api/v1/programme/dashboard").status_code == 401
 
 
 def test_my_items_lists_what_a_person_owns_overdue_first(api):
     pmo = api("pmo")
-    risk, action = _owned_by_sam(pmo)
-    mine = api("viewer").get("/api/v1/me/items", params={"name": "SAM OKAFOR"}).json()
-    assert mine["overdue"] == 2
-    assert {(i["kind"], i["reference"]) for i in mine["items"]} == {("risk", risk), ("action", action)}
-    assert all(i["overdue"] for i in mine["items"][:2])
+    risk, action, benefit = _owned_by_sam(pmo)
+    mine = api("viewer").get("/api/v1/me/items", params={"name": "SAM  OKAFOR"}).json()
+    assert mine["overdue"] == 3
+    assert {(i["kind"], i["reference"]) for i in mine["items"]} == {("risk", risk), ("action", action),
+                                                                      ("benefit", benefit)}
+    assert all(i["overdue"] for i in mine["items"])
     sponsor = api("viewer").get("/api/v1/me/items", params={"name": "Miles Scott"}).json()["items"]
     assert ("project", "west-kent-icp", "senior sponsor") in {(i["kind"], i["reference"], i["role"]) for i in sponsor}
     own = api("pmo").get("/api/v1/me/items").json()

@@ -22,7 +22,7 @@ from caresystem.programme.benefits.models import (Benefit, BenefitActual, Benefi
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Measure, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
-from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.items import OwnedItem, matches, owned_by
 from caresystem.programme.core.models import Programme
 
 ENTITY = "benefits"
@@ -313,7 +313,8 @@ class Summary:
 
 def benefits_summary(session: Session, programme: Programme) -> Summary:
     """Counts per status and the off-track benefits, for the programme dashboard (the caller checks the actor)."""
-    found = [assessed(b, tolerance_of(programme), rules_of(session, programme)) for b in _all(session, programme)]
+    tolerance, rules = tolerance_of(programme), rules_of(session, programme)
+    found = [assessed(b, tolerance, rules) for b in _all(session, programme)]
     counts = Counter(a.status.status for a in found)
     return Summary({s: counts.get(s, 0) for s in STATUSES}, [a for a in found if a.status.status == "off_track"])
 
@@ -321,13 +322,16 @@ def benefits_summary(session: Session, programme: Programme) -> Summary:
 
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
-    """Benefits whose owner is `name` (ignoring case and surrounding spaces), in every programme, for "my items"."""
-    wanted = name.strip().lower()
+    """Benefits whose owner is `name` (ignoring case and spacing), in every programme, for "my items"."""
+    wanted = matches(name)
     if not wanted:
         return []
     rows = session.execute(select(Benefit, Programme).join(Programme, Programme.id == Benefit.programme_id)
-                           .where(Benefit.deleted_at.is_(None), func.lower(func.trim(Benefit.owner)) == wanted)
+                           .where(Benefit.deleted_at.is_(None), owned_by(Benefit.owner, wanted))
                            .order_by(Benefit.key))
-    return [OwnedItem("benefit", b.key, b.title, f"/programme/benefits/{b.key}", p.key,
-                      status=status_of(b, tolerance_of(p)).label,
-                      overdue=status_of(b, tolerance_of(p)).status == "off_track") for b, p in rows]
+    return [_owned_item(b, p, status_of(b, tolerance_of(p))) for b, p in rows]
+
+
+def _owned_item(benefit: Benefit, programme: Programme, status) -> OwnedItem:
+    return OwnedItem("benefit", benefit.key, benefit.title, f"/programme/benefits/{benefit.key}", programme.key,
+                     status=status.label, overdue=status.status == "off_track")

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func
+
 
 @dataclass(frozen=True)
 class OwnedItem:
@@ -21,3 +23,8 @@ class OwnedItem:
 def matches(name: str) -> str:
     """A person's name as the registers' owner fields are compared: lower case, single spaces."""
     return " ".join((name or "").split()).lower()
+
+
+def owned_by(column, wanted: str):
+    """SQL: the text in `column` names the person `wanted` (from `matches`), ignoring case and outer spaces."""
+    return func.lower(func.trim(column)) == wanted

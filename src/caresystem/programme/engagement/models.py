@@ -77,7 +77,8 @@ class Communication(Audited, Sourced, SoftDeleted, Base):
     notes: Mapped[str | None] = mapped_column(Text)
 
     occurrences: Mapped[list["CommunicationOccurrence"]] = relationship(
-        back_populates="communication", order_by="CommunicationOccurrence.due_on", cascade="all, delete-orphan")
+        back_populates="communication", order_by="CommunicationOccurrence.due_on", cascade="all, delete-orphan",
+        lazy="selectin")  # a page of communications loads its occurrences in one query
 
 
 class CommunicationOccurrence(Audited, Base):

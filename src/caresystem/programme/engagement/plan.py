@@ -10,7 +10,7 @@ from caresystem.auth import Actor
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.items import OwnedItem, matches, owned_by
 from caresystem.programme.core.models import Programme
 from caresystem.programme.engagement.models import Communication, CommunicationOccurrence
 from caresystem.programme.engagement.rules import FREQUENCIES, occurrence_dates, plan_occurrences
@@ -197,12 +197,12 @@ def mark_done(session: Session, *, actor: Actor, occurrence_id: int, version: in
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
     """Occurrences not yet done of communications whose `responsible` is `name` (case and spacing ignored)."""
-    wanted = " ".join(name.split()).lower()
+    wanted = matches(name)
     if not wanted:
         return []
     rows = session.scalars(select(CommunicationOccurrence).join(Communication).where(
         Communication.deleted_at.is_(None), CommunicationOccurrence.done_at.is_(None),
-        func.lower(Communication.responsible) == wanted).order_by(CommunicationOccurrence.due_on)).unique()
+        owned_by(Communication.responsible, wanted)).order_by(CommunicationOccurrence.due_on)).unique()
     return [OwnedItem(kind="communication", reference=o.communication.key, title=o.communication.tool,
                       href=f"/programme/engagement/occurrences#occurrence-{o.id}", role="responsible",
                       due=o.due_on, overdue=is_overdue(o)) for o in rows]

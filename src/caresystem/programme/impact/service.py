@@ -10,7 +10,7 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.items import OwnedItem, matches, owned_by
 from caresystem.programme.core.models import Programme
 from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
@@ -180,11 +180,11 @@ def delete_assessment(session: Session, *, actor: Actor, programme: Programme, k
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
     """Impact assessments whose owner is `name` (ignoring case and surrounding spaces), for "my items"."""
-    wanted = name.strip().lower()
+    wanted = matches(name)
     if not wanted:
         return []
     found = session.scalars(select(ImpactAssessment).where(ImpactAssessment.deleted_at.is_(None),
-                                                           func.lower(func.trim(ImpactAssessment.owner)) == wanted)
+                                                           owned_by(ImpactAssessment.owner, wanted))
                             .order_by(ImpactAssessment.key))
     return [OwnedItem("impact assessment", a.key, a.title, f"/programme/impact-assessments/{a.key}",
                       status=rules.OUTCOMES[a.outcome] if a.outcome else "Awaiting outcome") for a in found]

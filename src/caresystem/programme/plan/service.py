@@ -13,7 +13,7 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.items import OwnedItem
+from caresystem.programme.core.items import OwnedItem, matches
 from caresystem.programme.core.models import Programme
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
@@ -322,19 +322,20 @@ def milestone_summary(session: Session, programme: Programme, *, today: date | N
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:
     """Plan items a person owns or leads, across programmes: deliverables and milestones they own (with RAG),
     projects where they hold a key role and workstreams they lead. People are text, so the name is matched
-    case-insensitively within the owner and role fields."""
-    name = (name or "").strip().lower()
+    case-insensitively within the owner and role fields, which often carry a title too ("Dr ...", "..., CCG")."""
+    name = matches(name)
     if len(name) < 2:
         return []
     pattern, today = f"%{name}%", today or date.today()
     found: list[OwnedItem] = []
     programmes = {p.id: p for p in session.scalars(select(Programme))}
+    rules = {p.id: rules_of(p) for p in programmes.values()}
     for kind in SCHEDULED:
         model = kind.model
         for item in session.scalars(select(model).where(model.deleted_at.is_(None),
                                                         func.lower(model.owner).like(pattern))):
             programme = programmes[item.programme_id]
-            rag = assess(item, rules_of(programme), today)
+            rag = assess(item, rules[programme.id], today)
             found.append(OwnedItem(kind.type, item.key, item.title, f"/programme/{kind.key}/{item.key}",
                                    programme.key, due=slippage.due_date(item.baseline_date, item.forecast_date),
                                    status=item.status, rag=rag.rag, overdue=rag.overdue))

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caresystem.programme.core.items import OwnedItem, matches
+from caresystem.programme.core.items import OwnedItem, matches, owned_by
 from caresystem.programme.core.models import Programme
 from caresystem.programme.raid import register_service, service
 from caresystem.programme.raid.models import Risk
@@ -18,7 +18,7 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
         return []
     programmes = {p.id: p for p in session.scalars(select(Programme))}
     found = []
-    risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", _owned(Risk, wanted))
+    risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", owned_by(Risk.owner, wanted))
     for risk in session.scalars(risks.order_by(Risk.reference)):
         programme = programmes[risk.programme_id]
         found.append(OwnedItem("risk", risk.reference, risk.title, f"/programme/risks/{risk.reference}",
@@ -28,7 +28,7 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
     for register in REGISTERS.values():
         model = register.model
         entries = select(model).where(model.deleted_at.is_(None), model.status.not_in(register.closed_statuses),
-                                      _owned(model, wanted))
+                                      owned_by(model.owner, wanted))
         for entry in session.scalars(entries.order_by(model.reference)):
             found.append(OwnedItem(register.singular.lower(), entry.reference, entry.title,
                                    f"/programme/{register.key}/{entry.reference}", programmes[entry.programme_id].key,
@@ -37,6 +37,3 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
                                    overdue=register_service.is_overdue(register, entry, today)))
     return found
 
-
-def _owned(model, wanted: str):
-    return func.lower(func.trim(model.owner)) == wanted
