@@ -1,7 +1,8 @@
 """Statistical disclosure control of published outputs: small-number suppression with secondary suppression.
 
 Primary: a row whose numerator (or denominator) is a count from 1 to the threshold (7 by default) is suppressed:
-its numerator, value, interval and any activity or cost figures are blanked and `suppressed` is true.
+its numerator, value, interval and any activity or cost figures are blanked (and its denominator, when that
+is the small count) and `suppressed` is true.
 
 Secondary: rows fall into additive groups, sets of rows whose numerators add up to a published total (the age-sex
 bands of an area add up to its list size; the PCNs of a place add up to the place). A group with exactly one
@@ -43,6 +44,8 @@ def suppress(table: pa.Table, threshold: int, groupings: Iterable[GroupKey] = ()
     for row, is_hidden in zip(rows, hidden):
         if is_hidden:
             row.update({c: None for c in BLANKED if c in row})
+            if is_small(row.get("denominator"), threshold):
+                row["denominator"] = None
         row["suppressed"] = is_hidden
     schema = table.schema.append(pa.field("suppressed", pa.bool_()))
     return pa.Table.from_pylist(rows, schema=schema)

@@ -41,6 +41,9 @@ class Run:
             table = table.filter(pc.is_null(table[column]) if value is None else pc.equal(table[column], value))
         return table.to_pylist()
 
+    def columns(self, result: str) -> list[str]:
+        return pq.read_schema(self.directory / f"{result}.parquet").names
+
     def areas(self) -> list[dict]:
         """The practice > PCN > place lookup the run used."""
         path = self.directory / AREAS

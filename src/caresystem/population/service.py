@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.audit import record_event
-from caresystem.errors import Invalid, NotFound
+from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.population import contract, results
 from caresystem.population.risk import COHORT_TIERS, TIERS
 from caresystem.population.run import RESULTS
@@ -228,13 +228,11 @@ def result_rows(*, data_dir: Path, result: str, filters: dict) -> list[dict]:
     run = latest(data_dir)
     if result not in RESULTS:
         raise NotFound(f"There is no population result called {result!r}; there are {', '.join(RESULTS)}.")
-    rows = run.rows(result)
     wanted = {k: v for k, v in filters.items() if v is not None}
-    columns = set(rows[0]) if rows else set()
-    for column in wanted:
-        if column not in columns:
-            raise Invalid.one(column, f"the {result} result has no {column} column")
-    return [r for r in rows if all(r[c] == v for c, v in wanted.items())]
+    columns = run.columns(result)
+    if missing := [c for c in wanted if c not in columns]:
+        raise Invalid([FieldError(c, f"the {result} result has no {c} column") for c in missing])
+    return run.rows(result, **wanted)
 
 
 def overview(*, data_dir: Path) -> Overview:

@@ -1,5 +1,7 @@
 """Disclosure: published responses never carry a small count; cohort lists reach only the roles allowed."""
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -40,6 +42,8 @@ def test_no_published_response_has_a_count_from_1_to_7(client, first_pcn):
     numerators = [v for key, v in _numbers_named(bodies, ("numerator",))]
     assert len(numerators) > 3_000
     assert [v for v in numerators if 1 <= v <= 7] == []
+    denominators = [v for key, v in _numbers_named(bodies, ("denominator",))]
+    assert denominators and [v for v in denominators if 1 <= v <= 7] == []
     suppressed = [r for r in bodies[0] if r["suppressed"]]
     assert suppressed and all(r["numerator"] is None and r["value"] is None for r in suppressed)
     hidden_segments = [r for r in bodies[RESULTS.index("segments")] if r["suppressed"]]
@@ -48,8 +52,11 @@ def test_no_published_response_has_a_count_from_1_to_7(client, first_pcn):
 
 def test_suppressed_figures_are_labelled_on_pages(client, first_pcn):
     page = client.get(f"/population/pcns/{first_pcn}").text
-    assert "Suppressed (small number)" in page
-    assert '<td class="nhsuk-table__cell nhsuk-table__cell--numeric">\n      </td>' not in page
+    labelled = re.findall(r"<td[^>]*>\s*Suppressed \(small number\)\s*</td>", page)
+    suppressed = [r for r in client.get("/api/v1/population/profile", params={
+        "area_code": first_pcn, "page_size": 500}).json()["items"] if r["suppressed"]]
+    assert suppressed and len(labelled) >= len(suppressed)  # every hidden figure of the profile is labelled
+    assert not re.search(r"<td[^>]*numeric[^>]*>\s*</td>", page)  # and no numeric cell is left empty
 
 
 def test_cohort_lists_need_sign_in(api, first_pcn):
