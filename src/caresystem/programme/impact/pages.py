@@ -1,5 +1,7 @@
 """Pages: impact assessments (PID 6.2) listed, one with its ratings and suggested outcome, and the form."""
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
@@ -83,7 +85,7 @@ def list_page(request: Request, session: SessionDep, actor: PageActor, outcome: 
         "title": "Impact assessments", "programme": programme, "assessments": [assessment_read(a, domains)
                                                                                for a in found],
         "domains": domains, "total": total, "page": page, "page_size": PAGE_SIZE,
-        "filters": {"outcome": outcome or "", "q": q or ""}, "query": f"outcome={outcome or ''}&q={q or ''}",
+        "filters": {"outcome": outcome or "", "q": q or ""}, "query": urlencode({"outcome": outcome or "", "q": q or ""}),
         **CHOICES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
 
 

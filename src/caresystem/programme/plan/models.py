@@ -9,6 +9,7 @@ from sqlalchemy import (JSON, Boolean, Column, Date, Float, ForeignKey, Integer,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, SoftDeleted, Sourced
+from caresystem.programme.plan import slippage
 
 
 class PlanRecord(Audited, Sourced, SoftDeleted):
@@ -99,9 +100,8 @@ class Scheduled:
 
 
 def _derive_dates(_mapper, _connection, item) -> None:
-    item.due_date = item.forecast_date or item.baseline_date
-    item.slip_days = (item.forecast_date - item.baseline_date).days if item.forecast_date and item.baseline_date \
-        else None
+    item.due_date = slippage.due_date(item.baseline_date, item.forecast_date)
+    item.slip_days = slippage.slip(item.baseline_date, item.forecast_date)
 
 
 class Deliverable(PlanRecord, Scheduled, Base):

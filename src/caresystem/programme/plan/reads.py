@@ -5,8 +5,6 @@ from caresystem.programme.plan.models import Project, Workstream
 from caresystem.programme.plan.schemas import DeliverableRead, MilestoneRead, ProjectRead, WorkstreamRead
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, Kind
 
-COMMON = ("key", "version", "notes", "source_document", "source_section")
-
 
 def _values(record, schema) -> dict:
     return {name: getattr(record, name) for name in schema.model_fields if hasattr(record, name)

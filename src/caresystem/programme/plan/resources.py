@@ -3,7 +3,7 @@ settings on the programme (slippage thresholds, pay-band override)."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, require
@@ -105,9 +105,6 @@ def tracker(found: list[SignOff]) -> Tracker:
     return Tracker(total=total, summary=summary, **tally)
 
 
-def sign_off_count(session: Session, programme: Programme) -> int:
-    return session.scalar(select(func.count()).select_from(SignOff).where(
-        SignOff.programme_id == programme.id, SignOff.deleted_at.is_(None))) or 0
 
 
 @dataclass(frozen=True)

@@ -47,13 +47,11 @@ def _history(session, kind, record):
             for e in history_of(session, kind.model.__tablename__, record.id)]
 
 
-def simple_router(kind, Create, Update, Read, read, save=None) -> APIRouter:
+def simple_router(kind, Create, Update, Read, read) -> APIRouter:
     """List, create, get, history, update (with version) and soft delete for a kind of plan record."""
     r = APIRouter(prefix=f"/{kind.key}", tags=["plan"])
 
     def _save(session, actor, prog, data, key=None):
-        if save:
-            return save(session, actor=actor, programme=prog, data=data, key=key)
         if key is None:
             return service.create_record(session, actor=actor, programme=prog, kind=kind, data=data)
         return service.update_record(session, actor=actor, programme=prog, kind=kind, key=key, data=data)

@@ -72,8 +72,8 @@ def register_router(register: Register) -> APIRouter:
     @router.post("/import", summary=f"Import the {register.title.lower()} log (XLSX or CSV); nothing is imported "
                                     "if any row is bad",
                  responses={422: {"description": "Every bad row, with its row number, field and reason"}})
-    async def import_entries(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
-        rows = spreadsheet.read_file(await file.read(), file.filename or "", spreadsheet.register_layout(register))
+    def import_entries(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
+        rows = spreadsheet.read_file(file.file.read(), file.filename or "", spreadsheet.register_layout(register))
         counts = service.import_entries(session, actor=actor, programme=get_programme(session, programme),
                                         register=register, rows=rows)
         return {"rows": len(rows), **counts}

@@ -96,8 +96,9 @@ def export_csv(session: SessionDep, actor: ApiActor, filters: Filters, programme
 
 
 @router.post("/risks/import", summary="Import a register (XLSX or CSV); nothing is imported if any row is bad")
-async def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    rows = spreadsheet.read_file(await file.read(), file.filename or "")
+def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
+    """A plain function, so the parsing and the database work run in the thread pool, not on the event loop."""
+    rows = spreadsheet.read_file(file.file.read(), file.filename or "")
     counts = service.import_risks(session, actor=actor, programme=get_programme(session, programme), rows=rows)
     return {"rows": len(rows), **counts}
 
