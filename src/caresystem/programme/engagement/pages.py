@@ -50,11 +50,12 @@ def _common(session, actor) -> dict:
 def overview(request: Request, session: SessionDep, actor: PageActor):
     context = _common(session, actor)
     programme = context["programme"]
-    coming, _ = plan.coming_and_overdue(session, actor=actor, programme=programme)
+    _, coming = plan.coming_and_overdue(session, actor=actor, programme=programme, limit=0)
+    _, overdue = plan.list_occurrences(session, actor=actor, programme=programme, overdue=True, limit=0)
     return render(request, "engagement/overview.html", context | {
         "title": "Stakeholders and communications", "current": "",
         "principles": service.principles(session, actor=actor, programme=programme),
-        "overdue": sum(1 for o in coming if plan.is_overdue(o)), "coming": len(coming)})
+        "overdue": overdue, "coming": coming})
 
 
 @router.get(f"{BASE}/audiences")
