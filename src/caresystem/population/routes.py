@@ -9,7 +9,7 @@ from caresystem.population.risk import COHORT_TIERS
 from caresystem.population.run import RESULTS
 from caresystem.settings import Settings
 from caresystem.web.deps import ApiActor, SessionDep, get_settings
-from caresystem.web.pagination import Page, PageRequest, page_request
+from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
 router = APIRouter(prefix="/population", tags=["population"])
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -65,12 +65,7 @@ def cohorts(
     tier: Annotated[Literal[COHORT_TIERS], Query()],
 ):
     found = service.cohort(session, data_dir=settings.data_dir, actor=actor, pcn=pcn, tier=tier)
-    return Page(
-        items=found.people[paging.offset : paging.offset + paging.page_size],
-        total=found.total,
-        page=paging.page,
-        page_size=paging.page_size,
-    )
+    return page_of(found.people, paging)
 
 
 @router.get(
@@ -114,9 +109,4 @@ def result_rows(
         "measure": measure,
     }
     rows = service.result_rows(data_dir=settings.data_dir, result=result, filters=filters)
-    return Page(
-        items=rows[paging.offset : paging.offset + paging.page_size],
-        total=len(rows),
-        page=paging.page,
-        page_size=paging.page_size,
-    )
+    return page_of(rows, paging)

@@ -31,3 +31,11 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     page_size: int
+
+
+def page_of(items: list, paging: PageRequest | None = None, total: int | None = None) -> Page:
+    """One page of a list already in memory (the whole list, as one page, without `paging`)."""
+    if paging is None:
+        return Page(items=items, total=len(items), page=1, page_size=max(len(items), 1))
+    return Page(items=items[paging.offset:paging.offset + paging.page_size],
+                total=len(items) if total is None else total, page=paging.page, page_size=paging.page_size)

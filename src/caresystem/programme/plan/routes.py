@@ -19,7 +19,7 @@ from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRea
                                                WorkstreamUpdate)
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, PROJECTS, SIGN_OFFS, WORKSTREAMS, RESOURCES
 from caresystem.web.deps import ApiActor, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_request
+from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
 router = APIRouter(tags=["plan"])
 Paging = Annotated[PageRequest, Depends(page_request)]
@@ -31,7 +31,7 @@ def list_objectives(session: SessionDep, actor: ApiActor, programme: str | None 
     found = service.objectives(session, actor=actor, programme=get_programme(session, programme))
     items = [ObjectiveRead(key=o.key, kind=o.kind, number=o.number, text=o.text, sub_items=o.sub_items or [],
                            projects=projects) for o, projects in found]
-    return Page(items=items, total=len(items), page=1, page_size=max(len(items), 1))
+    return page_of(items)
 
 
 @router.get("/plan-roles", response_model=Page[RoleRead], summary="Role descriptions (PID 3.4)")
@@ -39,7 +39,7 @@ def list_roles(session: SessionDep, actor: ApiActor, programme: str | None = Non
     found = service.roles(session, actor=actor, programme=get_programme(session, programme))
     items = [RoleRead(key=r.key, title=r.title, applies_to=r.applies_to, responsibility=r.responsibility)
              for r in found]
-    return Page(items=items, total=len(items), page=1, page_size=max(len(items), 1))
+    return page_of(items)
 
 
 def _history(session, kind, record):
@@ -166,7 +166,7 @@ def list_dependencies(session: SessionDep, actor: ApiActor, item_type: str | Non
     found = dependencies.list_dependencies(session, actor=actor, programme=get_programme(session, programme),
                                            item_type=item_type, key=key)
     items = [_dependency_read(e, p, s) for e, p, s in found]
-    return Page(items=items, total=len(items), page=1, page_size=max(len(items), 1))
+    return page_of(items)
 
 
 def _dependency_read(edge, pred: ItemRef, succ: ItemRef) -> DependencyRead:

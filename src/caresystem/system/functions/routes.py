@@ -9,7 +9,7 @@ from caresystem.system.functions import service
 from caresystem.system.functions.schemas import (AllocationFields, AllocationRead, AllocationUpdate, FunctionCreate,
                                                  FunctionRead, FunctionUpdate, SubsidiarityTestRead)
 from caresystem.web.deps import ApiActor, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_request
+from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
 router = APIRouter(tags=["functions"])
 
@@ -36,8 +36,7 @@ def list_functions(session: SessionDep, actor: ApiActor, paging: Annotated[PageR
     items = [function_read(f, as_at) for f in functions]
     if level:
         items = [i for i in items if any(a.level == level for a in i.allocations)]
-    return Page(items=items[paging.offset:paging.offset + paging.page_size], total=len(items), page=paging.page,
-                page_size=paging.page_size)
+    return page_of(items, paging)
 
 
 @router.get("/functions/subsidiarity-tests", response_model=list[SubsidiarityTestRead])
