@@ -291,7 +291,7 @@ def set_tolerance(session: Session, *, actor: Actor, programme: Programme, at_ri
     return programme
 
 
-def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[tuple[Assessed, Programme]]:
+def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[Assessed]:
     """Benefits that any programme's benefit rules send to this governance body, worst first."""
     require_view(actor)
     rules = session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.body_key == body_key)).all()
@@ -302,7 +302,7 @@ def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[tu
         found += [(a, programme) for a in (assessed(b, tolerance, all_rules) for b in _all(session, programme))
                   if body_key in a.escalated_to]
     found.sort(key=lambda pair: (-trajectory.SEVERITY[pair[0].status.status], pair[1].key, pair[0].benefit.key))
-    return found
+    return [a for a, _ in found]
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,9 @@ from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid, NotFound
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.benefits import service as benefits_service
-from caresystem.programme.benefits.routes import benefit_read
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
-from caresystem.programme.raid.routes import XLSX, escalated_reads, export_records, risk_detail, risk_read
+from caresystem.programme.raid.routes import XLSX, escalated_benefits, escalated_reads, export_records, risk_detail, risk_read
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.web.csrf import verify_csrf
@@ -149,7 +147,7 @@ def escalations(key: str, request: Request, session: SessionDep, actor: PageActo
     return render(request, "raid/escalations.html", {
         "title": f"Risks escalated to {name}", "key": key, "name": name, "risks": escalated_reads(session, found),
         "total": total, "page": page, "page_size": PAGE_SIZE,
-        "benefits": [benefit_read(a) for a, _ in benefits_service.escalations_for(session, actor=actor, body_key=key)]})
+        "benefits": escalated_benefits(session, actor, key)})
 
 
 @router.get("/programme/escalation-rules")

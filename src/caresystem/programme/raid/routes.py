@@ -191,9 +191,13 @@ def escalations(key: str, session: SessionDep, actor: ApiActor,
                 paging: Annotated[PageRequest, Depends(page_request)]):
     found, total = service.escalations_for(session, actor=actor, body_key=key, offset=paging.offset,
                                            limit=paging.page_size)
-    benefits = [benefit_read(a) for a, _ in benefits_service.escalations_for(session, actor=actor, body_key=key)]
     return Escalations(items=escalated_reads(session, found), total=total, page=paging.page,
-                       page_size=paging.page_size, benefits=benefits)
+                       page_size=paging.page_size, benefits=escalated_benefits(session, actor, key))
+
+
+def escalated_benefits(session, actor, body_key: str) -> list[BenefitRead]:
+    """The benefits escalated to a body, as the escalations API and page both show them."""
+    return [benefit_read(a) for a in benefits_service.escalations_for(session, actor=actor, body_key=body_key)]
 
 
 def escalated_reads(session, found) -> list[RiskRead]:
