@@ -16,3 +16,6 @@ from caresystem.programme.benefits.models import (Benefit, BenefitActual, Benefi
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain  # noqa: F401
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole,  # noqa: F401
                                               Project, ResourceLine, SignOff, Workstream)
+from caresystem.meetings.models import (AgendaItem, Attendance, Declaration, Delegation, Meeting,  # noqa: F401
+                                        MemberAccount, MinutedAction, MinutedDecision, MinutesAmendment, Paper,
+                                        PaperVersion, TermsOfReference)

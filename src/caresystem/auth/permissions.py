@@ -11,6 +11,7 @@ class Permission(StrEnum):
     VIEW_COHORTS = "view_cohorts"            # person-level cohort lists for care coordination
     MANAGE_USERS = "manage_users"
     MANAGE_REFERENCE = "manage_reference"    # import a whole system's reference data
+    EDIT_MEETINGS = "edit_meetings"          # the board secretary's: meetings, agendas, papers, minutes, packs
 
 
 class Role(StrEnum):
@@ -19,15 +20,17 @@ class Role(StrEnum):
     PMO_ADMIN = "pmo_admin"
     SYSTEM_ADMIN = "system_admin"
     CARE_COORDINATOR = "care_coordinator"    # sees person-level cohort lists, nothing to edit
+    BOARD_SECRETARY = "board_secretary"      # runs the meeting cycle of governance bodies
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.VIEW_INTERNAL}),
     Role.EDITOR: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME}),
     Role.PMO_ADMIN: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME,
-                               Permission.ADMIN_PROGRAMME}),
+                               Permission.ADMIN_PROGRAMME, Permission.EDIT_MEETINGS}),
     Role.SYSTEM_ADMIN: frozenset(Permission),
     Role.CARE_COORDINATOR: frozenset({Permission.VIEW_INTERNAL, Permission.VIEW_COHORTS}),
+    Role.BOARD_SECRETARY: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_MEETINGS}),
 }
 
 # Scopes narrow what an editor may change; administrators are never scoped.
