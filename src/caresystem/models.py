@@ -17,5 +17,5 @@ from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain  #
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole,  # noqa: F401
                                               Project, ResourceLine, SignOff, Workstream)
 from caresystem.meetings.models import (AgendaItem, Attendance, Declaration, Delegation, Meeting,  # noqa: F401
-                                        MemberAccount, MinutedAction, MinutedDecision, MinutesAmendment, Paper,
-                                        PaperVersion, TermsOfReference)
+                                        MeetingPack, MemberAccount, MinutedAction, MinutedDecision,
+                                        MinutesAmendment, Paper, PaperVersion, TermsOfReference)

@@ -74,3 +74,7 @@ def check(session: Session, *, body_key: str, function_key: str | None, on: date
                                            f"{', '.join(held_by)}.")
     return Check(WITHIN, _names(session, [body_key]), f"{function.name} is {own.kind} to this body on "
                                                       f"{on:%-d %B %Y}.")
+
+
+def function_names(session: Session) -> dict[str, str]:
+    return dict(session.execute(select(Function.key, Function.name).order_by(Function.name)).all())

@@ -56,7 +56,6 @@ class Meeting(Audited, Base):
     minutes_status: Mapped[str] = mapped_column(String(20), nullable=False, default="draft")  # draft | approved
     minutes_approved_on: Mapped[date | None] = mapped_column(Date)
     minutes_approved_at_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
-    agenda_published: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     attendance: Mapped[list["Attendance"]] = relationship(back_populates="meeting", cascade="all, delete-orphan",
                                                           order_by="Attendance.id")
@@ -197,3 +196,17 @@ class MemberAccount(Audited, Base):
 
     username: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
     person_key: Mapped[str] = mapped_column(String(80), nullable=False)
+
+
+class MeetingPack(Base):
+    """Append-only: a built pack (one PDF); the public pack holds public papers only, the members' pack all."""
+
+    __tablename__ = "meeting_packs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True)
+    audience: Mapped[str] = mapped_column(String(10), nullable=False)  # public | members
+    pages: Mapped[int] = mapped_column(Integer, nullable=False)
+    content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    built_by: Mapped[str] = mapped_column(String(100), nullable=False)
+    built_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -16,13 +16,16 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.geography.routes import router as geography
     from caresystem.system.governance.routes import router as governance
     from caresystem.system.organisations.routes import router as organisations
+    from caresystem.meetings.routes import router as meetings
     from caresystem.web.search import api_router as search
 
     return [organisations, geography, governance, functions, search, dashboard, risks, *raid_registers, *plan,
-            benefits, impact, engagement, population]
+            benefits, impact, engagement, population, meetings]
 
 
 def page_routers() -> list[APIRouter]:
+    from caresystem.meetings.pages import router as meetings
+    from caresystem.meetings.public import router as meeting_feeds
     from caresystem.population.pages import router as population
     from caresystem.programme.benefits.pages import router as benefits
     from caresystem.programme.dashboard.pages import router as dashboard
@@ -42,4 +45,4 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.search import page_router as search
 
     return [home, account, search, organisations, geography, governance, functions, dashboard, risks, raid_registers,
-            plan, plan_resources, plan_structure, benefits, impact, engagement, population]
+            plan, plan_resources, plan_structure, benefits, impact, engagement, population, meeting_feeds, meetings]

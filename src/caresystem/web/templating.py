@@ -11,7 +11,7 @@ from caresystem.web.csrf import csrf_token
 
 SRC = Path(__file__).resolve().parents[1]
 NAVIGATION = [("/system-map", "System map"), ("/organisations", "Organisations"), ("/governance", "Governance"),
-              ("/functions", "Functions map"), ("/programme", "Programme"), ("/population", "Population"),
+              ("/functions", "Functions map"), ("/meetings", "Meetings"), ("/programme", "Programme"), ("/population", "Population"),
               ("/search", "Search")]
 
 

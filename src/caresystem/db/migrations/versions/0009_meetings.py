@@ -1,9 +1,9 @@
 """meetings: terms of reference, the scheme of delegation, meetings, attendance, agenda items and minutes,
-decisions and actions minuted, papers and their versions, declarations of interest, member accounts
+decisions and actions minuted, papers and their versions, declarations of interest, member accounts, packs
 
 Revision ID: 0009
 Revises: 0003
-Create Date: 2026-12-02 14:46:46.002847
+Create Date: 2026-12-02 14:48:23.994420
 """
 
 from alembic import op
@@ -55,7 +55,6 @@ def upgrade() -> None:
     sa.Column('minutes_status', sa.String(length=20), nullable=False),
     sa.Column('minutes_approved_on', sa.Date(), nullable=True),
     sa.Column('minutes_approved_at_id', sa.Integer(), nullable=True),
-    sa.Column('agenda_published', sa.Boolean(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
@@ -149,6 +148,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_meeting_id'), ['meeting_id'], unique=False)
+
+    op.create_table('meeting_packs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('audience', sa.String(length=10), nullable=False),
+    sa.Column('pages', sa.Integer(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('built_by', sa.String(length=100), nullable=False),
+    sa.Column('built_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'], name=op.f('fk_meeting_packs_meeting_id_meetings'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_packs'))
+    )
+    with op.batch_alter_table('meeting_packs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_packs_meeting_id'), ['meeting_id'], unique=False)
 
     op.create_table('declarations',
     sa.Column('meeting_id', sa.Integer(), nullable=False),
@@ -294,6 +307,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_declarations_meeting_id'))
 
     op.drop_table('declarations')
+    with op.batch_alter_table('meeting_packs', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_packs_meeting_id'))
+
+    op.drop_table('meeting_packs')
     with op.batch_alter_table('attendance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_meeting_id'))
 

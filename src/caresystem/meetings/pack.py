@@ -1,0 +1,135 @@
+"""The meeting pack: one PDF (cover, agenda with page numbers, each cover sheet followed by its paper, the
+escalated-risk report, the off-track benefits and the action log) and the same as HTML.
+
+Rendered here rather than in a `reports` part: the pack is made of the meeting's own records, and no other report
+shares its pieces yet (ADR 0004). WeasyPrint renders the pages caresystem writes; pypdf merges the PDF papers.
+"""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pypdf import PdfReader, PdfWriter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from weasyprint import HTML
+
+from caresystem.auth import SYSTEM, Actor, Permission
+from caresystem.db.base import utcnow
+from caresystem.meetings import agenda, papers, service
+from caresystem.meetings.models import Meeting, MeetingPack, Paper
+from caresystem.meetings.schemas import PURPOSES
+from caresystem.programme.benefits import service as benefits
+from caresystem.programme.raid import service as raid
+
+TEMPLATES = Path(__file__).parent / "templates" / "meetings" / "pack"
+_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))
+_env.filters["nicedate"] = lambda d: d.strftime("%-d %B %Y") if d else "Not set"
+
+
+@dataclass
+class Section:
+    number: str
+    item: object
+    papers: list[Paper] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass
+class PackContent:
+    meeting: Meeting
+    body: object
+    audience: str
+    local_start: object
+    sections: list[Section]
+    risks: list
+    benefits: list
+    actions: list
+    purposes: dict = field(default_factory=lambda: PURPOSES)
+    report_page: int | None = None
+
+
+def content(session: Session, meeting: Meeting, audience: str) -> PackContent:
+    """What goes in: accepted items with their papers (public papers only in the public pack), and the reports."""
+    all_papers = papers.papers_of(session, meeting)
+    if audience == "public":
+        all_papers = [p for p in all_papers if p.public]
+    sections = [Section(number, item, [p for p in all_papers if p.agenda_item_id == item.id])
+                for number, item in agenda.numbered(meeting.items)]
+    members = audience == "members"
+    risks = raid.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key, limit=500)[0] if members else []
+    off_track = benefits.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key) if members else []
+    actions = agenda.open_actions(session, meeting.body_key) if members else []
+    return PackContent(meeting, service.body_of(session, meeting.body_key), audience, service.local_start(meeting),
+                       sections, risks, off_track, actions)
+
+
+def html(pack: PackContent, *, for_print: bool) -> str:
+    return _env.get_template("pack.html").render(pack=pack, for_print=for_print, part="all")
+
+
+def _render(pack: PackContent, part: str, **extra) -> bytes:
+    markup = _env.get_template("pack.html").render(pack=pack, for_print=True, part=part, **extra)
+    return HTML(string=markup).write_pdf()
+
+
+def _pages(pdf: bytes) -> int:
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def build_pdf(session: Session, meeting: Meeting, audience: str) -> tuple[bytes, int]:
+    """Render the parts, count their pages, number the agenda from the counts, then merge."""
+    pack = content(session, meeting, audience)
+    sheets = [(s, p, _render(pack, "cover_sheet", section=s, paper=p)) for s in pack.sections for p in s.papers]
+    paper_pdfs = {p.id: papers.current(p).content for _, p, _ in sheets
+                  if papers.current(p) and papers.current(p).kind == "pdf"}
+    front = _render(pack, "front")
+    for _ in range(2):  # the agenda's own length can change once its page numbers are filled in
+        page = _pages(front) + 1
+        for section in pack.sections:
+            section.page = page if section.papers else None
+            for s, p, sheet in sheets:
+                if s is section:
+                    page += _pages(sheet) + ((papers.current(p).pages or 0) if p.id in paper_pdfs else 0)
+        pack.report_page = page
+        front = _render(pack, "front")
+    writer = PdfWriter()
+    writer.append(io.BytesIO(front))
+    for _, paper, sheet in sheets:
+        writer.append(io.BytesIO(sheet))
+        if paper.id in paper_pdfs:
+            writer.append(io.BytesIO(paper_pdfs[paper.id]))
+    if audience == "members":
+        writer.append(io.BytesIO(_render(pack, "reports")))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), len(writer.pages)
+
+
+def build(session: Session, *, actor: Actor, meeting_id: int) -> list[MeetingPack]:
+    """Build and keep both packs of a meeting: the public one and the members' one."""
+    service.require_edit(actor)
+    meeting = service.get_meeting(session, meeting_id, actor=actor)
+    built = []
+    for audience in ("public", "members"):
+        pdf, pages = build_pdf(session, meeting, audience)
+        built.append(MeetingPack(meeting_id=meeting.id, audience=audience, pages=pages, content=pdf,
+                                 built_by=actor.username, built_at=utcnow()))
+    session.add_all(built)
+    session.flush()
+    return built
+
+
+def latest(session: Session, meeting: Meeting, audience: str) -> MeetingPack | None:
+    return session.scalar(select(MeetingPack).where(MeetingPack.meeting_id == meeting.id,
+                                                    MeetingPack.audience == audience)
+                          .order_by(MeetingPack.id.desc()).limit(1))
+
+
+def readable_pack(session: Session, *, actor: Actor, meeting_id: int) -> MeetingPack | None:
+    """The members' pack for members and secretaries; the public pack for everyone else who may see the meeting."""
+    meeting = service.get_meeting(session, meeting_id, actor=actor)
+    if actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting):
+        return latest(session, meeting, "members") or latest(session, meeting, "public")
+    return latest(session, meeting, "public")

@@ -1,0 +1,285 @@
+"""Pages: the meetings calendar, a meeting (attendance and quorum, agenda, papers, minutes, decisions, actions,
+declarations, pack), scheduling, terms of reference and the scheme of delegation. Anonymous visitors see the
+meetings of bodies that meet in public: the accepted agenda, public papers, approved minutes and decisions."""
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+
+from caresystem.auth import Permission
+from caresystem.errors import Conflict, Invalid, NotFound
+from caresystem.meetings import agenda, cadence, declarations, delegation, minutes, pack, papers, reads, service
+from caresystem.meetings.quorum import ATTENDANCE_STATUSES
+from caresystem.meetings.routes import paper_file
+from caresystem.meetings.schemas import (DECLARATION_ACTIONS, PURPOSES, ActionCreate, DecisionCreate,
+                                         DeclarationCreate, ItemCreate, MeetingCancel, MeetingMove, PaperFields,
+                                         TermsUpdate)
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+CSRF = [Depends(verify_csrf)]
+
+
+@router.get("/meetings")
+def calendar(request: Request, session: SessionDep, actor: PageActor, body: str | None = None):
+    bodies = service.bodies_by_key(session)
+    found = service.list_meetings(session, actor=actor, body_key=body or None)
+    return render(request, "meetings/calendar.html", {
+        "title": "Meetings", "meetings": [reads.meeting_read(session, m, bodies) for m in found], "body": body,
+        "bodies": sorted(bodies.values(), key=lambda b: b.name), "can_edit": actor.can(Permission.EDIT_MEETINGS)})
+
+
+def _schedule_form(request, session, values, errors, status_code=200):
+    bodies = sorted(service.bodies_by_key(session).values(), key=lambda b: b.name)
+    return render(request, "meetings/schedule.html", {"title": "Schedule meetings", "values": values,
+                                                      "errors": errors, "bodies": bodies}, status_code=status_code)
+
+
+@router.get("/meetings/schedule")
+def schedule_form(request: Request, session: SessionDep, actor: PageActor):
+    service.require_edit(actor)
+    return _schedule_form(request, session, {}, {})
+
+
+@router.post("/meetings/schedule", dependencies=CSRF)
+async def schedule(request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    try:
+        data = clean(values)
+        errors = {}
+        for name in ("body", "first", "until"):
+            if not data.get(name):
+                errors[name] = f"{name.capitalize()} is required"
+        if errors:
+            return _schedule_form(request, session, values, errors, 422)
+        made = service.schedule(session, actor=actor, body_key=data["body"], first=date.fromisoformat(data["first"]),
+                                until=date.fromisoformat(data["until"]))
+    except ValueError:
+        return _schedule_form(request, session, values, {"first": "Dates must be like 2027-01-31"}, 422)
+    except Invalid as exc:
+        session.rollback()
+        return _schedule_form(request, session, values, error_messages(exc, {"body": "Body", "until": "Until"}), 422)
+    target = f"/meetings/{made[0].id}" if made else f"/meetings?body={data['body']}"
+    return RedirectResponse(target, status_code=303)
+
+
+def _meeting_page(request, session, actor, meeting_id: int, errors: dict | None = None, status_code: int = 200,
+                  flash: str | None = None):
+    meeting = service.get_meeting(session, meeting_id, actor=actor)
+    can_edit = actor.can(Permission.EDIT_MEETINGS)
+    numbers = agenda.number_of(meeting.items)
+    decisions = minutes.decisions_of(session, meeting) if reads.shows_minutes(actor, meeting) else []
+    return render(request, "meetings/meeting.html", {
+        "title": f"{meeting.title}, {service.local_start(meeting):%-d %B %Y}", "meeting": meeting,
+        "read": reads.meeting_detail(session, meeting), "body": service.body_of(session, meeting.body_key),
+        "items": reads.visible_items(actor, meeting), "numbers": numbers,
+        "show_minutes": reads.shows_minutes(actor, meeting), "decisions": decisions,
+        "actions": minutes.actions_of(session, meeting) if reads.shows_minutes(actor, meeting) else [],
+        "open_actions": agenda.open_actions(session, meeting.body_key) if can_edit else [],
+        "papers": [(p, papers.current(p)) for p in papers.readable_papers(session, actor, meeting)],
+        "declarations": declarations.declarations_of(session, meeting),
+        "amendments": minutes.amendments(session, meeting.id), "later": service.next_meeting(session, meeting),
+        "pack": pack.readable_pack(session, actor=actor, meeting_id=meeting.id),
+        "statuses": ATTENDANCE_STATUSES, "purposes": PURPOSES, "delegation_labels": delegation.LABELS,
+        "declaration_actions": DECLARATION_ACTIONS, "can_edit": can_edit, "errors": errors or {}, "flash": flash,
+        "local_start": service.local_start(meeting), "functions": list(delegation.function_names(session).items())}, status_code=status_code)
+
+
+@router.get("/meetings/{meeting_id}")
+def meeting_page(meeting_id: int, request: Request, session: SessionDep, actor: PageActor, done: str | None = None):
+    return _meeting_page(request, session, actor, meeting_id, flash="Saved." if done else None)
+
+
+async def _act(request: Request, session, actor, meeting_id: int, action, anchor: str = "") -> Response:
+    """Run one service call from a form on the meeting page; refused, show the page again with the errors."""
+    values = clean(await form_values(request))
+    try:
+        action(values)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _meeting_page(request, session, actor, meeting_id, error_messages(exc, {}),
+                             409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/meetings/{meeting_id}?done=1{anchor}", status_code=303)
+
+
+def _int(values: dict, name: str) -> int:
+    try:
+        return int(values.get(name, ""))
+    except ValueError:
+        raise Invalid.one(name, "must be a whole number") from None
+
+
+@router.post("/meetings/{meeting_id}/build-agenda", dependencies=CSRF)
+async def build_agenda(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id,
+                      lambda v: agenda.build(session, actor=actor, meeting_id=meeting_id), "#agenda")
+
+
+@router.post("/meetings/{meeting_id}/items", dependencies=CSRF)
+async def add_item(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: agenda.add_item(
+        session, actor=actor, meeting_id=meeting_id, data=parse(ItemCreate, v)), "#agenda")
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/decide", dependencies=CSRF)
+async def decide_item(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: agenda.decide(
+        session, actor=actor, meeting_id=meeting_id, item_id=item_id, version=_int(v, "version"),
+        accept=v.get("accept") == "true", reason=v.get("reason")), "#agenda")
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/minute", dependencies=CSRF)
+async def minute(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: minutes.write_minute(
+        session, actor=actor, meeting_id=meeting_id, item_id=item_id, version=_int(v, "version"),
+        discussion=v.get("discussion")), "#minutes")
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/amend", dependencies=CSRF)
+async def amend(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: minutes.amend(
+        session, actor=actor, meeting_id=meeting_id, item_id=item_id, discussion=v.get("discussion"),
+        reason=v.get("reason") or ""), "#minutes")
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", dependencies=CSRF)
+async def decision(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: minutes.record_decision(
+        session, actor=actor, meeting_id=meeting_id, item_id=item_id, data=parse(DecisionCreate, v)), "#decisions")
+
+
+@router.post("/meetings/{meeting_id}/items/{item_id}/actions", dependencies=CSRF)
+async def action(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: minutes.record_action(
+        session, actor=actor, meeting_id=meeting_id, item_id=item_id, data=parse(ActionCreate, v)), "#actions")
+
+
+@router.post("/meetings/{meeting_id}/approve", dependencies=CSRF)
+async def approve(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: minutes.approve(
+        session, actor=actor, meeting_id=meeting_id, at_meeting_id=_int(v, "at_meeting"),
+        version=_int(v, "version")), "#minutes")
+
+
+@router.post("/meetings/{meeting_id}/attendance", dependencies=CSRF)
+async def attendance(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    def save(values):
+        statuses = {int(k.removeprefix("seat-")): v for k, v in values.items() if k.startswith("seat-")}
+        service.set_attendance(session, actor=actor, meeting_id=meeting_id, statuses=statuses)
+    return await _act(request, session, actor, meeting_id, save, "#attendance")
+
+
+@router.post("/meetings/{meeting_id}/move", dependencies=CSRF)
+async def move(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: service.move_meeting(
+        session, actor=actor, meeting_id=meeting_id, data=parse(MeetingMove, v)))
+
+
+@router.post("/meetings/{meeting_id}/cancel", dependencies=CSRF)
+async def cancel(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: service.cancel_meeting(
+        session, actor=actor, meeting_id=meeting_id, data=parse(MeetingCancel, v)))
+
+
+@router.post("/meetings/{meeting_id}/declarations", dependencies=CSRF)
+async def declare(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: declarations.declare(
+        session, actor=actor, meeting_id=meeting_id, data=parse(DeclarationCreate, v)), "#declarations")
+
+
+@router.post("/meetings/{meeting_id}/pack", dependencies=CSRF)
+async def build_pack(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id,
+                      lambda v: pack.build(session, actor=actor, meeting_id=meeting_id), "#pack")
+
+
+@router.post("/meetings/{meeting_id}/papers", dependencies=CSRF)
+async def upload_paper(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    form = await request.form()
+    upload = form.get("file")
+    values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+
+    def save(_):
+        if upload is None or isinstance(upload, str):
+            raise Invalid.one("file", "choose a file to upload")
+        fields = clean(values, booleans=("public",))
+        fields["linked_risks"] = [r.strip() for r in (fields.get("linked_risks") or "").split(",") if r.strip()]
+        papers.add_paper(session, actor=actor, meeting_id=meeting_id, data=parse(PaperFields, fields),
+                         filename=upload.filename or "paper", content=upload.file.read(papers.MAX_BYTES + 1))
+    return await _act_values(request, session, actor, meeting_id, save, "#papers")
+
+
+async def _act_values(request, session, actor, meeting_id, action, anchor):
+    try:
+        action(None)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _meeting_page(request, session, actor, meeting_id, error_messages(exc, {}), 422)
+    return RedirectResponse(f"/meetings/{meeting_id}?done=1{anchor}", status_code=303)
+
+
+@router.get("/meetings/{meeting_id}/papers/{paper_id}/file")
+def paper_download(meeting_id: int, paper_id: int, session: SessionDep, actor: PageActor):
+    return paper_file(session, actor, meeting_id, paper_id)
+
+
+@router.get("/meetings/{meeting_id}/pack.pdf")
+def pack_pdf(meeting_id: int, session: SessionDep, actor: PageActor):
+    built = pack.readable_pack(session, actor=actor, meeting_id=meeting_id)
+    if built is None:
+        raise NotFound("No pack has been built for this meeting yet.")
+    return Response(built.content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="meeting-{meeting_id}-pack.pdf"'})
+
+
+@router.get("/meetings/{meeting_id}/pack.html")
+def pack_html(meeting_id: int, session: SessionDep, actor: PageActor):
+    meeting = service.get_meeting(session, meeting_id, actor=actor)
+    members = actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting)
+    content = pack.content(session, meeting, "members" if members else "public")
+    return Response(pack.html(content, for_print=False), media_type="text/html")
+
+
+def _terms_page(request, session, actor, key, values=None, errors=None, status_code=200):
+    body = service.body_of(session, key, actor=actor)
+    terms = reads.terms_read(session, key)
+    return render(request, "meetings/terms.html", {
+        "title": f"Terms of reference: {body.name}", "body": body, "terms": terms,
+        "values": values or terms.model_dump(), "errors": errors or {}, "frequencies": cadence.FREQUENCIES,
+        "can_edit": actor.can(Permission.EDIT_MEETINGS),
+        "scheme": delegation.scheme(session, body_key=key), "function_names": delegation.function_names(session)}, status_code=status_code)
+
+
+@router.get("/governance/{key}/terms-of-reference")
+def terms(key: str, request: Request, session: SessionDep, actor: PageActor):
+    return _terms_page(request, session, actor, key)
+
+
+@router.post("/governance/{key}/terms-of-reference", dependencies=CSRF)
+async def update_terms(key: str, request: Request, session: SessionDep, actor: PageActor):
+    values = await form_values(request)
+    data = clean(values, booleans=("quorum_chair_or_vice",))
+    data["quorum_roles"] = [r.strip() for r in (data.get("quorum_roles") or "").split(",") if r.strip()]
+    if data.get("quorum_share") is not None:
+        try:
+            data["quorum_share"] = float(data["quorum_share"]) / 100
+        except ValueError:
+            data["quorum_share"] = "not a number"
+    try:
+        service.update_terms(session, actor=actor, body_key=key, data=parse(TermsUpdate, data))
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        return _terms_page(request, session, actor, key, values, error_messages(exc, {}), 422)
+    return RedirectResponse(f"/governance/{key}/terms-of-reference", status_code=303)
+
+
+@router.get("/governance/{key}/scheme-of-delegation")
+def scheme_page(key: str, request: Request, session: SessionDep, actor: PageActor):
+    body = service.body_of(session, key, actor=actor)
+    return render(request, "meetings/scheme.html", {
+        "title": f"Scheme of delegation: {body.name}", "body": body, "scheme": delegation.scheme(session, body_key=key),
+        "function_names": delegation.function_names(session)})

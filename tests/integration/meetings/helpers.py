@@ -1,0 +1,35 @@
+"""Small files and set-ups the meetings tests share."""
+
+import io
+import zipfile
+
+from pypdf import PdfWriter
+
+STEB = "system-transformation-executive-board"
+ICB = "ics-nhs-body-board"
+
+
+def pdf_of(pages: int) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    return out.getvalue()
+
+
+def schedule(api, body: str = STEB, first: str = "2027-01-12", until: str = "2027-03-31") -> list[dict]:
+    if body != STEB:  # the documents give the frequency of the PID's groups only
+        terms = api.put(f"/api/v1/governance-bodies/{body}/terms-of-reference", json={"frequency": "monthly"})
+        assert terms.status_code == 200, terms.text
+    response = api.post("/api/v1/meetings/schedule", json={"body": body, "first": first, "until": until})
+    assert response.status_code == 201, response.text
+    return response.json()

@@ -1,0 +1,92 @@
+"""Public pages, papers and packs: confidential papers and draft minutes never reach the public."""
+
+import io
+
+from pypdf import PdfReader
+
+from tests.conftest import csrf_of, login
+from tests.integration.meetings.helpers import ICB, docx, pdf_of, schedule
+
+
+def _paper(admin, meeting_id: int, title: str, content: bytes, public: bool, item_id=None, name="paper.pdf"):
+    data = {"title": title, "public": str(public).lower(), "purpose": "decision", "author": "Board secretary"}
+    if item_id:
+        data["item_id"] = str(item_id)
+    return admin.post(f"/api/v1/meetings/{meeting_id}/papers", data=data, files={"file": (name, content)})
+
+
+def _public_meeting(admin):
+    meeting = schedule(admin, ICB, "2027-01-05", "2027-02-28")[0]
+    admin.post(f"/api/v1/meetings/{meeting['id']}/agenda/build")
+    item = admin.post(f"/api/v1/meetings/{meeting['id']}/agenda/items", json={
+        "title": "Joint forward plan", "purpose": "decision"}).json()
+    return meeting, item
+
+
+def test_papers_are_checked_by_content_and_versioned(api):
+    admin = api("admin")
+    meeting, item = _public_meeting(admin)
+    fake = _paper(admin, meeting["id"], "Not a PDF", b"hello, I am text", True, name="report.pdf")
+    assert fake.status_code == 422 and "file" in fake.json()["errors"][0]["field"]
+    word = _paper(admin, meeting["id"], "Briefing", docx(), True, item["id"], name="briefing.bin").json()
+    assert word["kind"] == "docx"
+    paper = _paper(admin, meeting["id"], "Forward plan", pdf_of(3), True, item["id"]).json()
+    assert paper["kind"] == "pdf" and paper["pages"] == 3 and paper["current_version"] == 1
+    second = admin.post(f"/api/v1/meetings/{meeting['id']}/papers/{paper['id']}/versions",
+                        files={"file": ("plan-v2.pdf", pdf_of(4))}).json()
+    assert second["current_version"] == 2 and second["pages"] == 4
+
+
+def test_public_page_shows_public_papers_and_approved_minutes_only(api, client):
+    admin = api("admin")
+    meeting, item = _public_meeting(admin)
+    public = _paper(admin, meeting["id"], "Forward plan (public)", pdf_of(2), True, item["id"]).json()
+    secret = _paper(admin, meeting["id"], "Contract negotiation (confidential)", pdf_of(2), False, item["id"]).json()
+    admin.put(f"/api/v1/meetings/{meeting['id']}/agenda/items/{item['id']}/minute",
+              json={"version": item["version"], "discussion": "Draft words not yet agreed"})
+    page = client.get(f"/meetings/{meeting['id']}")
+    assert page.status_code == 200 and "Forward plan (public)" in page.text and "Joint forward plan" in page.text
+    assert "Contract negotiation" not in page.text and "Draft words not yet agreed" not in page.text
+    assert client.get(f"/meetings/{meeting['id']}/papers/{secret['id']}/file").status_code == 404
+    assert client.get(f"/meetings/{meeting['id']}/papers/{public['id']}/file").content.startswith(b"%PDF")
+    assert api().get(f"/api/v1/meetings/{meeting['id']}/papers").json()[0]["id"] == public["id"]
+    assert api("viewer").get(f"/api/v1/meetings/{meeting['id']}/papers/{secret['id']}/file").status_code == 403
+    feed = client.get("/meetings/feed.atom").text
+    assert "Forward plan (public)" in feed and "Contract negotiation" not in feed and "Draft words" not in feed
+    # approved at the next meeting, the minutes are published
+    second = admin.get("/api/v1/meetings", params={"body": ICB}).json()[1]
+    version = admin.get(f"/api/v1/meetings/{meeting['id']}").json()["version"]
+    admin.post(f"/api/v1/meetings/{meeting['id']}/minutes/approve",
+               params={"at_meeting": second["id"], "version": version})
+    assert "Draft words not yet agreed" in client.get(f"/meetings/{meeting['id']}").text
+
+
+def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out(api, client):
+    admin = api("admin")
+    meeting, item = _public_meeting(admin)
+    _paper(admin, meeting["id"], "Forward plan", pdf_of(5), True, item["id"])
+    _paper(admin, meeting["id"], "Confidential annex", pdf_of(7), False, item["id"])
+    built = {p["audience"]: p for p in admin.post(f"/api/v1/meetings/{meeting['id']}/pack").json()}
+    # public: cover and agenda, one cover sheet, five pages of paper; members: both papers and the reports
+    assert built["members"]["pages"] - built["public"]["pages"] >= 7 + 1 + 1
+    public_pdf = client.get(f"/meetings/{meeting['id']}/pack.pdf")
+    reader = PdfReader(io.BytesIO(public_pdf.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Forward plan" in text and "Confidential annex" not in text and "Agenda" in text
+    assert len(reader.pages) == built["public"]["pages"]
+
+
+def test_secretary_schedules_and_builds_from_the_pages(app, db, client):
+    staff = login(client, "admin")
+    form = staff.get("/meetings/schedule")
+    refused = staff.post("/meetings/schedule", data={"csrf_token": csrf_of(form.text), "body": "", "first": "",
+                                                     "until": ""})
+    assert refused.status_code == 422 and "nhsuk-error-summary" in refused.text
+    done = staff.post("/meetings/schedule", data={"csrf_token": csrf_of(form.text),
+                                                  "body": "system-transformation-executive-board",
+                                                  "first": "2027-01-12", "until": "2027-02-28"},
+                      follow_redirects=False)
+    assert done.status_code == 303
+    page = staff.get(done.headers["location"])
+    built = staff.post(done.headers["location"] + "/build-agenda", data={"csrf_token": csrf_of(page.text)})
+    assert built.status_code == 200 and "Risk escalated to this body" in built.text
