@@ -15,7 +15,7 @@ def _settings(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from caresystem.cli import database, imports, population, reference, serve, users
+    from caresystem.cli import database, imports, meetings, population, reference, serve, users
 
     app.command("serve")(serve.serve)
     app.command("load-example")(reference.load_example)
@@ -25,6 +25,7 @@ def _register() -> None:
     app.add_typer(reference.app, name="reference")
     app.add_typer(imports.app, name="import")
     app.add_typer(population.app, name="population")
+    app.add_typer(meetings.app, name="meetings")
 
 
 _register()

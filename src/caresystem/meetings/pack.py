@@ -2,7 +2,7 @@
 escalated-risk report, the off-track benefits and the action log) and the same as HTML.
 
 Rendered here rather than in a `reports` part: the pack is made of the meeting's own records, and no other report
-shares its pieces yet (ADR 0004). WeasyPrint renders the pages caresystem writes; pypdf merges the PDF papers.
+shares its pieces yet (docs/adr/0009-meetings-part.md). WeasyPrint renders the pages caresystem writes; pypdf merges the PDF papers.
 """
 
 import io
