@@ -58,6 +58,7 @@ test-browser: setup system-deps
 bench: setup
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/population.py
+	$(BIN)/python benchmarks/meetings.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
