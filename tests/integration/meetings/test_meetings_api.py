@@ -160,3 +160,18 @@ def test_viewers_cannot_edit_and_anonymous_cannot_see_private_bodies(api):
     assert api("viewer").post(f"/api/v1/meetings/{meeting['id']}/agenda/build").status_code == 403
     assert api().get(f"/api/v1/meetings/{meeting['id']}").status_code == 404
     assert api().get("/api/v1/meetings", params={"body": STEB}).json() == []
+
+
+def test_declarations_are_recorded_against_items_with_the_action_taken(api):
+    admin = api("admin")
+    meeting = schedule(admin)[0]
+    item = _minutable_item(admin, meeting["id"])
+    made = admin.post(f"/api/v1/meetings/{meeting['id']}/declarations", json={
+        "person_name": "Glenn Douglas", "item_id": item["id"], "interest": "Non-executive of a bidding provider",
+        "action_taken": "withdrew"}).json()
+    assert made["item_title"] == "Capitated budgets for 2027/28" and made["action_taken"] == "withdrew"
+    bad = admin.post(f"/api/v1/meetings/{meeting['id']}/declarations", json={
+        "person_name": "X", "interest": "Y", "action_taken": "ignored"})
+    assert bad.status_code == 422 and "action_taken" in bad.text
+    listed = admin.get(f"/api/v1/meetings/{meeting['id']}/declarations").json()
+    assert [d["person_name"] for d in listed] == ["Glenn Douglas"]
