@@ -4,12 +4,12 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import SYSTEM
 from caresystem.meetings import load_meetings
-from caresystem.programme.reference import load_programme
+from caresystem.programme.reference import load_programmes
 from caresystem.system import interchange
 
 
 def load_example(session: Session) -> list[str]:
     """Load (or bring up to date) the example in the caller's transaction; returns a summary line per part."""
     summary = interchange.import_directory(session, interchange.EXAMPLE, actor=SYSTEM)
-    return ([f"system model: {summary or 'no changes'}"] + load_programme(session, interchange.EXAMPLE / "programme")
+    return ([f"system model: {summary or 'no changes'}"] + load_programmes(session, interchange.EXAMPLE)
             + [load_meetings(session, interchange.EXAMPLE)])

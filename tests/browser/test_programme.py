@@ -28,3 +28,19 @@ def test_programme_pages_have_no_serious_accessibility_violations(page, path):
     page.goto(path)
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+
+
+def test_the_portfolio_shows_the_three_programmes_and_opens_one(page):
+    sign_in(page, "pmo")
+    page.goto("/programmes")
+    table = page.inner_text("main table")
+    for name in ("Kent and Medway System Transformation Programme", "Kent and Medway CCG merger programme",
+                 "Kent and Medway CCG to ICS NHS Body transition and system development plan"):
+        assert name in table
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    screenshot(page, "programme-portfolio")
+    page.click("a:text-is('Kent and Medway CCG to ICS NHS Body transition and system development plan')")
+    assert "transition" in page.inner_text("h1")
+    page.click("nav[aria-label='Programme office'] a:text-is('risks')")
+    assert "ICS-3" in page.inner_text("main") and "PID-01" not in page.inner_text("main")

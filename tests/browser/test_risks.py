@@ -55,7 +55,7 @@ def test_assumption_found_invalid_becomes_a_risk(page):
     assert "no longer holds" in page.inner_text("h1")
 
 
-@pytest.mark.parametrize("path", ["/programme/risks", "/programme/risks/heatmap", "/programme/risks/ICS-3",
+@pytest.mark.parametrize("path", ["/programme/risks", "/programme/risks/heatmap", "/programme/risks/ICS-3?programme=ics-transition",
                                   "/programme/assumptions", "/programme/actions/new", "/programme/escalation-rules",
                                   "/governance/system-transformation-executive-board/escalations"])
 def test_risk_pages_have_no_serious_accessibility_violations(page, path):

@@ -1,4 +1,5 @@
-"""Loading a programme and its registers from reference-data YAML (the `programme/` folder of a system)."""
+"""Loading programmes and their registers from reference-data YAML: a system's `programme/` folder (its first,
+default programme) and one folder per further programme under `programmes/`."""
 
 from datetime import date
 from pathlib import Path
@@ -70,6 +71,18 @@ def load_programme(session: Session, directory: Path) -> list[str]:
     summary.append(benefits_reference.load(session, directory, programme=programme))
     summary.append(impact_reference.load(session, directory, programme=programme))
     return summary
+
+
+def programme_folders(system_directory: Path) -> list[Path]:
+    """The system's programme folders: `programme/` first (the default programme), then `programmes/*/` by name."""
+    further = system_directory / "programmes"
+    found = [system_directory / "programme"] if (system_directory / "programme").is_dir() else []
+    return found + (sorted(p for p in further.iterdir() if p.is_dir()) if further.is_dir() else [])
+
+
+def load_programmes(session: Session, system_directory: Path) -> list[str]:
+    """Load every programme folder of a system; a bad record in any of them fails the whole load."""
+    return [line for folder in programme_folders(system_directory) for line in load_programme(session, folder)]
 
 
 def _upsert_programme(session: Session, record: ProgrammeRecord) -> Programme:

@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from caresystem import auth
 from caresystem.auth import Actor
 from caresystem.errors import Conflict, Unauthorized
+from caresystem.programme.core.service import CHOSEN, CHOSEN_HERE
 from caresystem.settings import Settings
 
 
@@ -20,6 +21,7 @@ def get_settings(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     """The request owns the transaction: commit before the response if the handler succeeded."""
     session = request.app.state.sessionmaker()
+    _choose_programme(request, session)
     try:
         yield session
         session.commit()
@@ -32,6 +34,19 @@ def get_session(request: Request) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def _choose_programme(request: Request, session: Session) -> None:
+    """The programme pages show: `?programme=KEY` chooses it (and a browser remembers the choice in its session
+    cookie); an API call names it on each request."""
+    key = request.query_params.get("programme") or None
+    remembered = "session" in request.scope and not request.url.path.startswith("/api/")
+    if key:
+        session.info[CHOSEN], session.info[CHOSEN_HERE] = key, True
+        if remembered:
+            request.session[CHOSEN] = key
+    elif remembered and request.session.get(CHOSEN):
+        session.info[CHOSEN] = request.session[CHOSEN]
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -37,7 +37,7 @@ def _add_rules(db, *rules):
 def test_status_follows_the_actuals_against_the_trajectory(api):
     pmo = api("pmo")
     made = _create(pmo)
-    assert (made["key"], made["status"], made["status_label"]) == ("B011", "no_data", "No data")
+    assert (made["key"], made["status"], made["status_label"]) == ("B008", "no_data", "No data")
     assert "5%" in made["rule"] and made["measure"]["source"] == "manual"
     on = pmo.post(f"/api/v1/benefits/{made['key']}/actuals", json={"date": "2024-07-01", "value": 48}).json()
     assert (on["status"], on["expected"], on["shortfall"]) == ("on_track", 50, 2)
@@ -123,6 +123,7 @@ def test_authorisation(api):
 def test_off_track_benefits_are_escalated_to_the_right_bodies(api, db):
     _add_rules(db, ("off_track", BOARD), ("at_risk", PMO_GROUP))
     pmo = api("pmo")
+    pmo.post("/api/v1/risks", json={"title": "Scored 4 x 3", "current_impact": 4, "current_likelihood": 3})
     off, risky, fine = _create(pmo, title="Off track"), _create(pmo, title="At risk"), _create(pmo, title="Fine")
     for made, value in ((off, 20), (risky, 43), (fine, 60)):
         pmo.post(f"/api/v1/benefits/{made['key']}/actuals", json={"date": "2024-07-01", "value": value})
@@ -133,7 +134,7 @@ def test_off_track_benefits_are_escalated_to_the_right_bodies(api, db):
     assert [b["key"] for b in group["benefits"]] == [off["key"], risky["key"]]  # worst first
     read = pmo.get(f"/api/v1/benefits/{off['key']}").json()
     assert read["escalated_to"] == [BOARD, PMO_GROUP]
-    assert read["escalated_to_text"] == ["the CCG, PCN and ICP leadership"]  # Kent and Medway's rule (001 5.3)
+    assert read["escalated_to_text"] == []  # 001 5.3's rule is the merger programme's, not this one's
     assert pmo.get(f"/api/v1/benefits/{fine['key']}").json()["escalated_to"] == []
     east = pmo.get("/api/v1/governance-bodies/east-kent-icp-steering-group/escalations").json()
     assert east["benefits"] == []
@@ -162,7 +163,7 @@ def test_export_xlsx_and_csv(api):
     made = _create(pmo, title="=HYPERLINK(1)")
     pmo.post(f"/api/v1/benefits/{made['key']}/actuals", json={"date": "2024-07-01", "value": 20})
     rows = list(csv.reader(io.StringIO(pmo.get("/api/v1/benefits/export.csv").text)))
-    assert rows[0][:3] == ["Key", "Objective", "Benefit"] and len(rows) == 12
+    assert rows[0][:3] == ["Key", "Objective", "Benefit"] and len(rows) == 9
     assert next(r for r in rows if r[0] == made["key"])[rows[0].index("Status")] == "Off track"
     sheet = load_workbook(io.BytesIO(pmo.get("/api/v1/benefits/export.xlsx").content)).active
     headings = [c.value for c in sheet[1]]
@@ -170,7 +171,7 @@ def test_export_xlsx_and_csv(api):
     status = row[headings.index("Status")]
     assert sheet.freeze_panes == "A2" and status.value == "Off track" and status.fill.fgColor.rgb.endswith("D5281B")
     assert row[headings.index("Benefit")].data_type == "s"
-    assert sheet.max_row == 12
+    assert sheet.max_row == 9
     assert len(list(csv.reader(io.StringIO(pmo.get("/api/v1/benefits/export.csv",
                                                    params={"status": "off_track"}).text)))) == 2
 
@@ -180,7 +181,7 @@ def test_summary_and_items_owned_by(api, db):
     made = _create(pmo, owner="  Director of strategy ")
     pmo.post(f"/api/v1/benefits/{made['key']}/actuals", json={"date": "2024-07-01", "value": 1})
     summary = pmo.get("/api/v1/benefits/summary").json()
-    assert summary["counts"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 10}
+    assert summary["counts"] == {"on_track": 0, "at_risk": 0, "off_track": 1, "no_data": 7}
     assert [b["key"] for b in summary["off_track"]] == [made["key"]]
     with db.session() as session:
         found = service.benefits_summary(session, get_programme(session))
@@ -193,8 +194,10 @@ def test_summary_and_items_owned_by(api, db):
 
 def test_kent_and_medway_benefits_are_loaded(api):
     listed = api("viewer").get("/api/v1/benefits", params={"sort": "key"}).json()
-    assert listed["total"] == 10
-    running = api("viewer").get("/api/v1/benefits/running-cost-reduction").json()
+    assert listed["total"] == 7  # the PID's (000 section 6.1); the merger's three are the merger programme's
+    merger = {"programme": "ccg-merger"}
+    assert api("viewer").get("/api/v1/benefits", params=merger).json()["total"] == 3
+    running = api("viewer").get("/api/v1/benefits/running-cost-reduction", params=merger).json()
     assert (running["target_value"], running["target_date"], running["type"]) == (4.7, "2021-03-31", "cash_releasing")
     assert running["measure"]["unit"] == "GBP million" and running["source_document"] == "001"
     assert running["status"] == "no_data" and date.fromisoformat(running["target_date"]).year == 2021

@@ -51,8 +51,9 @@ def _audit_count(session) -> int:
 def test_kent_and_medway_is_loaded_once(db):
     with db.session() as session:
         programme = get_programme(session)
-        assert session.scalar(select(func.count()).select_from(Benefit)) == 10
-        rules = service.rules_of(session, programme)
+        assert session.scalar(select(func.count()).select_from(Benefit)) == 10  # 7 of the PID, 3 of the merger
+        assert service.rules_of(session, programme) == []
+        rules = service.rules_of(session, get_programme(session, "ccg-merger"))
         assert [(r.condition, r.body_key, r.to_text, r.source_document) for r in rules] == [
             ("off_track", None, "the CCG, PCN and ICP leadership", "001")]
         assert session.scalar(select(func.count()).select_from(EscalationRule)) == 6  # the risk rules are intact

@@ -114,8 +114,13 @@ def test_summary_and_items_owned_by_for_the_dashboard(db):
     assert [row.key for row in summary.timeline][:2] == ["icp-outline-development-plans", "icp-transition-leadership"]
     assert summary.timeline[-1].due_date == date(2020, 4, 1) and summary.timeline[0].rag == "red"
     assert len(milestone_summary(session, programme, limit=3).timeline) == 3
-    owned = items_owned_by(session, "becca bradd")
-    assert [(i.kind, i.reference, i.role) for i in owned] == [("workstream", "hr-od", "workstream lead")]
+    owned = items_owned_by(session, "becca bradd")  # a lead in the PID and in the 2021 transition (002 section 7;
+    # not the "Becca Brad" of the medical directorate, as the document spells it there)
+    assert [(i.kind, i.programme, i.reference, i.role) for i in owned] == [
+        ("workstream", "system-transformation", "hr-od", "workstream lead"),
+        ("workstream", "ics-transition", "leadership-people-and-od", "workstream lead"),
+        ("workstream", "ics-transition", "staff-and-stakeholder-engagement", "workstream lead")]
+    assert owned[1].link == "/programme/plan?programme=ics-transition#workstreams"
     sponsor = items_owned_by(session, "Miles Scott")
     assert [(i.kind, i.reference, i.role) for i in sponsor] == [("project", "west-kent-icp", "senior sponsor")]
     from sqlalchemy import select

@@ -56,6 +56,8 @@ def test_unknown_body_is_not_found(api):
 
 def test_grade_bands_are_configurable_per_programme(api):
     pmo = api("pmo")
+    twelve = pmo.post("/api/v1/risks", json={"title": "Scored 4 x 3", "current_impact": 4,
+                                              "current_likelihood": 3}).json()["reference"]
     matrix = pmo.get("/api/v1/risk-matrix").json()
     assert [(b["grade"], b["min"], b["max"], b["rag"]) for b in matrix["risk_grades"]] == [
         ("low", 1, 3, "green"), ("moderate", 4, 6, "amber"), ("high", 8, 12, "amber"), ("extreme", 15, 25, "red")]
@@ -68,5 +70,5 @@ def test_grade_bands_are_configurable_per_programme(api):
     assert gap.status_code == 422 and gap.json()["errors"][0]["field"] == "risk_grades"
     assert pmo.put("/api/v1/risk-matrix", json={"version": matrix["version"], "risk_grades": strict}).status_code == 200
     assert pmo.put("/api/v1/risk-matrix", json={"version": matrix["version"], "risk_grades": strict}).status_code == 409
-    ics1 = pmo.get("/api/v1/risks/ICS-1").json()
+    ics1 = pmo.get(f"/api/v1/risks/{twelve}").json()
     assert (ics1["score"], ics1["grade"], ics1["rag"]) == (12, "high", "red")

@@ -23,7 +23,7 @@ GOOD_AND_BAD = {  # a CSV in people's own headings: a good row, then a bad one (
                   "DEC1,Proceed with a single CCG,stp-programme-board,15/07/2019,Running costs\n"
                   "DEC2,Another decision,stp-programme-board,15/13/2019,\n", "row 3, decided_on"),
     "actions": ("Action ID,Action,Lead,Deadline,Linked risk,Progress\n"
-                "AC1,Agree interim governance,Board secretary,30/09/2026,ICS-1,In progress\n"
+                "AC1,Agree interim governance,Board secretary,30/09/2026,PID-01,In progress\n"
                 "AC2,Mitigate nothing,Nobody,2026-09-30,NOPE,open\n", "row 3, risk_reference"),
 }
 
@@ -52,8 +52,8 @@ def test_header_variants_and_status_labels_land_in_the_right_fields(api):
     pmo.post("/api/v1/actions/import", files={"file": ("a.csv", GOOD_AND_BAD["actions"][0].rsplit("\n", 2)[0].encode())})
     action = pmo.get("/api/v1/actions/AC1").json()
     assert (action["owner"], action["due_date"], action["risk_reference"], action["status"]) == \
-        ("Board secretary", "2026-09-30", "ICS-1", "in_progress")
-    assert [a["reference"] for a in pmo.get("/api/v1/risks/ICS-1").json()["actions"]] == ["AC1"]
+        ("Board secretary", "2026-09-30", "PID-01", "in_progress")
+    assert [a["reference"] for a in pmo.get("/api/v1/risks/PID-01").json()["actions"]] == ["AC1"]
 
 
 @pytest.mark.parametrize("key", KEYS)

@@ -67,13 +67,13 @@ def test_overdue_is_flagged_and_filterable(api):
 
 def test_mitigating_actions_show_on_their_risk(api):
     pmo = api("pmo")
-    action = pmo.post("/api/v1/actions", json={"title": "Agree interim governance", "risk_reference": "ICS-1",
+    action = pmo.post("/api/v1/actions", json={"title": "Agree interim governance", "risk_reference": "PID-01",
                                                 "owner": "Board secretary", "due_date": NEXT_MONTH})
-    assert action.status_code == 201 and action.json()["risk_reference"] == "ICS-1"
-    risk = pmo.get("/api/v1/risks/ICS-1").json()
+    assert action.status_code == 201 and action.json()["risk_reference"] == "PID-01"
+    risk = pmo.get("/api/v1/risks/PID-01").json()
     assert [(a["reference"], a["owner"], a["status"]) for a in risk["actions"]] == \
         [(action.json()["reference"], "Board secretary", "open")]
-    assert pmo.get("/api/v1/actions", params={"risk": "ICS-1"}).json()["total"] == 1
+    assert pmo.get("/api/v1/actions", params={"risk": "PID-01"}).json()["total"] == 1
 
 
 @pytest.mark.parametrize("raise_as,register", [("risk", "risks"), ("issue", "issues")])

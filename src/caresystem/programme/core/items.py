@@ -19,6 +19,14 @@ class OwnedItem:
     rag: str | None = None
     overdue: bool = False
 
+    @property
+    def link(self) -> str:
+        """The page, opened in the item's own programme (pages show the chosen programme, see core/service.py)."""
+        if not self.programme:
+            return self.href
+        path, hash_, fragment = self.href.partition("#")
+        return f"{path}{'&' if '?' in path else '?'}programme={self.programme}{hash_}{fragment}"
+
 
 def matches(name: str) -> str:
     """A person's name as the registers' owner fields are compared: lower case, single spaces."""

@@ -1,6 +1,4 @@
-"""Pages: the programme dashboard (/programme) and "my items" (/programme/my-items)."""
-
-from datetime import date
+"""Pages: the programme dashboard (/programme), the portfolio (/programmes) and "my items" (/programme/my-items)."""
 
 from fastapi import APIRouter, Request
 
@@ -8,6 +6,7 @@ from caresystem.programme.core.service import get_programme
 from caresystem.programme.dashboard import service
 from caresystem.programme.dashboard.routes import dashboard_read
 from caresystem.programme.plan.timeline import layout
+from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render
 
@@ -15,12 +14,23 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/programme")
-def dashboard(request: Request, session: SessionDep, actor: PageActor):
-    found = service.dashboard(session, actor=actor, programme=get_programme(session))
+def dashboard(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
+    """One programme (the one chosen with `?programme=KEY`, else the default), its milestones as at a date."""
+    found = service.dashboard(session, actor=actor, programme=get_programme(session), today=parse_as_at(as_at))
     read = dashboard_read(found)
     return render(request, "dashboard/dashboard.html", {
         "title": f"{found.programme.name}: dashboard", "programme": found.programme, "d": read,
-        "chart": layout(found.milestones.timeline, date.today()), "milestone_total": found.milestones.total})
+        "as_at": found.as_at, "chart": layout(found.milestones.timeline, found.as_at),
+        "milestone_total": found.milestones.total})
+
+
+@router.get("/programmes")
+def portfolio(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
+    """Every programme side by side: milestone and risk RAG, benefits status, the top risks."""
+    as_at_date = parse_as_at(as_at)
+    found = [dashboard_read(d) for d in service.portfolio(session, actor=actor, today=as_at_date)]
+    return render(request, "dashboard/portfolio.html", {"title": "Programmes", "programmes": found,
+                                                         "as_at": as_at_date})
 
 
 @router.get("/programme/my-items")

@@ -1,13 +1,14 @@
-"""API: GET /api/v1/programme/dashboard and GET /api/v1/me/items."""
+"""API: GET /api/v1/programme/dashboard, GET /api/v1/programmes (the portfolio) and GET /api/v1/me/items."""
 
 from dataclasses import asdict
+from datetime import date
 
 from fastapi import APIRouter
 
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.dashboard import service
 from caresystem.programme.dashboard.schemas import (ActionLine, BenefitLine, DashboardRead, MilestoneBar,
-                                                    MyItemsRead, OwnedItemRead, RiskLine)
+                                                    MyItemsRead, OwnedItemRead, PortfolioRead, RiskLine)
 from caresystem.programme.raid import service as raid
 from caresystem.web.deps import ApiActor, SessionDep
 
@@ -23,7 +24,8 @@ def risk_line(risk, programme) -> RiskLine:
 def dashboard_read(found: service.Dashboard) -> DashboardRead:
     programme = found.programme
     return DashboardRead(
-        programme=programme.key, milestone_rags=found.milestones.counts, milestone_rules=found.milestones.rules,
+        programme=programme.key, programme_name=programme.name, as_at=found.as_at,
+        milestone_rags=found.milestones.counts, milestone_rules=found.milestones.rules,
         milestones=[MilestoneBar(**{f: getattr(r, f) for f in MilestoneBar.model_fields})
                     for r in found.milestones.timeline],
         risk_rags=found.risk_rags, top_risks=[risk_line(r, programme) for r in found.top_risks],
@@ -36,9 +38,18 @@ def dashboard_read(found: service.Dashboard) -> DashboardRead:
 
 
 @router.get("/programme/dashboard", response_model=DashboardRead)
-def dashboard(session: SessionDep, actor: ApiActor):
-    """Milestone RAG and timeline, risks by RAG with the top five, overdue reviews and actions, benefits status."""
-    return dashboard_read(service.dashboard(session, actor=actor, programme=get_programme(session)))
+def dashboard(session: SessionDep, actor: ApiActor, programme: str | None = None, as_at: date | None = None):
+    """Milestone RAG and timeline, risks by RAG with the top five, overdue reviews and actions, benefits status;
+    milestones are assessed as at `as_at` (default today)."""
+    found = service.dashboard(session, actor=actor, programme=get_programme(session, programme), today=as_at)
+    return dashboard_read(found)
+
+
+@router.get("/programmes", response_model=PortfolioRead)
+def portfolio(session: SessionDep, actor: ApiActor, as_at: date | None = None):
+    """Every programme's dashboard side by side: milestone and risk RAG counts, top risks, benefits status."""
+    found = service.portfolio(session, actor=actor, today=as_at)
+    return PortfolioRead(as_at=as_at or date.today(), programmes=[dashboard_read(d) for d in found])
 
 
 @router.get("/me/items", response_model=MyItemsRead)

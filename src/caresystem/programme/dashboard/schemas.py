@@ -40,6 +40,8 @@ class BenefitLine(BaseModel):
 
 class DashboardRead(BaseModel):
     programme: str
+    programme_name: str
+    as_at: date
     milestone_rags: dict[str, int]
     milestone_rules: list[str]
     milestones: list[MilestoneBar]
@@ -49,6 +51,12 @@ class DashboardRead(BaseModel):
     overdue_actions: list[ActionLine]
     benefit_statuses: dict[str, int]
     off_track_benefits: list[BenefitLine]
+
+
+class PortfolioRead(BaseModel):
+    """The portfolio: each programme's dashboard, the default programme first."""
+    as_at: date
+    programmes: list[DashboardRead]
 
 
 class OwnedItemRead(BaseModel):

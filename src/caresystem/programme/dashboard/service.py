@@ -12,6 +12,7 @@ from caresystem.programme import engagement
 from caresystem.programme.benefits import service as benefits
 from caresystem.programme.core.items import OwnedItem
 from caresystem.programme.core.models import Programme
+from caresystem.programme.core.service import programmes
 from caresystem.programme.impact import service as impact
 from caresystem.programme.plan import service as plan
 from caresystem.programme.raid import owned as raid_owned
@@ -29,6 +30,7 @@ OVERDUE_ROWS = 50
 @dataclass(frozen=True)
 class Dashboard:
     programme: Programme
+    as_at: date
     milestones: plan.Summary
     risk_rags: dict[str, int]
     top_risks: list[Risk]
@@ -48,7 +50,7 @@ def dashboard(session: Session, *, actor: Actor, programme: Programme, today: da
                                                        register=REGISTERS["actions"], overdue=True, sort="due",
                                                        limit=OVERDUE_ROWS)
     return Dashboard(
-        programme=programme,
+        programme=programme, as_at=today,
         milestones=plan.milestone_summary(session, programme, today=today, limit=TIMELINE_ROWS),
         risk_rags=_risk_rags(session, actor, programme, open_total),
         top_risks=[r for r in top if r.current_score is not None],
@@ -56,6 +58,12 @@ def dashboard(session: Session, *, actor: Actor, programme: Programme, today: da
         overdue_actions=overdue_actions,
         benefits=benefits.benefits_summary(session, programme),
     )
+
+
+def portfolio(session: Session, *, actor: Actor, today: date | None = None) -> list[Dashboard]:
+    """Every programme's dashboard, side by side (the portfolio view); the first programme is the default."""
+    raid.require_view(actor)
+    return [dashboard(session, actor=actor, programme=p, today=today) for p in programmes(session)]
 
 
 def _risk_rags(session: Session, actor: Actor, programme: Programme, open_total: int) -> dict[str, int]:
