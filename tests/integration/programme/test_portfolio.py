@@ -60,3 +60,13 @@ def test_the_dashboard_page_is_shown_as_at_a_date(client):
     assert page.status_code == 200 and "as at 1 May 2020" in page.text and 'value="2020-05-01"' in page.text
     bad = client.get("/programme", params={"as_at": "not a date"})
     assert bad.status_code == 422 and "as_at" in bad.text
+
+
+def test_decision_dec003_records_the_six_objectives_it_agreed(api):
+    """002 section 8: the decision's text runs on to six numbered objectives; it was cut off after the colon."""
+    found = api("viewer").get("/api/v1/decisions/DEC003", params={"programme": "ics-transition"}).json()
+    text = found["description"]
+    assert text.startswith("Our objectives for communications and engagement on the transition were agreed")
+    assert [line.split(".")[0] for line in text.splitlines()[1:]] == ["1", "2", "3", "4", "5", "6"]
+    assert text.endswith("6. Establish communications and engagement tools and channels for new ICS NHS Body and "
+                         "ICS Partnership.")
