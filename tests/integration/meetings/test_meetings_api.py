@@ -74,6 +74,9 @@ def test_quorum_is_computed_from_attendance_and_the_rule(api):
 
 def test_agenda_pulls_escalated_risks_with_why_and_keeps_removals(api):
     admin = api("admin")
+    for impact in (4, 5):  # the PID's own risks are unscored: two scored 8 or more go to the board (PID 7.1)
+        admin.post("/api/v1/risks", json={"title": f"Scored {impact} x 4", "current_impact": impact,
+                                          "current_likelihood": 4})
     meeting = schedule(admin)[0]
     items = admin.post(f"/api/v1/meetings/{meeting['id']}/agenda/build").json()
     standing = [i["title"] for i in items if i["kind"] == "standing"]

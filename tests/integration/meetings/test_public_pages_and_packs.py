@@ -76,7 +76,8 @@ def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out
     assert len(reader.pages) == built["public"]["pages"]
 
 
-def test_secretary_schedules_and_builds_from_the_pages(app, db, client):
+def test_secretary_schedules_and_builds_from_the_pages(app, db, client, api):
+    api("admin").post("/api/v1/risks", json={"title": "Scored 4 x 4", "current_impact": 4, "current_likelihood": 4})
     staff = login(client, "admin")
     form = staff.get("/meetings/schedule")
     refused = staff.post("/meetings/schedule", data={"csrf_token": csrf_of(form.text), "body": "", "first": "",
