@@ -69,39 +69,53 @@ def html(pack: PackContent, *, for_print: bool) -> str:
     return _env.get_template("pack.html").render(pack=pack, for_print=for_print, part="all")
 
 
-def _render(pack: PackContent, part: str, **extra) -> bytes:
+def _document(pack: PackContent, part: str, **extra):
     markup = _env.get_template("pack.html").render(pack=pack, for_print=True, part=part, **extra)
-    return HTML(string=markup).write_pdf()
+    return HTML(string=markup).render()
 
 
-def _pages(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def _sheet_pages(document, listed: list) -> dict[int, tuple[int, int]]:
+    """Each paper's cover sheet in the one document of all sheets: (first page, page count), from the anchors."""
+    starts: dict[int, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("sheet-"):
+                starts.setdefault(int(anchor.removeprefix("sheet-")), index)
+    order = [starts[p.id] for _, p in listed] + [len(document.pages)]
+    return {p.id: (order[i], order[i + 1] - order[i]) for i, (_, p) in enumerate(listed)}
 
 
 def build_pdf(session: Session, meeting: Meeting, audience: str) -> tuple[bytes, int]:
-    """Render the parts, count their pages, number the agenda from the counts, then merge."""
+    """Render the front, all cover sheets and the reports as three documents, number the agenda from the page
+    counts, then merge them with the PDF papers."""
     pack = content(session, meeting, audience)
-    sheets = [(s, p, _render(pack, "cover_sheet", section=s, paper=p)) for s in pack.sections for p in s.papers]
-    paper_pdfs = {p.id: papers.current(p).content for _, p, _ in sheets
-                  if papers.current(p) and papers.current(p).kind == "pdf"}
-    front = _render(pack, "front")
-    for _ in range(2):  # the agenda's own length can change once its page numbers are filled in
-        page = _pages(front) + 1
+    listed = [(s, p) for s in pack.sections for p in s.papers]
+    files = {p.id: papers.current(p) for _, p in listed}
+    merged = {pid: v for pid, v in files.items() if v is not None and v.kind == "pdf"}
+    sheets = _document(pack, "cover_sheets_print", listed=listed) if listed else None
+    spans = _sheet_pages(sheets, listed) if sheets else {}
+    front_pages = 2
+    for _ in range(3):  # the agenda's own length decides where everything after it starts
+        page = front_pages + 1
         for section in pack.sections:
             section.page = page if section.papers else None
-            for s, p, sheet in sheets:
-                if s is section:
-                    page += _pages(sheet) + ((papers.current(p).pages or 0) if p.id in paper_pdfs else 0)
+            for paper in section.papers:
+                page += spans[paper.id][1] + ((merged[paper.id].pages or 0) if paper.id in merged else 0)
         pack.report_page = page
-        front = _render(pack, "front")
+        front = _document(pack, "front")
+        if len(front.pages) == front_pages:
+            break
+        front_pages = len(front.pages)
     writer = PdfWriter()
-    writer.append(io.BytesIO(front))
-    for _, paper, sheet in sheets:
-        writer.append(io.BytesIO(sheet))
-        if paper.id in paper_pdfs:
-            writer.append(io.BytesIO(paper_pdfs[paper.id]))
+    writer.append(io.BytesIO(front.write_pdf()))
+    sheet_pdf = PdfReader(io.BytesIO(sheets.write_pdf())) if sheets else None
+    for _, paper in listed:
+        first, count = spans[paper.id]
+        writer.append(sheet_pdf, pages=(first, first + count))
+        if paper.id in merged:
+            writer.append(io.BytesIO(merged[paper.id].content))
     if audience == "members":
-        writer.append(io.BytesIO(_render(pack, "reports")))
+        writer.append(io.BytesIO(_document(pack, "reports").write_pdf()))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission
 from caresystem.db.base import utcnow
@@ -104,11 +104,16 @@ def can_read(session: Session, actor: Actor, meeting: Meeting, paper: Paper) -> 
 
 def papers_of(session: Session, meeting: Meeting) -> list[Paper]:
     return list(session.scalars(select(Paper).where(Paper.meeting_id == meeting.id, Paper.deleted_at.is_(None))
+                                .options(selectinload(Paper.versions))
                                 .order_by(Paper.agenda_item_id.is_(None), Paper.id)))
 
 
 def readable_papers(session: Session, actor: Actor, meeting: Meeting) -> list[Paper]:
-    return [p for p in papers_of(session, meeting) if can_read(session, actor, meeting, p)]
+    """`can_read` for every paper of the meeting, with the meeting's visibility and membership looked up once."""
+    found = papers_of(session, meeting)
+    public_ok = service.visible_to(session, actor, meeting)
+    confidential_ok = actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting)
+    return [p for p in found if (public_ok if p.public else confidential_ok)]
 
 
 def get_paper(session: Session, *, actor: Actor, meeting_id: int, paper_id: int) -> Paper:

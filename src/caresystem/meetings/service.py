@@ -25,7 +25,13 @@ def require_edit(actor: Actor) -> None:
 
 
 def body_of(session: Session, key: str, *, actor: Actor | None = None) -> GovernanceBody:
-    body = session.scalar(select(GovernanceBody).where(GovernanceBody.key == key))
+    """The body with this key; its id is remembered for the session, so later look-ups use the identity map."""
+    ids = session.info.setdefault("meetings.body_ids", {})
+    body = session.get(GovernanceBody, ids[key]) if key in ids else None
+    if body is None:
+        body = session.scalar(select(GovernanceBody).where(GovernanceBody.key == key))
+        if body is not None:
+            ids[key] = body.id
     if body is None or (actor is not None and not body.public and not actor.can(Permission.VIEW_INTERNAL)):
         raise NotFound(f"No governance body with key {key!r}.")
     return body
