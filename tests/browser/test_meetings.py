@@ -7,10 +7,16 @@ from tests.browser.conftest import axe_violations, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 ICB = "ics-nhs-body-board"
+RISK = "Interim leadership of the ICB not in place"
 
 
 def test_schedule_agenda_decision_pack_public(page, browser, live_server):
     sign_in(page, "pmo")
+    page.goto("/programme/risks/new")
+    page.fill("#title", RISK)
+    page.select_option("#current_impact", "4")
+    page.select_option("#current_likelihood", "4")
+    page.click("button:has-text('Save')")
     page.goto("/programme/escalation-rules")  # the example escalates to the PID's groups; the ICB board meets in public
     page.fill("#min_score", "15")
     page.fill("#body_key", ICB)
@@ -30,9 +36,9 @@ def test_schedule_agenda_decision_pack_public(page, browser, live_server):
     assert "Tuesday 2 March 2027, 10:00" in page.inner_text("h1")
     page.click("button:has-text('Build the agenda by rule')")
     agenda = page.inner_text("#agenda ~ table")
-    assert "Risk ICS-3" in agenda and "Why: Risk escalated to this body" in agenda
-    page.click("button:has-text('Accept'):has-text('Risk ICS-3')")
-    row = page.locator("tr", has_text="Risk ICS-3")
+    assert RISK in agenda and "Why: Risk escalated to this body" in agenda
+    page.click(f"button:has-text('Accept'):has-text('{RISK}')")
+    row = page.locator("tr", has_text=RISK)
     assert "Accepted" in row.inner_text()
     screenshot(page, "meeting-agenda-by-rule")
     item_number = row.locator("td").first.inner_text()
@@ -53,7 +59,7 @@ def test_schedule_agenda_decision_pack_public(page, browser, live_server):
     public.click("a:has-text('2027-03-02 10:00')")
     assert public.url == meeting_url
     text = public.inner_text("main")
-    assert "Risk ICS-3" in text and "Adopt the integrated care strategy" not in text  # minutes still draft
+    assert RISK in text and "Adopt the integrated care strategy" not in text  # minutes still draft
     with public.expect_response("**/pack.pdf") as response:
         public.evaluate("() => fetch(document.querySelector('#pack a').href)")
     assert response.value.status == 200 and response.value.headers["content-type"] == "application/pdf"

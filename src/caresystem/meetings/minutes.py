@@ -82,7 +82,7 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
     meeting, on = item.meeting, service.meeting_date(item.meeting)
     found = delegation.check(session, body_key=meeting.body_key, function_key=data.function, on=on,
                              amount=data.amount)
-    programme = get_programme(session)
+    programme = get_programme(session, data.programme)
     body = service.body_of(session, meeting.body_key)
     decision = Decision(programme_id=programme.id, reference=next_reference(session, programme, Decision,
                                                                            DECISIONS.prefix),
@@ -102,7 +102,7 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
 
 def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: int, data: ActionCreate) -> Action:
     item = _draft_item(session, actor, meeting_id, item_id)
-    programme = get_programme(session)
+    programme = get_programme(session, data.programme)
     action = Action(programme_id=programme.id, reference=next_reference(session, programme, Action, ACTIONS.prefix),
                     title=data.title.strip(), owner=data.owner.strip(), due_date=data.due_date, status="open",
                     description=f"From the meeting of {item.meeting.title} on "

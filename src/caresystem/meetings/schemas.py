@@ -168,6 +168,7 @@ class DecisionCreate(Strict):
     rationale: str | None = None
     function: str | None = None           # the function key it exercises
     amount: float | None = Field(None, ge=0)
+    programme: str | None = None          # whose decisions log; the system's first programme when none is given
 
 
 class DecisionRead(BaseModel):
@@ -189,6 +190,7 @@ class ActionCreate(Strict):
     title: str = Field(min_length=1)
     owner: str = Field(min_length=1, max_length=200)
     due_date: date
+    programme: str | None = None          # whose actions log; the system's first programme when none is given
 
 
 class ActionRead(BaseModel):
