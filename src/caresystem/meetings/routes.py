@@ -11,7 +11,7 @@ from caresystem.meetings import agenda, declarations, delegation, minutes, pack,
 from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, AttendanceUpdate, DecisionCreate,
                                          DecisionRead, DeclarationCreate, DeclarationRead, DelegationRead,
                                          GuestCreate, ItemCreate, ItemDecision, ItemRead, MeetingCancel,
-                                         MeetingCreate, MeetingDetail, MeetingMove, MeetingRead, MinuteUpdate,
+                                         MeetingCreate, MeetingDetail, MeetingMove, MeetingRead, MemberLink, MinuteUpdate,
                                          PaperFields, PaperRead, ScheduleRequest, TermsRead, TermsUpdate)
 from caresystem.programme.raid.register_service import is_overdue
 from caresystem.programme.raid.registers import ACTIONS
@@ -41,6 +41,13 @@ def get_scheme(key: str, session: SessionDep, actor: ApiActor, as_at: date | Non
                            kind=d.kind, limit_amount=d.limit_amount, valid_from=d.valid_from, valid_to=d.valid_to,
                            notes=d.notes, source=f"{d.source_document} s{d.source_section}" if d.source_document
                            else None) for d in delegation.scheme(session, body_key=key, on=as_at)]
+
+
+@router.put("/meetings/member-accounts/{username}", summary="Say which person a user account is, so the member "
+            "reads the confidential papers of the bodies they sit on")
+def link_member(username: str, data: MemberLink, session: SessionDep, actor: ApiActor):
+    link = service.link_account(session, actor=actor, username=username, person_key=data.person)
+    return {"username": link.username, "person": link.person_key}
 
 
 @router.get("/meetings", response_model=list[MeetingRead])

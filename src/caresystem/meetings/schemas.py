@@ -46,6 +46,10 @@ class TermsRead(BaseModel):
     source: str | None
 
 
+class MemberLink(Strict):
+    person: str = Field(min_length=1, max_length=80, description="the person's key in the system model")
+
+
 class ScheduleRequest(Strict):
     body: str
     first: date

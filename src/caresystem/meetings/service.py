@@ -8,14 +8,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor, Permission, User, require
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.meetings import cadence, quorum
 from caresystem.meetings.models import Attendance, Meeting, MemberAccount, TermsOfReference
 from caresystem.meetings.schemas import (MeetingCancel, MeetingCreate, MeetingMove, TermsUpdate)
-from caresystem.system.governance.models import GovernanceBody, Membership
+from caresystem.system.governance.models import GovernanceBody, Membership, Person
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -271,6 +271,10 @@ def quorum_of(session: Session, meeting: Meeting) -> quorum.Quorum:
 
 def link_account(session: Session, *, actor: Actor, username: str, person_key: str) -> MemberAccount:
     require(actor, Permission.MANAGE_USERS)
+    if session.scalar(select(Person.id).where(Person.key == person_key)) is None:
+        raise Invalid.one("person", f"there is no person with key {person_key!r}")
+    if session.scalar(select(User.id).where(User.username == username)) is None:
+        raise Invalid.one("username", f"there is no user {username!r}")
     link = session.scalar(select(MemberAccount).where(MemberAccount.username == username))
     if link is None:
         link = MemberAccount(username=username, person_key=person_key)

@@ -27,8 +27,10 @@ def docx() -> bytes:
 
 
 def schedule(api, body: str = STEB, first: str = "2027-01-12", until: str = "2027-03-31") -> list[dict]:
-    if body != STEB:  # the documents give the frequency of the PID's groups only
-        terms = api.put(f"/api/v1/governance-bodies/{body}/terms-of-reference", json={"frequency": "monthly"})
+    current = api.get(f"/api/v1/governance-bodies/{body}/terms-of-reference").json()
+    if current["frequency"] is None:  # the documents give the frequency of the PID's groups only
+        terms = api.put(f"/api/v1/governance-bodies/{body}/terms-of-reference",
+                        json={"frequency": "monthly", "version": current["version"]})
         assert terms.status_code == 200, terms.text
     response = api.post("/api/v1/meetings/schedule", json={"body": body, "first": first, "until": until})
     assert response.status_code == 201, response.text

@@ -1,6 +1,7 @@
 """Public pages, papers and packs: confidential papers and draft minutes never reach the public."""
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -74,6 +75,11 @@ def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Forward plan" in text and "Confidential annex" not in text and "Agenda" in text
     assert len(reader.pages) == built["public"]["pages"]
+    agenda = reader.pages[1].extract_text()
+    after = agenda[agenda.index("Joint forward plan"):]
+    page = int(re.search(r"Not named\s*(\d+)", after).group(1))  # the agenda's page number for the item
+    sheet = reader.pages[page - 1].extract_text()
+    assert "Forward plan" in sheet and "Agenda item" in sheet and "Recommendation" in sheet
 
 
 def test_secretary_schedules_and_builds_from_the_pages(app, db, client, api):

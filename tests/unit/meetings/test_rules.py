@@ -47,3 +47,11 @@ def test_papers_are_recognised_by_content():
     assert refused.value.errors[0].field == "file"
     with pytest.raises(Invalid):
         check_file(b"PK\x03\x04 not really a zip")
+
+
+def test_papers_over_the_size_limit_are_refused_by_name():
+    from caresystem.meetings.papers import MAX_BYTES
+
+    with pytest.raises(Invalid) as refused:
+        check_file(b"%PDF-" + b"0" * MAX_BYTES)
+    assert refused.value.errors[0].field == "file" and "at most 25 MB" in refused.value.errors[0].message
