@@ -80,9 +80,13 @@ def update_terms(session: Session, *, actor: Actor, body_key: str, data: TermsUp
 
 # Meetings -------------------------------------------------------------------------------------------------------
 
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 def local_start(meeting: Meeting) -> datetime:
-    starts = meeting.starts_at if meeting.starts_at.tzinfo else meeting.starts_at.replace(tzinfo=timezone.utc)
-    return starts.astimezone(LONDON)
+    return _aware(meeting.starts_at).astimezone(LONDON)
 
 
 def meeting_date(meeting: Meeting) -> date:
@@ -181,7 +185,7 @@ def move_meeting(session: Session, *, actor: Actor, meeting_id: int, data: Meeti
     if meeting.status == "cancelled":
         raise Invalid.one("on", "a cancelled meeting cannot be moved; add a new meeting instead")
     new_start = _utc(data.on, data.time)
-    if new_start != meeting.starts_at.replace(tzinfo=meeting.starts_at.tzinfo or timezone.utc):
+    if new_start != _aware(meeting.starts_at):
         meeting.moved_from = meeting.moved_from or meeting.starts_at
         meeting.starts_at = new_start
     meeting.location = data.location if data.location is not None else meeting.location

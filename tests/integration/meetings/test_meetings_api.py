@@ -17,6 +17,9 @@ def test_schedule_follows_the_frequency_and_moves_keep_the_uid(api):
                        json={"version": made[1]["version"], "on": "2027-06-15", "time": "14:00"}).json()
     assert moved["uid"] == made[1]["uid"] and moved["sequence"] == 1 and moved["moved_from"]
     assert moved["local_start"] == "2027-06-15T14:00:00+01:00"  # British Summer Time
+    stale = admin.post(f"/api/v1/meetings/{made[1]['id']}/move",
+                       json={"version": made[1]["version"], "on": "2027-06-16", "time": "14:00"})
+    assert stale.status_code == 409  # the version read before the move
     cancelled = admin.post(f"/api/v1/meetings/{made[2]['id']}/cancel",
                            json={"version": made[2]["version"], "reason": "Not needed"}).json()
     assert cancelled["status"] == "cancelled" and cancelled["sequence"] == 1
