@@ -5,6 +5,7 @@ from caresystem.auth.models import ApiToken, User, UserScope  # noqa: F401
 from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest  # noqa: F401
 from caresystem.system.geography.models import Place, SystemProfile  # noqa: F401
 from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole  # noqa: F401
+from caresystem.system.interests.models import Interest  # noqa: F401
 from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation  # noqa: F401
 from caresystem.programme.core.models import Programme  # noqa: F401
 from caresystem.programme.raid.models import (Action, Assumption, Decision, Dependency, EscalationRule,  # noqa: F401
@@ -19,3 +20,4 @@ from caresystem.programme.plan.models import (Deliverable, Milestone, Objective,
 from caresystem.meetings.models import (AgendaItem, Attendance, Declaration, Delegation, Meeting,  # noqa: F401
                                         MeetingPack, MemberAccount, MinutedAction, MinutedDecision,
                                         MinutesAmendment, Paper, PaperVersion, TermsOfReference)
+from caresystem.programme.highlight.models import HighlightReport, HighlightSubmission  # noqa: F401

@@ -12,6 +12,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_REFERENCE = "manage_reference"    # import a whole system's reference data
     EDIT_MEETINGS = "edit_meetings"          # the board secretary's: meetings, agendas, papers, minutes, packs
+    EDIT_INTERESTS = "edit_interests"        # the register of interests (board secretaries)
 
 
 class Role(StrEnum):
@@ -27,10 +28,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.VIEW_INTERNAL}),
     Role.EDITOR: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME}),
     Role.PMO_ADMIN: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME,
-                               Permission.ADMIN_PROGRAMME, Permission.EDIT_MEETINGS}),
+                               Permission.ADMIN_PROGRAMME, Permission.EDIT_MEETINGS, Permission.EDIT_INTERESTS}),
     Role.SYSTEM_ADMIN: frozenset(Permission),
     Role.CARE_COORDINATOR: frozenset({Permission.VIEW_INTERNAL, Permission.VIEW_COHORTS}),
-    Role.BOARD_SECRETARY: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_MEETINGS}),
+    Role.BOARD_SECRETARY: frozenset({Permission.VIEW_INTERNAL, Permission.EDIT_MEETINGS,
+                                     Permission.EDIT_INTERESTS}),
 }
 
 # Scopes narrow what an editor may change; administrators are never scoped.

@@ -8,6 +8,7 @@ def api_routers() -> list[APIRouter]:
     from caresystem.programme.benefits.routes import router as benefits
     from caresystem.programme.dashboard.routes import router as dashboard
     from caresystem.programme.engagement.routes import router as engagement
+    from caresystem.programme.highlight.routes import router as highlight
     from caresystem.programme.impact.routes import router as impact
     from caresystem.programme.plan.routes import routers as plan
     from caresystem.programme.raid.register_routes import routers as raid_registers
@@ -15,12 +16,13 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.functions.routes import router as functions
     from caresystem.system.geography.routes import router as geography
     from caresystem.system.governance.routes import router as governance
+    from caresystem.system.interests.routes import router as interests
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.meetings.routes import router as meetings
     from caresystem.web.search import api_router as search
 
-    return [organisations, geography, governance, functions, search, dashboard, risks, *raid_registers, *plan,
-            benefits, impact, engagement, population, meetings]
+    return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
+            *plan, benefits, impact, engagement, highlight, population, meetings]
 
 
 def page_routers() -> list[APIRouter]:
@@ -30,6 +32,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.programme.benefits.pages import router as benefits
     from caresystem.programme.dashboard.pages import router as dashboard
     from caresystem.programme.engagement.pages import router as engagement
+    from caresystem.programme.highlight.pages import router as highlight
     from caresystem.programme.impact.pages import router as impact
     from caresystem.programme.plan.pages import router as plan
     from caresystem.programme.plan.resource_pages import router as plan_resources
@@ -39,10 +42,12 @@ def page_routers() -> list[APIRouter]:
     from caresystem.system.functions.pages import router as functions
     from caresystem.system.geography.pages import router as geography
     from caresystem.system.governance.pages import router as governance
+    from caresystem.system.interests.pages import router as interests
     from caresystem.system.organisations.pages import router as organisations
     from caresystem.web.account import router as account
     from caresystem.web.home import router as home
     from caresystem.web.search import page_router as search
 
-    return [home, account, search, organisations, geography, governance, functions, dashboard, risks, raid_registers,
-            plan, plan_resources, plan_structure, benefits, impact, engagement, population, meeting_feeds, meetings]
+    return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
+            raid_registers, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight, population,
+            meeting_feeds, meetings]
