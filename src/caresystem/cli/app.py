@@ -15,7 +15,7 @@ def _settings(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from caresystem.cli import database, imports, meetings, population, reference, serve, users
+    from caresystem.cli import database, highlight, imports, interests, meetings, population, reference, serve, users
 
     app.command("serve")(serve.serve)
     app.command("load-example")(reference.load_example)
@@ -26,6 +26,8 @@ def _register() -> None:
     app.add_typer(imports.app, name="import")
     app.add_typer(population.app, name="population")
     app.add_typer(meetings.app, name="meetings")
+    app.add_typer(interests.app, name="interests")
+    app.add_typer(highlight.app, name="highlight")
 
 
 _register()

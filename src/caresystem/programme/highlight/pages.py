@@ -108,7 +108,7 @@ def _detail_context(session, actor, project: str, period: str) -> dict:
     return {"title": f"{report.project.name}: highlight report, {periods.label(period)}", "report": report,
             "detail": report_detail(session, programme, report), "rag_fields": RAG_FIELDS,
             "text_fields": TEXT_FIELDS, "history": history_of(session, "highlight_reports", report.id),
-            "can_edit": actor.can(Permission.EDIT_PROGRAMME)}
+            "can_edit": actor.can(Permission.EDIT_PROGRAMME), "errors": {}}
 
 
 @router.get(BASE + "/{project}/{period}")
