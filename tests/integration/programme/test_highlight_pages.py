@@ -24,7 +24,7 @@ def test_start_edit_submit_and_revise_through_pages(client):
     made = _start(client, project="system-commissioner", period="2019-06", rag_overall="amber")
     assert made.status_code == 200 and made.url.path == REPORT and "Draft" in made.text
     early = client.post(f"{REPORT}/submit", data={"csrf_token": csrf_of(made.text), "version": "1"})
-    assert early.status_code == 422 and "achievements this period must be given" in early.text
+    assert early.status_code == 422 and "Achievements this period must be given before" in early.text
     edit = client.get(f"{REPORT}/edit").text
     client.post(f"{REPORT}/edit", data={"csrf_token": csrf_of(edit), "version": "1", **FILLED})
     detail = client.get(REPORT).text

@@ -14,7 +14,7 @@ from caresystem.programme.core.models import Programme
 from caresystem.programme.highlight import period as periods
 from caresystem.programme.highlight.models import HighlightReport, HighlightSubmission
 from caresystem.programme.highlight.schemas import (CONTENT_FIELDS, RAG_FIELDS, RAGS, REQUIRED_TO_SUBMIT, STATUSES,
-                                                    TEXT_FIELDS, ReportCreate, ReportUpdate)
+                                                    ReportCreate, ReportUpdate)
 from caresystem.programme.plan.models import Project
 from caresystem.programme.raid.models import Issue
 
@@ -130,10 +130,8 @@ def submit_report(session: Session, *, actor: Actor, programme: Programme, proje
     _require_edit(actor, report.project)
     check_version(report, version, label(report))
     _require_draft(report)
-    names = RAG_FIELDS | TEXT_FIELDS
     if missing := [name for name in REQUIRED_TO_SUBMIT if not getattr(report, name)]:
-        raise Invalid([FieldError(name, f"{names[name].lower()} must be given before the report is submitted")
-                       for name in missing])
+        raise Invalid([FieldError(name, "must be given before the report is submitted") for name in missing])
     now = utcnow()
     apply_changes(report, {"status": "submitted", "submitted_at": now, "submitted_by": actor.username},
                   expected_version=version, label=label(report))
