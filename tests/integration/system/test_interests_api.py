@@ -142,3 +142,17 @@ def test_export_then_import_round_trip_and_a_bad_file_changes_nothing(api, peopl
     workbook = load_workbook(io.BytesIO(pmo.get("/api/v1/interests/export.xlsx").content)).active
     assert [c.value for c in workbook[1]][:4] == ["Reference", "Person key", "Name", "Type"]
     assert workbook.max_row == 3
+
+
+def test_board_secretary_keeps_the_register(app, db, people):
+    from fastapi.testclient import TestClient
+
+    from caresystem.auth import create_token, create_user
+
+    with db.session() as session:
+        create_user(session, username="secretary", role="board_secretary", password="correct-horse-battery")
+        token = create_token(session, username="secretary")
+        session.commit()
+    with TestClient(app, base_url="https://testserver", headers={"Authorization": f"Bearer {token}"}) as secretary:
+        assert secretary.post("/api/v1/interests", json=SHARES).status_code == 201
+        assert secretary.get("/api/v1/interests").json()["total"] == 1
