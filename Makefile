@@ -59,6 +59,7 @@ bench: setup
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/population.py
 	$(BIN)/python benchmarks/meetings.py
+	$(BIN)/python benchmarks/highlight.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -86,12 +86,12 @@ def states_at(session: Session, model, records: list, moment: datetime) -> dict[
     states = {r.id: {name: getattr(r, name) for name in columns} for r in records}
     if not states:
         return states
-    later = session.scalars(select(AuditEntry).where(
+    later = session.execute(select(AuditEntry.entity_id, AuditEntry.changes).where(  # rows, not ORM objects: cheaper
         AuditEntry.entity_type == model.__tablename__, AuditEntry.entity_id.in_([str(i) for i in states]),
         AuditEntry.action == "updated", AuditEntry.at >= moment).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()))
-    for entry in later:
-        state = states[int(entry.entity_id)]
-        for name, (old, _new) in entry.changes.items():
+    for entity_id, changes in later:
+        state = states[int(entity_id)]
+        for name, (old, _new) in changes.items():
             if name in columns:
                 state[name] = _restore(old, columns[name])
     return states
@@ -105,12 +105,20 @@ def _present(state: dict, moment: datetime) -> bool:
     return state["deleted_at"] is None or state["deleted_at"] >= moment
 
 
-def project_risks(session: Session, programme: Programme, project: Project, as_at: date) -> list[LiveRisk]:
+def programme_risks(session: Session, programme: Programme, as_at: date) -> list[dict]:
+    """Every risk of the programme opened by `as_at`, as it stood then. A risk's scope may have changed since, so
+    the project is chosen after the changes are undone; the roll-up reads this once for all its projects."""
     moment = end_of(as_at)
     found = list(session.scalars(select(Risk).where(
         Risk.programme_id == programme.id, Risk.opened_on <= as_at, _still_there(Risk, moment))))
+    return list(states_at(session, Risk, found, moment).values())
+
+
+def project_risks(session: Session, programme: Programme, project: Project, as_at: date,
+                  states: list[dict] | None = None) -> list[LiveRisk]:
+    moment = end_of(as_at)
     risks = []
-    for state in states_at(session, Risk, found, moment).values():
+    for state in programme_risks(session, programme, as_at) if states is None else states:
         if state["scope"] != "project" or state["scope_ref"] != project.key or not _present(state, moment):
             continue
         rating = assess(state["current_impact"], state["current_likelihood"], programme.risk_grades)
@@ -150,7 +158,8 @@ def project_milestones(session: Session, programme: Programme, project: Project,
 
 
 def sections(session: Session, programme: Programme, project: Project, issue_references: list[str],
-             as_at: date) -> LiveSections:
+             as_at: date, risk_states: list[dict] | None = None) -> LiveSections:
+    """`risk_states`: `programme_risks` read once by a caller showing many projects for the same date."""
     issues, missing = linked_issues(session, programme, issue_references, as_at)
-    return LiveSections(as_at, project_risks(session, programme, project, as_at), issues,
+    return LiveSections(as_at, project_risks(session, programme, project, as_at, risk_states), issues,
                         project_milestones(session, programme, project, as_at), missing)

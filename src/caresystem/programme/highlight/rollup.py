@@ -49,11 +49,11 @@ class Rollup:
 
 
 def _row(session: Session, programme: Programme, project: Project, report: HighlightReport | None,
-         end: date) -> RollupRow:
+         end: date, risk_states: list[dict]) -> RollupRow:
     if report is None or not report.submissions:
         return RollupRow(project, "draft" if report else "missing", None, None, None, False, None, None)
     shown = report.submissions[-1]
-    sections = live.sections(session, programme, project, shown.content.get("linked_issues") or [], end)
+    sections = live.sections(session, programme, project, shown.content.get("linked_issues") or [], end, risk_states)
     return RollupRow(project, "submitted", shown.revision, shown.submitted_at, shown.submitted_by,
                      report.status == "draft", shown.content, sections)
 
@@ -71,7 +71,8 @@ def highlight_rollup(session: Session, *, programme_key: str, period: str) -> Ro
         select(HighlightReport).where(HighlightReport.programme_id == programme.id, HighlightReport.period == period,
                                       HighlightReport.deleted_at.is_(None))
         .options(selectinload(HighlightReport.submissions)))}
-    rows = [_row(session, programme, p, reports.get(p.id), end) for p in projects]
+    risk_states = live.programme_risks(session, programme, end)
+    rows = [_row(session, programme, p, reports.get(p.id), end, risk_states) for p in projects]
     return Rollup(programme, period, start, end, rows)
 
 
