@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from weasyprint import HTML
@@ -116,9 +117,30 @@ def build_pdf(session: Session, meeting: Meeting, audience: str) -> tuple[bytes,
             writer.append(io.BytesIO(merged[paper.id].content))
     if audience == "members":
         writer.append(io.BytesIO(_document(pack, "reports").write_pdf()))
+    _number_pages(writer)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)
+
+
+def _number_pages(writer: PdfWriter) -> None:
+    """"Page N of M" at the foot of every page, the merged papers' too, so the agenda's page numbers can be
+    followed in print. Drawn straight into each page (a WeasyPrint overlay of every page costs seconds)."""
+    # pypdf has no public way to add an indirect object; _add_object is what its own helpers use
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    total = len(writer.pages)
+    for number, page in enumerate(writer.pages, start=1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        stamp = PageObject.create_blank_page(width=width, height=height)
+        stamp[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({
+            NameObject("/F1"): font})})
+        text = DecodedStreamObject()
+        text.set_data(f"BT /F1 9 Tf 0.3 0.38 0.45 rg {width - 110:.1f} 18 Td (Page {number} of {total}) Tj ET"
+                      .encode())
+        stamp[NameObject("/Contents")] = writer._add_object(text)
+        page.merge_page(stamp)
 
 
 def build(session: Session, *, actor: Actor, meeting_id: int) -> list[MeetingPack]:

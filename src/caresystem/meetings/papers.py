@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission
 from caresystem.db.base import utcnow
-from caresystem.db.versioning import flush_or_conflict
-from caresystem.errors import Forbidden, Invalid, NotFound
+from caresystem.db.versioning import apply_changes, flush_or_conflict
+from caresystem.errors import FieldError, Forbidden, Invalid, NotFound
 from caresystem.meetings import service
 from caresystem.meetings.models import Meeting, Paper, PaperVersion
 from caresystem.meetings.schemas import PURPOSES, PaperFields
+from caresystem.programme.raid.models import Risk
 
 MAX_BYTES = 25 * 1024 * 1024
 MEDIA_TYPES = {"pdf": "application/pdf",
@@ -56,18 +57,26 @@ def check_file(content: bytes) -> Checked:
     raise Invalid.one("file", "must be a PDF, Word (.docx) or Excel (.xlsx) file; its content is none of these")
 
 
-def _check_fields(data: PaperFields, meeting: Meeting) -> None:
+def _check_fields(session: Session, data: PaperFields, meeting: Meeting) -> None:
+    errors = []
     if data.purpose not in PURPOSES:
-        raise Invalid.one("purpose", f"must be one of {', '.join(PURPOSES)}")
+        errors.append(FieldError("purpose", f"must be one of {', '.join(PURPOSES)}"))
     if data.item_id is not None and data.item_id not in {i.id for i in meeting.items}:
-        raise Invalid.one("item_id", "is not an item on this meeting's agenda")
+        errors.append(FieldError("item_id", "is not an item on this meeting's agenda"))
+    if data.linked_risks:
+        known = set(session.scalars(select(Risk.reference).where(Risk.reference.in_(data.linked_risks),
+                                                                 Risk.deleted_at.is_(None))))
+        if unknown := [r for r in data.linked_risks if r not in known]:
+            errors.append(FieldError("linked_risks", f"no risk with reference {', '.join(unknown)}"))
+    if errors:
+        raise Invalid(errors)
 
 
 def add_paper(session: Session, *, actor: Actor, meeting_id: int, data: PaperFields, filename: str,
               content: bytes) -> Paper:
     service.require_edit(actor)
     meeting = service.get_meeting(session, meeting_id, actor=actor)
-    _check_fields(data, meeting)
+    _check_fields(session, data, meeting)
     checked = check_file(content)
     values = data.model_dump(exclude={"item_id"})
     paper = Paper(meeting_id=meeting.id, agenda_item_id=data.item_id, **values)
@@ -93,6 +102,18 @@ def new_version(session: Session, *, actor: Actor, meeting_id: int, paper_id: in
     paper.updated_at = utcnow()  # the paper's version goes up with each file, so a stale cover-sheet edit is caught
     flush_or_conflict(session, f"Paper {paper.title}")
     return version
+
+
+def update_cover_sheet(session: Session, *, actor: Actor, meeting_id: int, paper_id: int, version: int,
+                       data: PaperFields) -> Paper:
+    """The cover sheet and whether the paper is public; the file itself changes only by a new version."""
+    service.require_edit(actor)
+    paper = get_paper(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id)
+    _check_fields(session, data, service.get_meeting(session, meeting_id, actor=actor))
+    values = data.model_dump(exclude={"item_id"}) | {"agenda_item_id": data.item_id}
+    apply_changes(paper, values, expected_version=version, label=f"Paper {paper.title}")
+    flush_or_conflict(session, f"Paper {paper.title}")
+    return paper
 
 
 def can_read(session: Session, actor: Actor, meeting: Meeting, paper: Paper) -> bool:

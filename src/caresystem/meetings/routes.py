@@ -12,7 +12,7 @@ from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, At
                                          DecisionRead, DeclarationCreate, DeclarationRead, DelegationRead,
                                          GuestCreate, ItemCreate, ItemDecision, ItemRead, MeetingCancel,
                                          MeetingCreate, MeetingDetail, MeetingMove, MeetingRead, MemberLink, MinuteUpdate,
-                                         PaperFields, PaperRead, ScheduleRequest, TermsRead, TermsUpdate)
+                                         PaperFields, PaperRead, PaperUpdate, ScheduleRequest, TermsRead, TermsUpdate)
 from caresystem.programme.raid.register_service import is_overdue
 from caresystem.programme.raid.registers import ACTIONS
 from caresystem.web.deps import ApiActor, SessionDep
@@ -186,6 +186,14 @@ async def upload_paper(meeting_id: int, session: SessionDep, actor: ApiActor, fi
     paper = papers.add_paper(session, actor=actor, meeting_id=meeting_id, data=data,
                              filename=file.filename or "paper", content=content)
     return reads.paper_read(paper)
+
+
+@router.put("/meetings/{meeting_id}/papers/{paper_id}", response_model=PaperRead,
+            summary="Change a paper's cover sheet or whether it is public")
+def update_paper(meeting_id: int, paper_id: int, data: PaperUpdate, session: SessionDep, actor: ApiActor):
+    return reads.paper_read(papers.update_cover_sheet(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id,
+                                                      version=data.version,
+                                                      data=PaperFields(**data.model_dump(exclude={"version"}))))
 
 
 @router.post("/meetings/{meeting_id}/papers/{paper_id}/versions", response_model=PaperRead, status_code=201)

@@ -234,6 +234,10 @@ class PaperFields(Strict):
     linked_risks: list[str] = []
 
 
+class PaperUpdate(PaperFields):
+    version: int
+
+
 class PaperRead(BaseModel):
     id: int
     title: str

@@ -36,6 +36,17 @@ def test_papers_are_checked_by_content_and_versioned(api):
     second = admin.post(f"/api/v1/meetings/{meeting['id']}/papers/{paper['id']}/versions",
                         files={"file": ("plan-v2.pdf", pdf_of(4))}).json()
     assert second["current_version"] == 2 and second["pages"] == 4
+    unknown_risk = admin.put(f"/api/v1/meetings/{meeting['id']}/papers/{paper['id']}", json={
+        "version": second["version"], "title": "Forward plan", "linked_risks": ["NO-SUCH-RISK"]})
+    assert unknown_risk.status_code == 422 and "linked_risks" in unknown_risk.text
+    made_confidential = admin.put(f"/api/v1/meetings/{meeting['id']}/papers/{paper['id']}", json={
+        "version": second["version"], "title": "Forward plan", "item_id": item["id"], "public": False,
+        "recommendation": "Approve the plan"}).json()
+    assert made_confidential["public"] is False and made_confidential["recommendation"] == "Approve the plan"
+    stale = admin.put(f"/api/v1/meetings/{meeting['id']}/papers/{paper['id']}", json={
+        "version": second["version"], "title": "Forward plan"})
+    assert stale.status_code == 409
+    assert paper["id"] not in {p["id"] for p in api().get(f"/api/v1/meetings/{meeting['id']}/papers").json()}
 
 
 def test_public_page_shows_public_papers_and_approved_minutes_only(api, client):
@@ -80,6 +91,7 @@ def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out
     page = int(re.search(r"Not named\s*(\d+)", after).group(1))  # the agenda's page number for the item
     sheet = reader.pages[page - 1].extract_text()
     assert "Forward plan" in sheet and "Agenda item" in sheet and "Recommendation" in sheet
+    assert f"Page {page} of {len(reader.pages)}" in sheet  # every page carries its number
 
 
 def test_secretary_schedules_and_builds_from_the_pages(app, db, client, api):
