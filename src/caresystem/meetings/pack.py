@@ -163,9 +163,14 @@ def latest(session: Session, meeting: Meeting, audience: str) -> MeetingPack | N
                           .order_by(MeetingPack.id.desc()).limit(1))
 
 
+def audience_for(session: Session, actor: Actor, meeting: Meeting) -> str:
+    """Members and secretaries read the members' pack; everyone else who may see the meeting, the public one."""
+    members = actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting)
+    return "members" if members else "public"
+
+
 def readable_pack(session: Session, *, actor: Actor, meeting_id: int) -> MeetingPack | None:
-    """The members' pack for members and secretaries; the public pack for everyone else who may see the meeting."""
     meeting = service.get_meeting(session, meeting_id, actor=actor)
-    if actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting):
+    if audience_for(session, actor, meeting) == "members":
         return latest(session, meeting, "members") or latest(session, meeting, "public")
     return latest(session, meeting, "public")

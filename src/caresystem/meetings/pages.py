@@ -239,8 +239,7 @@ def pack_pdf(meeting_id: int, session: SessionDep, actor: PageActor):
 @router.get("/meetings/{meeting_id}/pack.html")
 def pack_html(meeting_id: int, session: SessionDep, actor: PageActor):
     meeting = service.get_meeting(session, meeting_id, actor=actor)
-    members = actor.can(Permission.EDIT_MEETINGS) or service.is_member(session, actor, meeting)
-    content = pack.content(session, meeting, "members" if members else "public")
+    content = pack.content(session, meeting, pack.audience_for(session, actor, meeting))
     return Response(pack.html(content, for_print=False), media_type="text/html")
 
 

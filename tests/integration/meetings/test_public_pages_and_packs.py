@@ -92,6 +92,9 @@ def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out
     sheet = reader.pages[page - 1].extract_text()
     assert "Forward plan" in sheet and "Agenda item" in sheet and "Recommendation" in sheet
     assert f"Page {page} of {len(reader.pages)}" in sheet  # every page carries its number
+    as_html = client.get(f"/meetings/{meeting['id']}/pack.html").text
+    assert "Forward plan" in as_html and "Confidential annex" not in as_html
+    assert "Escalated-risk report" not in as_html  # the reports are in the members' pack
 
 
 def test_secretary_schedules_and_builds_from_the_pages(app, db, client, api):
