@@ -186,6 +186,7 @@ class Declaration(Audited, Base):
     person_name: Mapped[str] = mapped_column(String(300), nullable=False)
     person_key: Mapped[str | None] = mapped_column(String(80))
     interest: Mapped[str] = mapped_column(Text, nullable=False)
+    interest_reference: Mapped[str | None] = mapped_column(String(20))  # the entry in the register of interests
     action_taken: Mapped[str] = mapped_column(String(20), nullable=False)  # noted | withdrew | did_not_vote
 
 

@@ -227,7 +227,7 @@ def declaration_read(meeting, d) -> DeclarationRead:
     item = next((i for i in meeting.items if i.id == d.agenda_item_id), None)
     return DeclarationRead(id=d.id, person_name=d.person_name, person_key=d.person_key, item_id=d.agenda_item_id,
                            item_title=item.title if item else None, interest=d.interest,
-                           action_taken=d.action_taken)
+                           interest_reference=d.interest_reference, action_taken=d.action_taken)
 
 
 @router.get("/meetings/{meeting_id}/declarations", response_model=list[DeclarationRead])

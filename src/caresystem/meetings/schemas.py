@@ -211,6 +211,7 @@ class DeclarationCreate(Strict):
     person_key: str | None = None
     item_id: int | None = None
     interest: str = Field(min_length=1)
+    interest_reference: str | None = Field(None, max_length=20, description="its entry in the register of interests")
     action_taken: str
 
 
@@ -221,6 +222,7 @@ class DeclarationRead(BaseModel):
     item_id: int | None
     item_title: str | None
     interest: str
+    interest_reference: str | None
     action_taken: str
 
 

@@ -181,3 +181,22 @@ def test_declarations_are_recorded_against_items_with_the_action_taken(api):
     assert bad.status_code == 422 and "action_taken" in bad.text
     listed = admin.get(f"/api/v1/meetings/{meeting['id']}/declarations").json()
     assert [d["person_name"] for d in listed] == ["Glenn Douglas"]
+
+
+def test_a_declaration_links_to_the_register_of_interests(api, client):
+    admin = api("admin")
+    meeting = schedule(admin)[0]
+    held = admin.post("/api/v1/interests", json={
+        "person": "glenn-douglas", "type": "non_financial_professional", "description": "Trustee of a local hospice",
+        "organisation": "Hospice in the Weald", "valid_from": "2026-01-01"}).json()
+    url = f"/api/v1/meetings/{meeting['id']}/declarations"
+    linked = admin.post(url, json={"person_name": "Glenn Douglas", "person_key": "glenn-douglas",
+                                   "interest": "Hospice trustee", "interest_reference": held["reference"],
+                                   "action_taken": "noted"}).json()
+    assert linked["interest_reference"] == held["reference"]
+    wrong = admin.post(url, json={"person_name": "Glenn Douglas", "person_key": "bob-bowes", "interest": "Hospice",
+                                  "interest_reference": held["reference"], "action_taken": "noted"})
+    assert wrong.status_code == 422 and "interest_reference" in wrong.text
+    staff = login(client, "viewer")
+    page = staff.get(f"/meetings/{meeting['id']}").text
+    assert "In the register of interests on the day" in page and "Trustee of a local hospice" in page
