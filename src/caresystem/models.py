@@ -21,3 +21,6 @@ from caresystem.meetings.models import (AgendaItem, Attendance, Declaration, Del
                                         MeetingPack, MemberAccount, MinutedAction, MinutedDecision,
                                         MinutesAmendment, Paper, PaperVersion, TermsOfReference)
 from caresystem.programme.highlight.models import HighlightReport, HighlightSubmission  # noqa: F401
+from caresystem.assurance.measures.models import (Measure, MeasureEscalationRule, MeasureNarrative,  # noqa: F401
+                                                  MeasureValue, MustDo)
+from caresystem.assurance.finance.models import FinanceFigure, StatedTotal, WorkforceFigure  # noqa: F401

@@ -4,6 +4,8 @@ from fastapi import APIRouter
 
 
 def api_routers() -> list[APIRouter]:
+    from caresystem.assurance.measures.routes import router as assurance_measures
+    from caresystem.assurance.report.routes import router as assurance_report
     from caresystem.population.routes import router as population
     from caresystem.programme.benefits.routes import router as benefits
     from caresystem.programme.dashboard.routes import router as dashboard
@@ -22,10 +24,12 @@ def api_routers() -> list[APIRouter]:
     from caresystem.web.search import api_router as search
 
     return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
-            *plan, benefits, impact, engagement, highlight, population, meetings]
+            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report]
 
 
 def page_routers() -> list[APIRouter]:
+    from caresystem.assurance.measures.pages import router as assurance_measures
+    from caresystem.assurance.report.pages import router as assurance_report
     from caresystem.meetings.pages import router as meetings
     from caresystem.meetings.public import router as meeting_feeds
     from caresystem.population.pages import router as population
@@ -50,4 +54,4 @@ def page_routers() -> list[APIRouter]:
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
             raid_registers, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight, population,
-            meeting_feeds, meetings]
+            meeting_feeds, meetings, assurance_measures, assurance_report]

@@ -12,6 +12,7 @@ from caresystem.web.csrf import csrf_token
 SRC = Path(__file__).resolve().parents[1]
 NAVIGATION = [("/system-map", "System map"), ("/organisations", "Organisations"), ("/governance", "Governance"),
               ("/functions", "Functions map"), ("/meetings", "Meetings"), ("/programme", "Programme"), ("/population", "Population"),
+              ("/assurance", "Assurance"),
               ("/search", "Search")]
 
 

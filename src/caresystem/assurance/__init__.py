@@ -1,0 +1,13 @@
+"""Assurance: performance standards and their data, statistical process control read the Making Data Count way,
+finance and workforce figures, and the integrated performance report.
+
+Other parts use only these names:
+
+    load_assurance(session, directory, actor=...)      the reference data of a system's `assurance/` folder
+    exceptions_for_body(session, body_key=..., since=..., until=...) -> list[MeasureException]
+"""
+
+from caresystem.assurance.reference import load_assurance
+from caresystem.assurance.report.service import MeasureException, exceptions_for_body
+
+__all__ = ["load_assurance", "exceptions_for_body", "MeasureException"]

@@ -1,0 +1,1 @@
+"""The integrated performance report: summary, exceptions, measure pages, charts, PDF and XLSX."""
