@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 
 def api_routers() -> list[APIRouter]:
+    from caresystem.assurance.finance.routes import router as assurance_finance
     from caresystem.assurance.measures.routes import router as assurance_measures
     from caresystem.assurance.report.routes import router as assurance_report
     from caresystem.population.routes import router as population
@@ -24,10 +25,11 @@ def api_routers() -> list[APIRouter]:
     from caresystem.web.search import api_router as search
 
     return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
-            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report]
+            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report, assurance_finance]
 
 
 def page_routers() -> list[APIRouter]:
+    from caresystem.assurance.finance.pages import router as assurance_finance
     from caresystem.assurance.measures.pages import router as assurance_measures
     from caresystem.assurance.report.pages import router as assurance_report
     from caresystem.meetings.pages import router as meetings
@@ -54,4 +56,4 @@ def page_routers() -> list[APIRouter]:
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
             raid_registers, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight, population,
-            meeting_feeds, meetings, assurance_measures, assurance_report]
+            meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]

@@ -164,7 +164,7 @@ def group_of(organisation_type: str | None) -> str | None:
 
 def totals(session: Session, *, year: str | None = None) -> list[TotalLine]:
     """Totals by group (CCGs, providers, the whole system) computed from the year-end rows, beside stated totals."""
-    types = dict(session.execute(select(Organisation.code, Organisation.type)).tuples().all())
+    types = {code: kind for code, kind in session.execute(select(Organisation.code, Organisation.type))}
     sums: dict[tuple, list[float]] = defaultdict(list)
     for f in figures(session, year=year):
         if f.month is not None:

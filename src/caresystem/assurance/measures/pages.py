@@ -1,8 +1,9 @@
 """Pages: the measures catalogue, a measure's chart for one organisation (with its data, narrative and history), and
 the upload page for measure data."""
 
-from fastapi import APIRouter, Depends, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import UploadFile
 
 from caresystem.assurance.measures import service
 from caresystem.assurance.measures.schemas import NarrativeIn
@@ -104,13 +105,14 @@ def import_form(request: Request, session: SessionDep, actor: PageActor):
 @router.post("/assurance/import", dependencies=[Depends(verify_csrf)])
 async def import_upload(request: Request, session: SessionDep, actor: PageActor):
     service.require_edit(actor)
-    form = await request.form()
-    upload = form.get("file")
+    async with request.form() as form:
+        upload = form.get("file")
+        filename = upload.filename if isinstance(upload, UploadFile) else None
+        content = await upload.read() if isinstance(upload, UploadFile) else b""
     try:
-        if not isinstance(upload, UploadFile) or not upload.filename:
+        if not filename:
             raise Invalid.one("file", "choose a .csv or .xlsx file to upload")
-        content = await upload.read()
-        counts = service.import_file(session, actor=actor, content=content, filename=upload.filename)
+        counts = service.import_file(session, actor=actor, content=content, filename=filename)
     except Invalid as exc:
         session.rollback()
         row_problems = [e for e in exc.errors if e.field != "file"]
@@ -119,4 +121,4 @@ async def import_upload(request: Request, session: SessionDep, actor: PageActor)
         return render(request, "assurance/import.html", {"title": "Import measure data", "errors": errors,
                                                          "problems": exc.errors}, status_code=422)
     return render(request, "assurance/import.html", {"title": "Import measure data", "errors": {}, "counts": counts,
-                                                     "filename": upload.filename})
+                                                     "filename": filename})

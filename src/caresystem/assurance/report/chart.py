@@ -2,6 +2,7 @@
 colour is never the only cue), the mean, the process limits per segment, the target, and rebase lines; plus the
 variation and assurance icons and a sparkline. Every drawing carries its meaning in text."""
 
+import hashlib
 from datetime import date
 from html import escape
 
@@ -47,14 +48,15 @@ def spc_chart(result: SpcResult, periods: list[date], *, unit: str, title: str, 
     y, low, high = _scale(min(bounds), max(bounds), TOP, HEIGHT - BOTTOM)
     n = len(values)
     step = (WIDTH - LEFT - RIGHT) / max(n - 1, 1)
+    uid = "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]  # ids unique when a page holds many charts
 
     def x(i: int) -> float:
         return LEFT + i * step
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" role="img" '
-             f'aria-labelledby="chart-title chart-desc" class="app-spc-chart" font-family="Arial, sans-serif">',
-             f'<title id="chart-title">{escape(title)}</title>',
-             f'<desc id="chart-desc">XmR chart of {n} points; the summary and the data table below give every '
+             f'aria-labelledby="{uid}-title {uid}-desc" class="app-spc-chart" font-family="Arial, sans-serif">',
+             f'<title id="{uid}-title">{escape(title)}</title>',
+             f'<desc id="{uid}-desc">XmR chart of {n} points; the summary and the data table below give every '
              f'value.</desc>', f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>']
     for tick in _ticks(low, high):
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '

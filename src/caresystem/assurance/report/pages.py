@@ -61,9 +61,7 @@ def download(period: str, kind: str, request: Request, session: SessionDep, acto
                         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     from caresystem.assurance.report.pdf import report_pdf
 
-    html = request.app.state.templates.get_template("assurance/report_pdf.html").render(
-        report=report, system=measures.entities(session), **HELPERS)
-    return Response(report_pdf(html), media_type="application/pdf",
+    return Response(report_pdf(report, request.app.state.templates.env), media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
 
 

@@ -55,6 +55,7 @@ class Line:
     illustrative: bool
     result: SpcResult | None
     spark: tuple[float, ...]
+    periods: tuple[date, ...]
 
     @property
     def variation(self) -> str | None:
@@ -111,7 +112,7 @@ def _compute(session: Session, until: date | None) -> list[Line]:
         measure, entity = by_id[measure_id], known.get(code) or measures.Entity(code, code, "organisation", None)
         found.append(Line(MeasureView.of(measure), entity, series.periods[-1], series.values[-1],
                           series.illustrative[-1], measures.spc_of(measure, series.values),
-                          series.values[-SPARK_POINTS:]))
+                          series.values[-SPARK_POINTS:], series.periods))
     return sorted(found, key=lambda line: (line.measure.domain, line.measure.name, line.entity.name))
 
 

@@ -11,7 +11,8 @@ from caresystem.errors import Conflict, Invalid, NotFound
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
-from caresystem.programme.raid.routes import XLSX, escalated_benefits, escalated_reads, export_records, risk_detail, risk_read
+from caresystem.programme.raid.routes import (XLSX, escalated_benefits, escalated_measures, escalated_reads, export_records,
+                                             risk_detail, risk_read)
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.web.csrf import verify_csrf
@@ -147,7 +148,7 @@ def escalations(key: str, request: Request, session: SessionDep, actor: PageActo
     return render(request, "raid/escalations.html", {
         "title": f"Risks escalated to {name}", "key": key, "name": name, "risks": escalated_reads(session, found),
         "total": total, "page": page, "page_size": PAGE_SIZE,
-        "benefits": escalated_benefits(session, actor, key)})
+        "benefits": escalated_benefits(session, actor, key), "measure_exceptions": escalated_measures(session, key)})
 
 
 @router.get("/programme/escalation-rules")

@@ -1,11 +1,13 @@
 """API: /api/v1/risks (register, detail, export, import) and /api/v1/governance-bodies/{key}/escalations."""
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
+from caresystem.assurance import MeasureException, exceptions_for_body
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.benefits import service as benefits_service
 from caresystem.programme.benefits.routes import benefit_read
@@ -183,6 +185,9 @@ def set_risk_matrix(data: RiskMatrix, session: SessionDep, actor: ApiActor, prog
 
 class Escalations(Page[RiskRead]):
     benefits: list[BenefitRead] = Field([], description="benefits the benefit rules send to this body, worst first")
+    measure_exceptions: list[MeasureException] = Field(
+        [], description="performance measures whose special cause concern or failing assurance the measure rules "
+                        "send to this body, at each measure's latest period")
 
 
 @router.get("/governance-bodies/{key}/escalations", response_model=Escalations,
@@ -192,7 +197,13 @@ def escalations(key: str, session: SessionDep, actor: ApiActor,
     found, total = service.escalations_for(session, actor=actor, body_key=key, offset=paging.offset,
                                            limit=paging.page_size)
     return Escalations(items=escalated_reads(session, found), total=total, page=paging.page,
-                       page_size=paging.page_size, benefits=escalated_benefits(session, actor, key))
+                       page_size=paging.page_size, benefits=escalated_benefits(session, actor, key),
+                       measure_exceptions=escalated_measures(session, key))
+
+
+def escalated_measures(session, body_key: str) -> list[MeasureException]:
+    """Measure exceptions routed to a body, at each series' latest period up to today."""
+    return exceptions_for_body(session, body_key=body_key, since=None, until=date.today())
 
 
 def escalated_benefits(session, actor, body_key: str) -> list[BenefitRead]:
