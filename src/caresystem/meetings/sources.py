@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem.assurance import exceptions_for_body
 from caresystem.auth import SYSTEM
 from caresystem.meetings.models import MinutedAction
 from caresystem.programme.benefits import service as benefits
@@ -124,3 +125,12 @@ def slipped_milestones(session: Session, window: Window) -> list[Pulled]:
             pulled.append(Pulled(f"{programme.key}:{m.key}", f"Milestone {m.key}: {m.title}", rag.reason,
                                  "assurance", m.owner))
     return pulled
+
+
+@source("measure_exceptions", "Performance exception",
+        "Measures whose latest point since the body's last meeting is special cause concern, or whose process "
+        "consistently fails its target, that the measure exception rules send to the body (NHS Making Data Count)")
+def measure_exceptions(session: Session, window: Window) -> list[Pulled]:
+    return [Pulled(f"{e.measure_key}:{e.organisation_code}:{e.reason}", f"{e.measure_name}: {e.organisation_name}",
+                   f"{e.reason.capitalize()} at {e.period:%B %Y}. {e.detail}", "assurance")
+            for e in exceptions_for_body(session, body_key=window.body_key, since=window.since, until=window.until)]

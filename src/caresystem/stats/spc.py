@@ -27,7 +27,7 @@ Source: NHS England, "Making Data Count" (2019) and its SPC Excel tool; NHS-R co
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 LIMIT_FACTOR = 2.66
 SCREEN_FACTOR = 3.267
@@ -67,14 +67,15 @@ class Segment:
         return LIMIT_FACTOR * self.mean_moving_range / 3
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
+    """One point of the chart (a named tuple: a chart has many, and they are built often)."""
+
     index: int
     value: float
     segment: int
     moving_range: float | None
     rules: tuple[str, ...]
-    side: Literal["high", "low"] | None
+    side: str | None  # high | low
     classification: str
 
 
@@ -188,12 +189,14 @@ def _points(values, segment: Segment, number: int, direction, run_length, trend_
             flag(i, TREND_RULE, side)
     for i, side in _two_of_three(part, segment.mean, 2 * segment.sigma):
         flag(i, TWO_OF_THREE, side)
-    points = []
+    points, previous = [], None
     for i, v in enumerate(part):
-        rules = tuple(rule for rule in RULES if rule in sides[i])
-        side = sides[i][rules[0]] if rules else None
-        moving = abs(v - part[i - 1]) if i else None
-        points.append(Point(segment.start + i, v, number, moving, rules, side, classify(side, direction)))
+        found = sides[i]
+        rules = tuple(rule for rule in RULES if rule in found) if found else ()
+        side = found[rules[0]] if rules else None
+        points.append(Point(segment.start + i, v, number, None if previous is None else abs(v - previous), rules, side,
+                            classify(side, direction)))
+        previous = v
     return points
 
 
@@ -236,9 +239,8 @@ def _two_of_three(part, mean, two_sigma):
         beyond = [sign * (v - mean) > two_sigma for v in part]
         hits = set()
         for i in range(len(part) - 2):
-            window = range(i, i + 3)
-            if sum(beyond[j] for j in window) >= 2:
-                hits.update(j for j in window if beyond[j])
+            if beyond[i] + beyond[i + 1] + beyond[i + 2] >= 2:
+                hits.update(j for j in (i, i + 1, i + 2) if beyond[j])
         flagged.extend((j, side) for j in sorted(hits))
     return flagged
 

@@ -176,3 +176,20 @@ def test_workforce_and_its_vacancy_rate_measure(api, client):
     assert spc["points"][-1]["value"] == round(100 * 6820 / 83790, 2) and len(spc["points"]) == 36
     page = client.get("/assurance/finance", params={"year": "2019/20"}).text
     assert "differs from the rows" in page and "Vacancy rate (computed)" in page
+
+
+def test_a_bodys_agenda_pulls_the_exceptions_routed_to_it_since_its_last_meeting(db):
+    from caresystem.meetings.sources import SOURCES, Window
+
+    source = SOURCES["measure_exceptions"]
+    with db.session() as s:
+        first = source.find(s, Window(FINANCE, None, date(2015, 9, 1)))
+        later = source.find(s, Window(FINANCE, date(2015, 9, 1), date(2015, 10, 1)))
+        quality = source.find(s, Window(QUALITY, None, date(2015, 9, 1)))
+    medway = next(p for p in first if p.source_ref == "ae-four-hours:RPA:failing assurance")
+    assert medway.title == "A&E attendances seen within four hours: Medway NHS Foundation Trust"
+    assert medway.why.startswith("Failing assurance at August 2015. The process limits") and medway.purpose == \
+        "assurance"
+    assert len({p.source_ref for p in first}) == len(first)
+    assert later == []  # nothing new since the last meeting
+    assert quality and all(p.source_ref.endswith("special cause concern") for p in quality)

@@ -175,7 +175,8 @@ def import_rows(session: Session, *, actor: Actor, rows: list[Row], source: str 
         else:
             counts["unchanged"] += 1
     session.flush()
-    record_event(session, action="import", entity_type="measure_values", entity_id=source, details=counts)
+    if counts["created"] or counts["replaced"]:  # loading the same data again leaves the audit trail alone
+        record_event(session, action="import", entity_type="measure_values", entity_id=source, details=counts)
     return counts
 
 
