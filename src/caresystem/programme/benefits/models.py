@@ -42,8 +42,9 @@ class Benefit(Audited, Sourced, SoftDeleted, Base):
 
 
 class BenefitMeasure(Audited, Base):
-    """How a benefit is measured. `source` says where actuals come from: typed in ('manual') or an analytics
-    indicator ('indicator', named by `indicator_key`), so the population engine can supply them later."""
+    """How a benefit is measured. `source` says where actuals come from: typed in ('manual'), an analytics indicator
+    ('indicator', named by `indicator_key`), or a performance measure of the assurance part for an organisation or
+    area ('measure': `measure_key` and `measure_entity`), whose data then supplies every actual."""
 
     __tablename__ = "benefit_measures"
 
@@ -54,6 +55,8 @@ class BenefitMeasure(Audited, Base):
     direction: Mapped[str | None] = mapped_column(String(10))  # increase | decrease: which way is better
     source: Mapped[str] = mapped_column(String(20), nullable=False, default="manual")
     indicator_key: Mapped[str | None] = mapped_column(String(120))
+    measure_key: Mapped[str | None] = mapped_column(String(80))
+    measure_entity: Mapped[str | None] = mapped_column(String(40))
     benefit: Mapped[Benefit] = relationship(back_populates="measure")
 
 

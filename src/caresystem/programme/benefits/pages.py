@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid, NotFound
-from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits import measured, service, spreadsheet
 from caresystem.programme.benefits.chart import benefit_chart
 from caresystem.programme.benefits.routes import XLSX, benefit_detail, benefit_read, export_records
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
@@ -24,7 +24,8 @@ from caresystem.web.templating import render
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 FIELDS = ["title", "objective", "description", "beneficiaries", "type", "owner", "project", "measure_name",
-          "measure_unit", "measure_direction", "measure_source", "measure_indicator", "baseline_value",
+          "measure_unit", "measure_direction", "measure_source", "measure_indicator", "measure_measure",
+          "measure_organisation", "baseline_value",
           "baseline_date", "target_value", "target_date", "target_text", "notes"]
 LABELS = {f: f.replace("measure_", "measure ").replace("_", " ").capitalize() for f in FIELDS} | {
     "title": "Benefit", "key": "Key", "measure_name": "What is measured", "points": "Trajectory",
@@ -44,7 +45,7 @@ def _from_form(values: dict, *, editing: bool) -> dict:
         refuse_emptied(values, BenefitCreate)
     data = clean(values, keep_empty=tuple(f for f in FIELDS if f != "title") if editing else ())
     measure = {k.removeprefix("measure_"): data.pop(k) for k in list(data) if k.startswith("measure_")}
-    if any(measure.get(k) for k in ("name", "unit", "direction", "indicator")):
+    if any(measure.get(k) for k in ("name", "unit", "direction", "indicator", "measure")):
         data["measure"] = {k: v for k, v in measure.items() if v is not None}
     elif editing:
         data["measure"] = None
@@ -58,7 +59,8 @@ def _values(benefit) -> dict:
     return {f: getattr(benefit, f) for f in FIELDS if hasattr(benefit, f)} | {
         "beneficiaries": "\n".join(benefit.beneficiaries), "version": benefit.version,
         "measure_name": m and m.name, "measure_unit": m and m.unit, "measure_direction": m and m.direction,
-        "measure_source": m.source if m else "manual", "measure_indicator": m and m.indicator_key}
+        "measure_source": m.source if m else "manual", "measure_indicator": m and m.indicator_key,
+        "measure_measure": m and m.measure_key, "measure_organisation": m and m.measure_entity}
 
 
 @router.get("/programme/benefits")
@@ -124,13 +126,14 @@ def _detail(request, session, actor, key, *, flash=None, errors=None, values=Non
     plan = sorted(points + ends)
     distance = abs((b.target_value if b.target_value is not None else (plan[-1][1] if plan else 0)) -
                    (b.baseline_value if b.baseline_value is not None else (plan[0][1] if plan else 0)))
-    actuals = [(a.on_date, a.value) for a in b.actuals]
+    actuals = measured.actuals_of(b)
     chart = benefit_chart(plan, actuals, direction=b.measure and b.measure.direction, distance=distance,
                           tolerance=tolerance, unit=b.measure and b.measure.unit)
-    planned, measured = dict(plan), dict(actuals)
-    rows = [(d, planned.get(d), measured.get(d)) for d in sorted(set(planned) | set(measured))]
+    planned, recorded = dict(plan), dict(actuals)
+    rows = [(d, planned.get(d), recorded.get(d)) for d in sorted(set(planned) | set(recorded))]
     return render(request, "benefits/detail.html", {
         "title": f"{b.key}: {b.title}", "benefit": benefit_detail(found, programme), "chart": chart, "rows": rows,
+        "measured_series": measured.series_of(b), "is_measured": measured.is_measured(b),
         "history": history_of(session, service.ENTITY, b.id), "flash": flash, "errors": errors or {},
         "values": values or {"date": date.today().isoformat()}, **CHOICES,
         "can_edit": actor.can(Permission.EDIT_PROGRAMME)}, status_code=status_code)

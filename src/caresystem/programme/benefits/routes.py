@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits import measured, service, spreadsheet
 from caresystem.programme.benefits.schemas import (ActualCreate, ActualRead, BenefitCreate, BenefitDetail,
                                                    BenefitRead, BenefitsSummary, BenefitUpdate, Measure, Point,
                                                    Tolerance, TrajectoryUpdate)
@@ -24,7 +24,8 @@ CONFLICT = {409: {"description": "The benefit changed since `version` was read"}
 def benefit_read(found: service.Assessed) -> BenefitRead:
     b, s = found.benefit, found.status
     measure = b.measure and Measure(name=b.measure.name, unit=b.measure.unit, direction=b.measure.direction,
-                                    source=b.measure.source, indicator=b.measure.indicator_key)
+                                    source=b.measure.source, indicator=b.measure.indicator_key,
+                                    measure=b.measure.measure_key, organisation=b.measure.measure_entity)
     fields = {f: getattr(b, f) for f in BenefitRead.model_fields if hasattr(b, f) and f not in ("measure", "status")}
     return BenefitRead(**fields, measure=measure, status=s.status, status_label=s.label, status_reason=s.reason,
                        latest_actual=s.actual if s.actual is not None else (b.actuals[-1].value if b.actuals else None),
@@ -37,9 +38,19 @@ def benefit_detail(found: service.Assessed, programme) -> BenefitDetail:
     b = found.benefit
     return BenefitDetail(**benefit_read(found).model_dump(),
                          trajectory=[Point(date=p.on_date, value=p.value) for p in b.trajectory],
-                         actuals=[ActualRead(date=a.on_date, value=a.value, source=a.source, note=a.note,
-                                             recorded_by=a.recorded_by) for a in b.actuals],
+                         actuals=actual_reads(b),
                          rule=service.tolerance_of(programme).describe())
+
+
+def actual_reads(b) -> list[ActualRead]:
+    """Recorded actuals, or for a benefit measured from performance data every period of that data, saying where
+    each came from."""
+    series = measured.series_of(b)
+    if measured.is_measured(b):
+        return [ActualRead(date=p.period, value=p.value, source=p.source, note=None, recorded_by="performance data")
+                for p in (series.points if series else ())]
+    return [ActualRead(date=a.on_date, value=a.value, source=a.source, note=a.note, recorded_by=a.recorded_by)
+            for a in b.actuals]
 
 
 def _detail(session, programme, key: str, actor) -> BenefitDetail:

@@ -6,7 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 TYPES = {"cash_releasing": "Cash-releasing", "non_cash_releasing": "Non-cash-releasing",
          "qualitative": "Qualitative"}
-MEASURE_SOURCES = {"manual": "Typed in", "indicator": "An analytics indicator"}
+MEASURE_SOURCES = {"manual": "Typed in", "indicator": "An analytics indicator",
+                   "measure": "A performance measure (assurance data)"}
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
@@ -26,6 +27,9 @@ class Measure(Strict):
     source: str = Field("manual", description="where actuals come from: manual (typed in) or indicator")
     indicator: str | None = Field(None, max_length=120, description="the analytics indicator's key, for source "
                                                                      "indicator")
+    measure: str | None = Field(None, max_length=80, description="the performance measure's key, for source measure")
+    organisation: str | None = Field(None, max_length=40, description="the organisation or area whose data of that "
+                                                                      "measure supplies the actuals")
 
 
 class Point(Strict):

@@ -16,7 +16,8 @@ from caresystem.auth.audit import record_event
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.benefits import trajectory
+from caresystem.assurance import known_entity, known_measure
+from caresystem.programme.benefits import measured, trajectory
 from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule, BenefitMeasure,
                                                   TrajectoryPoint)
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
@@ -61,13 +62,15 @@ def rules_of(session: Session, programme: Programme) -> list[BenefitEscalationRu
 
 
 def status_of(benefit: Benefit, tolerance: Tolerance) -> Status:
-    """Status at the latest actual against the trajectory (baseline and target are its ends when dated)."""
+    """Status at the latest actual against the trajectory (baseline and target are its ends when dated); for a
+    benefit measured from performance data, qualified by the series' SPC (see `measured`)."""
     points = trajectory.plan([(p.on_date, p.value) for p in benefit.trajectory],
                              (benefit.baseline_date, benefit.baseline_value),
                              (benefit.target_date, benefit.target_value))
-    return trajectory.assess(direction=benefit.measure.direction if benefit.measure else None, points=points,
-                             actuals=[(a.on_date, a.value) for a in benefit.actuals], tolerance=tolerance,
-                             baseline_value=benefit.baseline_value, target_value=benefit.target_value)
+    status = trajectory.assess(direction=benefit.measure.direction if benefit.measure else None, points=points,
+                               actuals=measured.actuals_of(benefit), tolerance=tolerance,
+                               baseline_value=benefit.baseline_value, target_value=benefit.target_value)
+    return measured.combine(status, measured.series_of(benefit))
 
 
 def assessed(benefit: Benefit, tolerance: Tolerance, rules: list[BenefitEscalationRule]) -> Assessed:
@@ -78,8 +81,8 @@ def assessed(benefit: Benefit, tolerance: Tolerance, rules: list[BenefitEscalati
 
 
 def _all(session: Session, programme: Programme) -> list[Benefit]:
-    return list(session.scalars(select(Benefit).where(Benefit.programme_id == programme.id,
-                                                      Benefit.deleted_at.is_(None)).order_by(Benefit.key)))
+    return measured.attach(session, list(session.scalars(select(Benefit).where(
+        Benefit.programme_id == programme.id, Benefit.deleted_at.is_(None)).order_by(Benefit.key))))
 
 
 def list_benefits(session: Session, *, actor: Actor, programme: Programme, status: str | None = None,
@@ -108,7 +111,7 @@ def get_benefit(session: Session, *, actor: Actor, programme: Programme, key: st
                                                    Benefit.deleted_at.is_(None)))
     if benefit is None:
         raise NotFound(f"No benefit {key!r} in {programme.name}.")
-    return benefit
+    return measured.attach(session, [benefit])[0]
 
 
 def get_assessed(session: Session, *, actor: Actor, programme: Programme, key: str) -> Assessed:
@@ -130,6 +133,10 @@ def _check(values: dict) -> list[FieldError]:
             errors.append(FieldError("measure.source", f"must be one of {', '.join(MEASURE_SOURCES)}"))
         elif measure["source"] == "indicator" and not measure.get("indicator"):
             errors.append(FieldError("measure.indicator", "name the analytics indicator that supplies the actuals"))
+        elif measure["source"] == "measure":
+            errors += [FieldError(f"measure.{name}", f"name the performance {what} whose data supplies the actuals")
+                       for name, what in (("measure", "measure"), ("organisation", "organisation or area"))
+                       if not measure.get(name)]
     for end in ("baseline", "target"):
         if values.get(f"{end}_date") is not None and values.get(f"{end}_value") is None:
             errors.append(FieldError(f"{end}_value", f"give the {end} value for its date"))
@@ -137,6 +144,16 @@ def _check(values: dict) -> list[FieldError]:
             and values["target_date"] <= values["baseline_date"]):
         errors.append(FieldError("target_date", "must be after the baseline date"))
     return errors
+
+
+def _check_bound(session: Session, measure: Measure | None) -> list[FieldError]:
+    """A measure-bound benefit names a measure and an organisation the performance data knows."""
+    if measure is None or measure.source != "measure" or not measure.measure or not measure.organisation:
+        return []
+    errors = [] if known_measure(session, measure.measure) else [
+        FieldError("measure.measure", f"'{measure.measure}' is not a performance measure")]
+    return errors + ([] if known_entity(session, measure.organisation) else [
+        FieldError("measure.organisation", f"'{measure.organisation}' is not an organisation or area code")])
 
 
 def _check_points(points: list[Point], field: str) -> list[FieldError]:
@@ -163,7 +180,9 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
         benefit.measure = None
         return True
     values = {"name": measure.name, "unit": measure.unit, "direction": measure.direction, "source": measure.source,
-              "indicator_key": measure.indicator if measure.source == "indicator" else None}
+              "indicator_key": measure.indicator if measure.source == "indicator" else None,
+              "measure_key": measure.measure if measure.source == "measure" else None,
+              "measure_entity": measure.organisation if measure.source == "measure" else None}
     if benefit.measure is None:
         benefit.measure = BenefitMeasure(**values)
         return True
@@ -178,7 +197,8 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
 def create_benefit(session: Session, *, actor: Actor, programme: Programme, data: BenefitCreate) -> Benefit:
     _require_edit(actor)
     values = data.model_dump(exclude={"key", "measure", "trajectory"})
-    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory")
+    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") + _check_bound(session,
+                                                                                                      data.measure)
     key = data.key or _next_key(session, programme)
     if session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id, Benefit.key == key)):
         errors.append(FieldError("key", f"benefit {key!r} already exists"))
@@ -203,7 +223,7 @@ def update_benefit(session: Session, *, actor: Actor, programme: Programme, key:
             changes[name] = []
     merged = {k: getattr(benefit, k) for k in ("baseline_value", "baseline_date", "target_value", "target_date")}
     merged |= changes | {"measure": data.measure.model_dump() if data.measure else None}
-    if errors := _check(merged):
+    if errors := _check(merged) + _check_bound(session, data.measure):
         raise Invalid(errors)
     apply_changes(benefit, changes, expected_version=data.version, label=f"Benefit {key}")
     if "measure" in data.model_fields_set and _set_measure(benefit, data.measure):
@@ -254,6 +274,8 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
     """Record a measured value; one per date (remove a wrong one first, so corrections show in the history)."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
     _require_edit(actor)
+    if measured.is_measured(benefit):
+        raise Invalid.one("date", "this benefit's actuals come from its performance measure's data, not typed in")
     if any(a.on_date == data.date for a in benefit.actuals):
         raise Invalid.one("date", f"an actual for {data.date.isoformat()} is already recorded; remove it first")
     benefit.actuals.append(BenefitActual(on_date=data.date, value=data.value, source=data.source, note=data.note,
