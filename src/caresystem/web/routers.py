@@ -25,7 +25,8 @@ def api_routers() -> list[APIRouter]:
     from caresystem.web.search import api_router as search
 
     return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
-            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report, assurance_finance]
+            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report,
+            assurance_finance]
 
 
 def page_routers() -> list[APIRouter]:
