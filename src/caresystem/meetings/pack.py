@@ -6,6 +6,7 @@ shares its pieces yet (docs/adr/0009-meetings-part.md). WeasyPrint renders the p
 """
 
 import io
+from datetime import timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ from caresystem.meetings import agenda, papers, service
 from caresystem.meetings.models import Meeting, MeetingPack, Paper
 from caresystem.meetings.schemas import PURPOSES
 from caresystem.programme.benefits import service as benefits
+from caresystem.programme.core.models import Programme
+from caresystem.programme.highlight import highlight_rollup
+from caresystem.programme.plan.models import Project
 from caresystem.programme.raid import service as raid
 
 TEMPLATES = Path(__file__).parent / "templates" / "meetings" / "pack"
@@ -47,6 +51,7 @@ class PackContent:
     risks: list
     benefits: list
     actions: list
+    highlights: list = field(default_factory=list)   # the highlight roll-ups this body receives
     purposes: dict = field(default_factory=lambda: PURPOSES)
     report_page: int | None = None
 
@@ -62,8 +67,23 @@ def content(session: Session, meeting: Meeting, audience: str) -> PackContent:
     risks = raid.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key, limit=500)[0] if members else []
     off_track = benefits.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key) if members else []
     actions = agenda.open_actions(session, meeting.body_key) if members else []
+    highlights = highlight_rollups(session, meeting) if members else []
     return PackContent(meeting, service.body_of(session, meeting.body_key), audience, service.local_start(meeting),
-                       sections, risks, off_track, actions)
+                       sections, risks, off_track, actions, highlights)
+
+
+def highlight_rollups(session: Session, meeting: Meeting) -> list:
+    """The programme board receives its projects' monthly highlight reports (PID 8.3): the board is the body that
+    the projects' governing groups report to (PID 3.2); the roll-up is of the month before the meeting."""
+    on = service.meeting_date(meeting)
+    period = f"{on.replace(day=1) - timedelta(days=1):%Y-%m}"
+    bodies = service.bodies_by_key(session)
+    board = bodies[meeting.body_key]
+    governed = session.execute(select(Programme.key, Project.governance_body)
+                               .join(Project, Project.programme_id == Programme.id)
+                               .where(Project.deleted_at.is_(None), Project.governance_body.is_not(None)))
+    keys = sorted({key for key, body in governed if body in bodies and bodies[body].reports_to_id == board.id})
+    return [highlight_rollup(session, programme_key=key, period=period) for key in keys]
 
 
 def html(pack: PackContent, *, for_print: bool) -> str:

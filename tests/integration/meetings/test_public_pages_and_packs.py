@@ -112,3 +112,27 @@ def test_secretary_schedules_and_builds_from_the_pages(app, db, client, api):
     page = staff.get(done.headers["location"])
     built = staff.post(done.headers["location"] + "/build-agenda", data={"csrf_token": csrf_of(page.text)})
     assert built.status_code == 200 and "Risk escalated to this body" in built.text
+
+
+def test_the_programme_boards_pack_rolls_up_the_highlight_reports(api, client):
+    pmo = api("pmo")
+    base = "/api/v1/highlight-reports/system-commissioner/2027-01"
+    pmo.post("/api/v1/highlight-reports", json={
+        "project": "system-commissioner", "period": "2027-01", "rag_overall": "amber", "rag_schedule": "amber",
+        "rag_resources": "green", "rag_risk": "red", "achievements": "Outline support secured",
+        "next_steps": "Draft the application", "decisions_needed": "Agree the interim operating model"})
+    assert pmo.post(f"{base}/submit", json={"version": 1}).status_code == 200
+    # the project's group (the System Commissioner Steering Group) reports to the executive board
+    board = schedule(api("admin"), "system-transformation-executive-board", "2027-02-12", "2027-02-28")[0]
+    steering = schedule(api("admin"), "system-commissioner-steering-group", "2027-02-12", "2027-02-28")[0]
+    for meeting in (board, steering):
+        api("admin").post(f"/api/v1/meetings/{meeting['id']}/pack")
+    staff = login(client, "admin")
+
+    def members_pack(meeting_id):
+        reader = PdfReader(io.BytesIO(staff.get(f"/meetings/{meeting_id}/pack.pdf").content))
+        return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = members_pack(board["id"])
+    assert "Highlight reports" in text and "January 2027" in text and "Agree the interim operating model" in text
+    assert "No report submitted" in text  # the programme's other projects
+    assert "Highlight reports" not in members_pack(steering["id"])
