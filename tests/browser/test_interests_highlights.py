@@ -75,6 +75,8 @@ def test_record_an_interest_and_see_it_published(interests_page):
     page.goto("/interests")
     assert "Shareholding in a GP federation" in page.inner_text("#interests")
     _no_violations(page)
+    page.goto("/interests/import")
+    _no_violations(page)
     anonymous = page.context.browser.new_context(base_url=page.url.split("/interests")[0]).new_page()
     anonymous.goto("/interests/published?as_at=2019-06-01")
     table = anonymous.inner_text("#published")

@@ -74,3 +74,24 @@ def test_who_may_edit(client, db):
     no_csrf = client.post("/interests/new", data={"person": ALEX[0], "type": "financial", "description": "Shares",
                                                   "valid_from": "2020-01-01"})
     assert no_csrf.status_code == 403
+
+
+def test_import_a_spreadsheet_from_the_page_all_or_nothing(client, db):
+    add_person(db, *ALEX)
+    login(client, "pmo")
+    form = client.get("/interests/import").text
+    bad = ("Person key,Type,Description,From\n" f"{ALEX[0]},Financial,Shares in a supplier,2020-01-01\n"
+           "nobody,hobby,Chess,2020-01-01\n")
+    refused = client.post("/interests/import", data={"csrf_token": csrf_of(form)},
+                          files={"file": ("interests.csv", bad, "text/csv")})
+    assert refused.status_code == 422 and "Nothing was imported" in refused.text
+    assert "row 3, type" in refused.text and "row 3, person" in refused.text
+    assert "Shares in a supplier" not in client.get("/interests").text
+    good = "Person key,Type,Description,From\n" f"{ALEX[0]},Financial,Shares in a supplier,2020-01-01\n"
+    done = client.post("/interests/import", data={"csrf_token": csrf_of(form)},
+                       files={"file": ("interests.csv", good, "text/csv")})
+    assert done.status_code == 200 and "1 new" in done.text
+    assert "Shares in a supplier" in client.get("/interests").text
+    assert client.post("/interests/import", data={"csrf_token": csrf_of(form)}).status_code == 422
+    login(client, "viewer")
+    assert client.get("/interests/import").status_code == 403

@@ -58,6 +58,33 @@ def export(kind: str, session: SessionDep, actor: PageActor, as_at: str | None =
     return download(spreadsheet.export(session, actor=actor, kind=kind, as_at=when), kind)
 
 
+@router.get("/interests/import")
+def import_form(request: Request, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_INTERESTS)
+    return render(request, "interests/import.html", {"title": "Import the register of interests", "problems": []})
+
+
+@router.post("/interests/import", dependencies=[Depends(verify_csrf)])
+async def import_file(request: Request, session: SessionDep, actor: PageActor):
+    """All rows or none: a refused file is listed row by row and field by field, and nothing is changed."""
+    require_somewhere(actor, Permission.EDIT_INTERESTS)
+    form = await request.form()
+    upload = form.get("file")
+    try:
+        if upload is None or isinstance(upload, str) or not upload.filename:
+            raise Invalid.one("file", "choose an .xlsx or .csv file")
+        rows = spreadsheet.parse(await upload.read(), upload.filename)
+        counts = spreadsheet.import_interests(session, actor=actor, rows=rows)
+    except Invalid as exc:
+        session.rollback()
+        return render(request, "interests/import.html", {
+            "title": "Import the register of interests", "problems": exc.errors}, status_code=422)
+    finally:
+        await form.close()   # the upload's temporary file (Starlette leaves it open for forms read by hand)
+    return render(request, "interests/import.html", {
+        "title": "Import the register of interests", "problems": [], "rows": len(rows), "counts": counts})
+
+
 @router.get("/interests/new")
 def new_interest(request: Request, session: SessionDep, actor: PageActor, person: str | None = None):
     require_somewhere(actor, Permission.EDIT_INTERESTS)
