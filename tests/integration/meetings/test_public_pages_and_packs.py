@@ -63,6 +63,14 @@ def test_public_page_shows_public_papers_and_approved_minutes_only(api, client):
     assert client.get(f"/meetings/{meeting['id']}/papers/{public['id']}/file").content.startswith(b"%PDF")
     assert api().get(f"/api/v1/meetings/{meeting['id']}/papers").json()[0]["id"] == public["id"]
     assert api("viewer").get(f"/api/v1/meetings/{meeting['id']}/papers/{secret['id']}/file").status_code == 403
+    admin.post(f"/api/v1/meetings/{meeting['id']}/agenda/items/{item['id']}/decisions",
+               json={"title": "Adopt the forward plan", "function": "health-plan"})
+    assert len(admin.get(f"/api/v1/meetings/{meeting['id']}/decisions").json()) == 1
+    assert "Adopt the forward plan" not in client.get(f"/meetings/{meeting['id']}").text
+    anonymous = api()
+    agenda = anonymous.get(f"/api/v1/meetings/{meeting['id']}/agenda").json()
+    assert agenda and all(i["state"] == "accepted" and i["discussion"] is None for i in agenda)
+    assert anonymous.get(f"/api/v1/meetings/{meeting['id']}/decisions").json() == []
     feed = client.get("/meetings/feed.atom").text
     assert "Forward plan (public)" in feed and "Contract negotiation" not in feed and "Draft words" not in feed
     # approved at the next meeting, the minutes are published
@@ -70,7 +78,9 @@ def test_public_page_shows_public_papers_and_approved_minutes_only(api, client):
     version = admin.get(f"/api/v1/meetings/{meeting['id']}").json()["version"]
     admin.post(f"/api/v1/meetings/{meeting['id']}/minutes/approve",
                params={"at_meeting": second["id"], "version": version})
-    assert "Draft words not yet agreed" in client.get(f"/meetings/{meeting['id']}").text
+    published = client.get(f"/meetings/{meeting['id']}").text
+    assert "Draft words not yet agreed" in published and "Adopt the forward plan" in published
+    assert api().get(f"/api/v1/meetings/{meeting['id']}/decisions").json()[0]["delegation"] == "within"
 
 
 def test_pack_merges_pdf_papers_and_the_public_pack_leaves_confidential_ones_out(api, client):
