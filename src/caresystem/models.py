@@ -24,3 +24,4 @@ from caresystem.programme.highlight.models import HighlightReport, HighlightSubm
 from caresystem.assurance.measures.models import (Measure, MeasureEscalationRule, MeasureNarrative,  # noqa: F401
                                                   MeasureValue, MustDo)
 from caresystem.assurance.finance.models import FinanceFigure, StatedTotal, WorkforceFigure  # noqa: F401
+from caresystem.programme.plan.interchange.models import PlanImportPreview  # noqa: F401

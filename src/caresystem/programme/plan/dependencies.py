@@ -13,7 +13,7 @@ from caresystem.errors import Invalid, NotFound
 from caresystem.programme.core.models import Programme
 from caresystem.programme.plan import network
 from caresystem.programme.plan.models import PlanDependency, Project
-from caresystem.programme.plan.schemas import DependencyCreate, ItemRef, MovedRead, WhatMoves
+from caresystem.programme.plan.schemas import LINK_TYPES, DependencyCreate, ItemRef, MovedRead, WhatMoves
 from caresystem.programme.plan.service import NETWORK_KINDS, get_record, require_view
 
 MAX_SLIP_DAYS = 3650
@@ -55,39 +55,62 @@ def _node(edge: PlanDependency, end: str) -> network.Node:
     return getattr(edge, f"{end}_type"), getattr(edge, f"{end}_id")
 
 
-def _resolve(session: Session, actor: Actor, programme: Programme, item_type: str, key: str, field: str):
-    try:
-        return get_record(session, actor=actor, programme=programme, kind=NETWORK_KINDS[item_type], key=key)
-    except NotFound:
-        raise Invalid.one(field, f"there is no {item_type} {key!r}") from None
-
-
 def add_dependency(session: Session, *, actor: Actor, programme: Programme, data: DependencyCreate) -> PlanDependency:
     """The successor depends on the predecessor. Refused (naming the cycle) if the successor already leads,
     through the network, back to the predecessor."""
+    return add_dependencies(session, actor=actor, programme=programme, data=[data])[0]
+
+
+def _live_ids(session: Session, programme: Programme, wanted: list[DependencyCreate]) -> dict[tuple[str, str], int]:
+    keys: dict[str, set[str]] = defaultdict(set)
+    for d in wanted:
+        keys[d.predecessor_type].add(d.predecessor)
+        keys[d.successor_type].add(d.successor)
+    found = {}
+    for item_type, wanted_keys in keys.items():
+        model = NETWORK_KINDS[item_type].model
+        for row in session.execute(select(model.id, model.key).where(
+                model.programme_id == programme.id, model.key.in_(wanted_keys), model.deleted_at.is_(None))):
+            found[(item_type, row.key)] = row.id
+    return found
+
+
+def add_dependencies(session: Session, *, actor: Actor, programme: Programme,
+                     data: list[DependencyCreate]) -> list[PlanDependency]:
+    """Edges added one after another as `add_dependency` adds one (each refused if it repeats an edge or closes a
+    cycle with those before it), reading the network once, so a plan import of thousands of links stays quick."""
     require(actor, Permission.EDIT_PROGRAMME)
-    pred = _resolve(session, actor, programme, data.predecessor_type, data.predecessor, "predecessor")
-    succ = _resolve(session, actor, programme, data.successor_type, data.successor, "successor")
-    pred_node, succ_node = (data.predecessor_type, pred.id), (data.successor_type, succ.id)
-    edges = edges_of(session, programme)
-    if any(_node(e, "predecessor") == pred_node and _node(e, "successor") == succ_node for e in edges):
-        raise Invalid.one("successor", f"{data.successor_type} {succ.key} already depends on "
-                                       f"{data.predecessor_type} {pred.key}")
+    ids = _live_ids(session, programme, data)
     successors: dict[network.Node, list[network.Node]] = defaultdict(list)
-    for e in edges:
+    for e in edges_of(session, programme):
         successors[_node(e, "predecessor")].append(_node(e, "successor"))
-    cycle = network.cycle_if_added(successors, pred_node, succ_node)
-    if cycle is not None:
-        items = Items(session, programme, set(cycle))
-        if len(cycle) == 2 and cycle[0] == cycle[1]:
-            raise Invalid.one("successor", "an item cannot depend on itself")
-        raise Invalid.one("successor", "would make a cycle: " + " → ".join(items.name(n) for n in cycle))
-    edge = PlanDependency(programme_id=programme.id, predecessor_type=data.predecessor_type, predecessor_id=pred.id,
-                          successor_type=data.successor_type, successor_id=succ.id, lag_days=data.lag_days,
-                          note=data.note)
-    session.add(edge)
+    added = []
+    for d in data:
+        pred_node = _resolved(ids, d.predecessor_type, d.predecessor, "predecessor")
+        succ_node = _resolved(ids, d.successor_type, d.successor, "successor")
+        if succ_node in successors[pred_node]:
+            raise Invalid.one("successor", f"{d.successor_type} {d.successor} already depends on "
+                                           f"{d.predecessor_type} {d.predecessor}")
+        cycle = network.cycle_if_added(successors, pred_node, succ_node)
+        if cycle is not None:
+            items = Items(session, programme, set(cycle))
+            if len(cycle) == 2 and cycle[0] == cycle[1]:
+                raise Invalid.one("successor", "an item cannot depend on itself")
+            raise Invalid.one("successor", "would make a cycle: " + " → ".join(items.name(n) for n in cycle))
+        successors[pred_node].append(succ_node)
+        edge = PlanDependency(programme_id=programme.id, predecessor_type=d.predecessor_type,
+                              predecessor_id=pred_node[1], successor_type=d.successor_type, successor_id=succ_node[1],
+                              lag_days=d.lag_days, link_type=d.link_type, note=d.note)
+        session.add(edge)
+        added.append(edge)
     flush_or_conflict(session, "Dependency")
-    return edge
+    return added
+
+
+def _resolved(ids: dict[tuple[str, str], int], item_type: str, key: str, field: str) -> network.Node:
+    if (item_type, key) not in ids:
+        raise Invalid.one(field, f"there is no {item_type} {key!r}")
+    return item_type, ids[(item_type, key)]
 
 
 def list_dependencies(session: Session, *, actor: Actor, programme: Programme, item_type: str | None = None,
@@ -119,6 +142,23 @@ def remove_dependency(session: Session, *, actor: Actor, programme: Programme, d
     check_version(edge, version, f"Dependency {dependency_id}")
     session.delete(edge)
     flush_or_conflict(session, f"Dependency {dependency_id}")
+
+
+def change_dependency(session: Session, *, actor: Actor, programme: Programme, dependency_id: int, version: int,
+                      lag_days: int, link_type: str) -> PlanDependency:
+    """A new lag or link type on an edge; its ends stay (so no cycle can appear)."""
+    require(actor, Permission.EDIT_PROGRAMME)
+    edge = session.get(PlanDependency, dependency_id)
+    if edge is None or edge.programme_id != programme.id:
+        raise NotFound(f"No dependency {dependency_id} in {programme.name}.")
+    check_version(edge, version, f"Dependency {dependency_id}")
+    if not 0 <= lag_days <= MAX_SLIP_DAYS:
+        raise Invalid.one("lag_days", f"must be a whole number of days from 0 to {MAX_SLIP_DAYS}")
+    if link_type not in LINK_TYPES:
+        raise Invalid.one("link_type", f"must be one of {', '.join(LINK_TYPES)}")
+    edge.lag_days, edge.link_type = lag_days, link_type
+    flush_or_conflict(session, f"Dependency {dependency_id}")
+    return edge
 
 
 def _downstream(edges: list, start: network.Node) -> set[network.Node]:

@@ -55,7 +55,14 @@ class PlanRole(PlanRecord, Base):
     responsibility: Mapped[str | None] = mapped_column(Text)
 
 
-class Project(PlanRecord, Base):
+class Interchanged:
+    """The id a plan file gives the record (a Microsoft Project task GUID, a spreadsheet's unique id), so importing
+    a later version of the file updates the record instead of adding another."""
+
+    external_id: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+class Project(PlanRecord, Interchanged, Base):
     """A core constituent project and who fills its key roles (PID 3.5)."""
 
     __tablename__ = "projects"
@@ -72,7 +79,7 @@ class Project(PlanRecord, Base):
     objectives: Mapped[list] = mapped_column(JSON, nullable=False, default=list)  # objective keys
 
 
-class Workstream(PlanRecord, Base):
+class Workstream(PlanRecord, Interchanged, Base):
     """A cross-cutting workstream, its lead and the levels it serves (PID 3.3)."""
 
     __tablename__ = "workstreams"
@@ -104,7 +111,7 @@ def _derive_dates(_mapper, _connection, item) -> None:
     item.slip_days = slippage.slip(item.baseline_date, item.forecast_date)
 
 
-class Deliverable(PlanRecord, Scheduled, Base):
+class Deliverable(PlanRecord, Scheduled, Interchanged, Base):
     __tablename__ = "deliverables"
     __table_args__ = (UniqueConstraint("programme_id", "key"),)
 
@@ -115,7 +122,7 @@ class Deliverable(PlanRecord, Scheduled, Base):
     projects: Mapped[list[Project]] = relationship(secondary=deliverable_projects, order_by=Project.key)
 
 
-class Milestone(PlanRecord, Scheduled, Base):
+class Milestone(PlanRecord, Scheduled, Interchanged, Base):
     __tablename__ = "milestones"
     __table_args__ = (UniqueConstraint("programme_id", "key"),)
 
@@ -141,6 +148,9 @@ class PlanDependency(Audited, Base):
     successor_type: Mapped[str] = mapped_column(String(20), nullable=False)
     successor_id: Mapped[int] = mapped_column(Integer, nullable=False)
     lag_days: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # FS, SS, FF or SF as planning tools give it; kept so a plan goes back to them as it came. The network itself
+    # has one date per item (its due date), so every type constrains due date to due date plus the lag.
+    link_type: Mapped[str] = mapped_column(String(2), nullable=False, default="FS", server_default="FS")
     note: Mapped[str | None] = mapped_column(Text)
 
 

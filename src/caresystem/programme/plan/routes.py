@@ -171,7 +171,7 @@ def list_dependencies(session: SessionDep, actor: ApiActor, item_type: str | Non
 
 def _dependency_read(edge, pred: ItemRef, succ: ItemRef) -> DependencyRead:
     return DependencyRead(id=edge.id, version=edge.version, predecessor=pred, successor=succ,
-                          lag_days=edge.lag_days, note=edge.note)
+                          lag_days=edge.lag_days, link_type=edge.link_type, note=edge.note)
 
 
 @router.post("/plan-dependencies", response_model=DependencyRead, status_code=201,

@@ -9,6 +9,8 @@ from caresystem.web.pagination import Page
 
 KEY = Field(None, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
             description="stable reference, unique in the programme; the next number is given when left out")
+EXTERNAL_ID = Field(None, max_length=200, description="the record's id in the plan file it was imported from")
+LINK_TYPES = {"FS": "Finish to start", "SS": "Start to start", "FF": "Finish to finish", "SF": "Start to finish"}
 LEVELS = {"ics": "ICS", "system_commissioner": "System commissioner", "icp": "ICP", "pcn": "PCN"}
 OBJECTIVE_KINDS = {"primary": "Primary", "secondary": "Secondary", "enabling": "Enabling"}
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete",
@@ -47,6 +49,7 @@ class ProjectFields(In):
 
 class ProjectCreate(ProjectFields):
     key: str | None = KEY
+    external_id: str | None = EXTERNAL_ID
 
 
 class ProjectUpdate(In):
@@ -77,6 +80,7 @@ class WorkstreamFields(In):
 
 class WorkstreamCreate(WorkstreamFields):
     key: str | None = KEY
+    external_id: str | None = EXTERNAL_ID
 
 
 class WorkstreamUpdate(In):
@@ -144,6 +148,7 @@ class Derived(BaseModel):
 
 class MilestoneCreate(ScheduleFields):
     key: str | None = KEY
+    external_id: str | None = EXTERNAL_ID
     workstreams: list[str] = Field([], description="workstream keys")
     date_text: str | None = Field(None, max_length=100, description="the date as the source document gives it")
 
@@ -160,6 +165,7 @@ class MilestoneRead(Out, MilestoneCreate, Derived):
 
 class DeliverableCreate(ScheduleFields):
     key: str | None = KEY
+    external_id: str | None = EXTERNAL_ID
     kind: str | None = Field(None, description=f"one of {', '.join(DELIVERABLE_KINDS)}")
     number: str | None = Field(None, max_length=10)
     workstream: str | None = Field(None, description="workstream key")
@@ -189,6 +195,7 @@ class DependencyCreate(In):
     successor_type: ItemType = "milestone"
     successor: str = Field(min_length=1, description="key of the item that depends on it")
     lag_days: int = Field(0, ge=0, le=3650, description="days the successor needs after the predecessor")
+    link_type: Literal["FS", "SS", "FF", "SF"] = Field("FS", description="the link type planning tools give it")
     note: str | None = None
 
 
@@ -205,6 +212,7 @@ class DependencyRead(BaseModel):
     predecessor: ItemRef
     successor: ItemRef
     lag_days: int
+    link_type: str = "FS"
     note: str | None
 
 
