@@ -15,8 +15,8 @@ def _settings(ctx: typer.Context) -> None:
 
 
 def _register() -> None:
-    from caresystem.cli import (assurance, database, highlight, imports, interests, meetings, population, reference,
-                                serve, users)
+    from caresystem.cli import (assurance, database, highlight, imports, interests, meetings, plan, population,
+                                reference, serve, users)
 
     app.command("serve")(serve.serve)
     app.command("load-example")(reference.load_example)
@@ -30,6 +30,7 @@ def _register() -> None:
     app.add_typer(interests.app, name="interests")
     app.add_typer(highlight.app, name="highlight")
     app.add_typer(assurance.app, name="assurance")
+    app.add_typer(plan.app, name="plan")
 
 
 _register()

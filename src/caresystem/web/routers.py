@@ -13,6 +13,7 @@ def api_routers() -> list[APIRouter]:
     from caresystem.programme.engagement.routes import router as engagement
     from caresystem.programme.highlight.routes import router as highlight
     from caresystem.programme.impact.routes import router as impact
+    from caresystem.programme.plan.interchange.routes import router as plan_interchange
     from caresystem.programme.plan.routes import routers as plan
     from caresystem.programme.raid.register_routes import routers as raid_registers
     from caresystem.programme.raid.routes import router as risks
@@ -25,8 +26,8 @@ def api_routers() -> list[APIRouter]:
     from caresystem.web.search import api_router as search
 
     return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
-            *plan, benefits, impact, engagement, highlight, population, meetings, assurance_measures, assurance_report,
-            assurance_finance]
+            plan_interchange, *plan, benefits, impact, engagement, highlight, population, meetings,
+            assurance_measures, assurance_report, assurance_finance]
 
 
 def page_routers() -> list[APIRouter]:
@@ -41,6 +42,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.programme.engagement.pages import router as engagement
     from caresystem.programme.highlight.pages import router as highlight
     from caresystem.programme.impact.pages import router as impact
+    from caresystem.programme.plan.interchange.pages import router as plan_interchange
     from caresystem.programme.plan.pages import router as plan
     from caresystem.programme.plan.resource_pages import router as plan_resources
     from caresystem.programme.plan.structure_pages import router as plan_structure
@@ -56,5 +58,5 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.search import page_router as search
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
-            raid_registers, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight, population,
-            meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]
+            raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight,
+            population, meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]
