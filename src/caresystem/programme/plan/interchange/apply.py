@@ -17,14 +17,15 @@ from caresystem.programme.plan.interchange.preview import CREATE, UPDATE, Planne
 from caresystem.programme.plan.schemas import DependencyCreate
 
 
-def _save(session: Session, actor: Actor, programme: Programme, item: Planned) -> None:
-    kind = KINDS[item.kind]
-    if item.action == "created":
-        data = CREATE[item.kind](**item.values, key=item.key, external_id=item.external_id)
-        service.create_record(session, actor=actor, programme=programme, kind=kind, data=data)
-    elif item.action == "updated":
-        data = UPDATE[item.kind](version=item.version, **{n: new for n, (_, new) in item.changes.items()})
-        service.update_record(session, actor=actor, programme=programme, kind=kind, key=item.key, data=data)
+def _create(session: Session, actor: Actor, programme: Programme, kind: str, items: list[Planned]) -> None:
+    data = [(f"task {i.task}", CREATE[kind](**i.values, key=i.key, external_id=i.external_id)) for i in items]
+    if data:
+        service.create_records(session, actor=actor, programme=programme, kind=KINDS[kind], data=data)
+
+
+def _update(session: Session, actor: Actor, programme: Programme, item: Planned) -> None:
+    data = UPDATE[item.kind](version=item.version, **{n: new for n, (_, new) in item.changes.items()})
+    service.update_record(session, actor=actor, programme=programme, kind=KINDS[item.kind], key=item.key, data=data)
 
 
 def _save_links(session: Session, actor: Actor, programme: Programme, preview: Preview) -> None:
@@ -50,9 +51,14 @@ def apply(session: Session, *, actor: Actor, programme: Programme, preview: Prev
         raise Invalid(preview.errors)
     errors: list[FieldError] = []
     for kind in ORDER:
-        for item in (i for i in preview.items if i.kind == kind):
+        try:
+            _create(session, actor, programme, kind, [i for i in preview.items if i.kind == kind and
+                                                      i.action == "created"])
+        except Invalid as exc:
+            errors += exc.errors
+        for item in (i for i in preview.items if i.kind == kind and i.action == "updated"):
             try:
-                _save(session, actor, programme, item)
+                _update(session, actor, programme, item)
             except Invalid as exc:
                 errors += [problem(item.task, e.field, e.message) for e in exc.errors]
     if errors:

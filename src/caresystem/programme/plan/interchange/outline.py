@@ -6,6 +6,7 @@ their workstream, else their first project, else at the top. Every task carries 
 workstreams too, so an export imported again gives the same plan whatever the outline could not show.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -76,29 +77,36 @@ def outline(session: Session, programme: Programme) -> list[OutlineTask]:
         by_node[(kind, record.key)] = task
         return task
 
-    def add_items(parent: OutlineTask | None, level: int, wanted) -> None:
-        for kind, record, values in items:
-            if (kind, record.key) not in by_node and wanted(values):
-                add(kind, record, level, parent)
+    def first_stream(values) -> str | None:
+        streams = values.get("workstreams") or ([values["workstream"]] if values.get("workstream") else [])
+        return streams[0] if streams else None
 
-    def first_stream(values):
-        return (values.get("workstreams") or [values.get("workstream")])[0] if (
-            values.get("workstreams") or values.get("workstream")) else None
+    in_stream, in_project, loose = defaultdict(list), defaultdict(list), []
+    for kind, record, values in items:
+        if (stream := first_stream(values)) is not None:
+            in_stream[stream].append((kind, record))
+        elif values.get("projects"):
+            in_project[values["projects"][0]].append((kind, record))
+        else:
+            loose.append((kind, record))
 
     def add_stream(stream, level: int, parent: OutlineTask | None) -> None:
         node = add("workstream", stream, level, parent)
-        add_items(node, level + 1, lambda v: first_stream(v) == stream.key)
+        for kind, record in in_stream.pop(stream.key, []):
+            add(kind, record, level + 1, node)
 
     for project in records["project"].values():
         node = add("project", project, 1, None)
         for stream in records["workstream"].values():
             if homes.get(stream.key) == project.key:
                 add_stream(stream, 2, node)
-        add_items(node, 2, lambda v, key=project.key: first_stream(v) is None and (v.get("projects") or [None])[0] == key)
+        for kind, record in in_project.pop(project.key, []):
+            add(kind, record, 2, node)
     for stream in records["workstream"].values():
         if ("workstream", stream.key) not in by_node:
             add_stream(stream, 1, None)
-    add_items(None, 1, lambda v: True)
+    for kind, record in loose + [i for group in (*in_stream.values(), *in_project.values()) for i in group]:
+        add(kind, record, 1, None)
     for edge in existing.edges:
         ends = existing.edge_ends(edge)
         if ends and ends[0] in by_node and ends[1] in by_node:
