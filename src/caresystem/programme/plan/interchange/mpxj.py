@@ -9,6 +9,7 @@ import threading
 from functools import cache
 
 import jpype
+from jpype import config as jpype_config
 
 _starting = threading.Lock()
 FIELD_ALIASES = {  # the task text fields caresystem writes, so its own exports come back exactly
@@ -21,6 +22,9 @@ def start() -> None:
         if not jpype.isJVMStarted():
             import mpxj  # noqa: F401 - importing it puts MPXJ's jars on the class path
 
+            # No shutdown at exit: shutting the JVM down while a server thread that used it is still alive aborts
+            # the interpreter, and MPXJ holds nothing that needs closing (files are read from and written to memory).
+            jpype_config.onexit = False
             jpype.startJVM("-Djava.awt.headless=true", convertStrings=False)
 
 
