@@ -135,7 +135,8 @@ def test_unsafe_or_unreadable_files_are_refused_plainly():
             b'<Project xmlns="http://schemas.microsoft.com/project"><Name>&lol2;</Name></Project>')
     external = (b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
                 b'<Project xmlns="http://schemas.microsoft.com/project"><Name>&x;</Name></Project>')
-    for content in (bomb, external):
+    utf16 = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>'.encode("utf-16")
+    for content in (bomb, external, utf16):
         with pytest.raises(Invalid) as raised:
             project_files.read(content)
         assert "document type declaration or entities" in raised.value.errors[0].message

@@ -27,7 +27,7 @@ def check_size(content: bytes) -> None:
 def check_xml(content: bytes) -> None:
     """Refuse XML that declares a document type or entities (entity expansion, external references)."""
     head = content[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if not head.startswith(b"<"):
+    if not head.startswith((b"<", b"\xff\xfe", b"\xfe\xff")):  # UTF-16 XML starts with its byte order mark
         return
     try:
         fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
