@@ -58,5 +58,5 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.search import page_router as search
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
-            raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact, engagement, highlight,
-            population, meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]
+            raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact, engagement,
+            highlight, population, meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]
