@@ -129,8 +129,8 @@ def test_cli_imports_with_a_dry_run_and_exports(db, tmp_path):
     out = tmp_path / "out.xml"
     exported = runner.invoke(cli, ["plan", "export", "--programme", "system-transformation", "--format", "mspdi",
                                    "-o", str(out)])
-    assert exported.exit_code == 0 and "Viewer live in general practice" in {t.name for t in
-                                                                              project_files.read(out.read_bytes()).tasks}
+    names = {t.name for t in project_files.read(out.read_bytes()).tasks}
+    assert exported.exit_code == 0 and "Viewer live in general practice" in names
     sheet = tmp_path / "out.xlsx"
     assert runner.invoke(cli, ["plan", "export", "--format", "xlsx", "-o", str(sheet)]).exit_code == 0
     back = runner.invoke(cli, ["plan", "import", str(sheet), "--dry-run"])
