@@ -129,6 +129,16 @@ def papers_of(session: Session, meeting: Meeting) -> list[Paper]:
                                 .order_by(Paper.agenda_item_id.is_(None), Paper.id)))
 
 
+def public_titles(session: Session, meeting_ids: list[int]) -> dict[int, list[str]]:
+    """The public papers' titles of many meetings in one query (for feeds)."""
+    found: dict[int, list[str]] = {i: [] for i in meeting_ids}
+    rows = session.execute(select(Paper.meeting_id, Paper.title).where(
+        Paper.meeting_id.in_(meeting_ids), Paper.public.is_(True), Paper.deleted_at.is_(None)).order_by(Paper.id))
+    for meeting_id, title in rows:
+        found[meeting_id].append(title)
+    return found
+
+
 def readable_papers(session: Session, actor: Actor, meeting: Meeting) -> list[Paper]:
     """`can_read` for every paper of the meeting, with the meeting's visibility and membership looked up once."""
     found = papers_of(session, meeting)

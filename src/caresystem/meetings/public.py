@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from caresystem.db.base import utcnow
-from caresystem.meetings import ical, papers, reads, service
+from caresystem.meetings import ical, papers, service
 from caresystem.web.deps import PageActor, SessionDep
 
 router = APIRouter(include_in_schema=False)
@@ -47,16 +47,17 @@ def _stamp(value) -> str:
 def atom(request: Request, session: SessionDep, actor: PageActor):
     """One entry per public meeting: its accepted agenda, its public papers, and its minutes once approved."""
     base, entries = _base(request), []
-    for meeting in reversed(service.list_meetings(session, actor=actor, public_only=True)):
+    found = service.list_meetings(session, actor=actor, public_only=True, with_items=True)
+    titles, bodies = papers.public_titles(session, [m.id for m in found]), service.bodies_by_key(session)
+    for meeting in reversed(found):
         items = [i.title for i in meeting.items if i.state == "accepted"]
-        public_papers = [p.title for p in papers.papers_of(session, meeting) if p.public]
+        public_papers = titles[meeting.id]
         summary = "; ".join(items) or "Agenda to follow"
         if public_papers:
             summary += ". Papers: " + "; ".join(public_papers)
         if meeting.minutes_status == "approved":
             summary += ". Minutes approved."
-        read = reads.meeting_read(session, meeting)
-        title = f"{read.body_name}, {service.local_start(meeting):%-d %B %Y}"
+        title = f"{bodies[meeting.body_key].name}, {service.local_start(meeting):%-d %B %Y}"
         if meeting.status == "cancelled":
             title += " (cancelled)"
         entries.append(f"""<entry><title>{escape(title)}</title><id>urn:uuid:{escape(meeting.uid.split('@')[0])}</id>

@@ -204,9 +204,11 @@ def cancel_meeting(session: Session, *, actor: Actor, meeting_id: int, data: Mee
 
 def list_meetings(session: Session, *, actor: Actor, body_key: str | None = None, person_key: str | None = None,
                   public_only: bool = False, since: date | None = None, until: date | None = None,
-                  limit: int = 500) -> list[Meeting]:
+                  limit: int = 500, with_items: bool = False) -> list[Meeting]:
     """Meetings in date order; anonymous visitors (or `public_only`) see only bodies that meet in public."""
     query = select(Meeting).order_by(Meeting.starts_at)
+    if with_items:
+        query = query.options(selectinload(Meeting.items))
     if body_key:
         query = query.where(Meeting.body_key == body_key)
     if person_key:
