@@ -88,19 +88,23 @@ def _free_port() -> int:
 def time_pages(url: str, requests: int) -> None:
     port = _free_port()
     env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_SECRET_KEY": "benchmark-secret-key-long-enough"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "caresystem"), "serve", "--port", str(port),
-                               "--workers", "2"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    # uvicorn directly, as `caresystem serve --workers 2` does, with a longer worker health check: on a busy
+    # machine importing the app takes longer than uvicorn's default 5 s and the workers are killed as unresponsive
+    server = subprocess.Popen([str(Path(sys.executable).parent / "uvicorn"), "caresystem.web.asgi:app", "--port",
+                               str(port), "--workers", "2", "--timeout-worker-healthcheck", "60", "--no-access-log"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     period = _month(MONTHS - 1).strftime("%Y-%m")
     try:
         with httpx.Client(base_url=base, timeout=120) as client:
-            for _ in range(120):
+            for _ in range(240):
                 try:
                     client.get("/assurance/report")
                     break
                 except httpx.TransportError:
                     time.sleep(0.5)
+            else:
+                raise RuntimeError("the server did not start")
             for _ in range(20):  # both workers compute and cache the period's SPC once
                 client.get(f"/assurance/report/{period}")
             timings = []
