@@ -193,3 +193,19 @@ def test_a_bodys_agenda_pulls_the_exceptions_routed_to_it_since_its_last_meeting
     assert len({p.source_ref for p in first}) == len(first)
     assert later == []  # nothing new since the last meeting
     assert quality and all(p.source_ref.endswith("special cause concern") for p in quality)
+
+
+def test_exception_rules_are_data_administrators_change(api, db):
+    rule = {"condition": "failing_assurance", "measure_key": "ae-four-hours", "body_key": "ics-partnership"}
+    assert api("editor").post("/api/v1/assurance/exception-rules", json=rule).status_code == 403
+    bad = api("pmo").post("/api/v1/assurance/exception-rules", json={**rule, "body_key": "no-such",
+                                                                      "measure_key": "nor-this"})
+    assert {e["field"] for e in bad.json()["errors"]} == {"body_key", "measure_key"}
+    made = api("pmo").post("/api/v1/assurance/exception-rules", json=rule)
+    assert made.status_code == 201
+    with db.session() as s:
+        routed = exceptions_for_body(s, body_key="ics-partnership", since=None, until=date(2015, 8, 31))
+    assert {(e.measure_key, e.reason) for e in routed} == {("ae-four-hours", "failing assurance")}
+    assert api("pmo").delete(f"/api/v1/assurance/exception-rules/{made.json()['id']}").status_code == 204
+    with db.session() as s:
+        assert exceptions_for_body(s, body_key="ics-partnership", since=None, until=date(2015, 8, 31)) == []

@@ -126,3 +126,15 @@ class RuleRead(RuleIn):
 def list_rules(session: SessionDep, actor: ApiActor):
     return [RuleRead(id=r.id, condition=r.condition, domain=r.domain, measure_key=r.measure_key,
                      entity_code=r.entity_code, body_key=r.body_key) for r in service.rules(session)]
+
+
+@router.post("/exception-rules", response_model=RuleRead, status_code=201,
+             summary="Add a rule: a condition, optionally a domain, measure and organisation, and the body")
+def add_rule(data: RuleIn, session: SessionDep, actor: ApiActor):
+    rule = service.add_rule(session, actor=actor, data_in=data)
+    return RuleRead(id=rule.id, **data.model_dump())
+
+
+@router.delete("/exception-rules/{rule_id}", status_code=204)
+def remove_rule(rule_id: int, session: SessionDep, actor: ApiActor):
+    service.remove_rule(session, actor=actor, rule_id=rule_id)

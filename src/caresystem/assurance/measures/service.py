@@ -13,9 +13,10 @@ from caresystem.assurance.measures.models import Measure, MeasureEscalationRule,
 from caresystem.assurance.measures.schemas import MeasureIn, NarrativeIn, RuleIn
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.versioning import check_version
-from caresystem.errors import Invalid, NotFound
+from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.stats import SpcResult, spc
 from caresystem.system.geography.models import Place, SystemProfile
+from caresystem.system.governance.models import GovernanceBody
 from caresystem.system.organisations.models import Organisation
 
 
@@ -172,8 +173,26 @@ def rules(session: Session) -> list[MeasureEscalationRule]:
 
 def add_rule(session: Session, *, actor: Actor, data_in: RuleIn,
              source: tuple[str | None, str | None] = (None, None)) -> MeasureEscalationRule:
+    """Routing is configuration: administrators change it, as they do the risks' escalation rules."""
     require(actor, Permission.ADMIN_PROGRAMME)
+    errors = [] if session.scalar(select(GovernanceBody.id).where(GovernanceBody.key == data_in.body_key)) else [
+        FieldError("body_key", f"'{data_in.body_key}' is not a governance body")]
+    if data_in.measure_key and not session.scalar(select(Measure.id).where(Measure.key == data_in.measure_key)):
+        errors.append(FieldError("measure_key", f"'{data_in.measure_key}' is not a measure"))
+    if data_in.entity_code and data_in.entity_code not in entities(session):
+        errors.append(FieldError("entity_code", f"'{data_in.entity_code}' is not an organisation or area code"))
+    if errors:
+        raise Invalid(errors)
     rule = MeasureEscalationRule(**data_in.model_dump(), source_document=source[0], source_section=source[1])
     session.add(rule)
     session.flush()
     return rule
+
+
+def remove_rule(session: Session, *, actor: Actor, rule_id: int) -> None:
+    require(actor, Permission.ADMIN_PROGRAMME)
+    rule = session.get(MeasureEscalationRule, rule_id)
+    if rule is None:
+        raise NotFound(f"No exception rule {rule_id}.")
+    session.delete(rule)
+    session.flush()
