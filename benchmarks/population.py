@@ -5,7 +5,7 @@
 Prints, for generate and for the DuckDB run, wall time and peak memory (each measured in its own process), the
 time of every stage and rows/s, then, measured in the run's process: one DuckDB pass that reads every input column
 (`sum(hash(col))`), the ratio of the indicator stages to it, and the speed-up over the pandas baseline
-(benchmarks/pandas_baseline.py). Last, the same dataset at `--spark-share` of the people on DuckDB and Spark side
+(tests/spec/pandas_baseline.py, the spec tests' independent calculation). Last, the same dataset at `--spark-share` of the people on DuckDB and Spark side
 by side. Goals (issue 4): generate < 30 s; the whole DuckDB run < 12 s and 3 GiB; the indicator stages within 5x
 one scan and at least 2.5x faster than pandas.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.spec
 
 INDICATOR_STAGES = ("period_activity", "cells", "profile", "prevalence", "standardised_rates", "life_expectancy",
                     "segments", "inequalities")
@@ -59,7 +59,7 @@ def _run(data: str, out: str, engine: str, with_baselines: bool, queue) -> None:
     metadata = run(Path(data), Path(out), RunOptions(engine=engine, system_name="Kent and Medway"))
     result = {"seconds": time.perf_counter() - started, "peak_gib": _peak_gib(), "metadata": metadata}
     if with_baselines:
-        import pandas_baseline
+        from tests.spec import pandas_baseline
 
         result["scan_seconds"] = min(_scan(Path(data)) for _ in range(2))
         period = metadata["parameters"]

@@ -35,10 +35,10 @@ def test_readme_keeps_its_promise():
 
 
 def test_the_dataset_contract_is_documented():
-    from caresystem.population import contract
+    from caresystem.population import schema
 
     text = (ROOT / "docs" / "population.md").read_text()
-    for f in contract.FILES:
+    for f in schema.FILES:
         assert f"`{f.file_name}`" in text, f.file_name
         for column in f.columns:
             assert f"| `{column.name}` | {column.type} |" in text, (f.name, column.name)

@@ -1,4 +1,5 @@
-"""One small generated dataset and one engine run per backend, shared by every spec test of a session."""
+"""Spec fixtures: small tables written in the test, run on every backend by one fixture (`backend`); and one small
+generated dataset with one engine run per backend, shared by the end-to-end spec tests of a session."""
 
 import os
 from pathlib import Path
@@ -6,9 +7,21 @@ from pathlib import Path
 import pytest
 
 from caresystem.population import synthetic
+from caresystem.population.engine import backends
 from caresystem.population.run import RunOptions, run
 
 PERSONS, SEED = 6_000, 11
+
+
+@pytest.fixture(scope="session", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def backend(request):
+    """An Ibis backend of each engine the population code must give the same answers on."""
+    if request.param == "spark":
+        os.environ.setdefault("CARESYSTEM_SPARK_DRIVER_MEMORY", "1g")
+    connection = backends.connect(request.param)
+    yield connection
+    if request.param == "duckdb":
+        connection.disconnect()
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 from caresystem.cli.app import app
-from caresystem.population import contract
+from caresystem.population import schema
 
 runner = CliRunner()
 
@@ -38,7 +38,7 @@ def test_an_invalid_dataset_is_reported_by_file_row_and_reason(tmp_path):
                                str(dataset)]).exit_code == 0
     persons = pq.read_table(dataset / "persons.parquet").to_pylist()
     persons[9]["deprivation_decile"] = 11
-    pq.write_table(pa.Table.from_pylist(persons, schema=contract.PERSONS.schema), dataset / "persons.parquet")
+    pq.write_table(pa.Table.from_pylist(persons, schema=schema.PERSONS.schema), dataset / "persons.parquet")
     result = runner.invoke(app, ["population", "validate", str(dataset)])
     assert result.exit_code == 2
     assert "persons.parquet row 10 deprivation_decile: deprivation_decile must be 1 to 10" in result.output

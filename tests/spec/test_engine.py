@@ -1,6 +1,5 @@
 """The engine's results: the same on DuckDB and Spark, equal to an independent pandas calculation, and safe."""
 
-import importlib.util
 import json
 import math
 import shutil
@@ -11,17 +10,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from caresystem.population import contract
+from caresystem.population import schema
 from caresystem.population.run import RESTRICTED, RESULTS, RunOptions, run
+from tests.spec import pandas_baseline
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _baseline():
-    spec = importlib.util.spec_from_file_location("pandas_baseline", ROOT / "benchmarks" / "pandas_baseline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _rows(out: Path, name: str) -> list[dict]:
@@ -52,7 +44,7 @@ def test_results_match_an_independent_pandas_calculation(dataset, duckdb_run):
     out, metadata = duckdb_run
     start = date.fromisoformat(metadata["parameters"]["period_start"])
     end = date.fromisoformat(metadata["parameters"]["period_end"])
-    expected = _baseline().indicators(dataset, start, end)
+    expected = pandas_baseline.indicators(dataset, start, end)
     sizes = {r["area_code"]: r["numerator"] for r in _rows(out, "profile")
              if r["area_type"] == "pcn" and r["breakdown"] == "list_size"}
     assert sizes == {r.pcn_code: float(r.people) for r in expected["list_sizes"].itertuples()}
@@ -81,7 +73,7 @@ def test_results_match_an_independent_pandas_calculation(dataset, duckdb_run):
 def test_results_do_not_depend_on_row_order(dataset, duckdb_run, tmp_path):
     shuffled = tmp_path / "shuffled"
     shuffled.mkdir()
-    for f in contract.FILES:
+    for f in schema.FILES:
         table = pq.read_table(dataset / f.file_name)
         order = pa.array(sorted(range(table.num_rows), key=lambda i: (i * 7919) % table.num_rows))
         pq.write_table(table.take(order), shuffled / f.file_name)
@@ -124,10 +116,10 @@ def test_an_invalid_dataset_is_refused_or_quarantined(dataset, tmp_path):
     persons[2]["sex"] = "X"
     persons[4]["practice_code"] = "NOPE01"
     persons[6]["nhs_number"] = "1234567890"
-    pq.write_table(pa.Table.from_pylist(persons, schema=contract.PERSONS.schema), broken / "persons.parquet")
+    pq.write_table(pa.Table.from_pylist(persons, schema=schema.PERSONS.schema), broken / "persons.parquet")
     activity = pq.read_table(broken / "activity.parquet").to_pylist()
     activity[0]["cost"] = -5.0
-    pq.write_table(pa.Table.from_pylist(activity, schema=contract.ACTIVITY.schema), broken / "activity.parquet")
+    pq.write_table(pa.Table.from_pylist(activity, schema=schema.ACTIVITY.schema), broken / "activity.parquet")
 
     report = validation.validate(broken)
     found = {(p.file, p.row, p.column) for p in report.problems}

@@ -1,5 +1,5 @@
 """Population health analytics over a linked person-level dataset (Parquet), on Ibis: DuckDB by default, Spark at scale.
 
-`contract` describes the dataset, `validation` checks one, `synthetic` generates one, `engine` computes every
+`schema` describes the dataset (the data dictionary), `validation` checks one, `synthetic` generates one, `engine` computes every
 result and `results` reads the latest run back for the pages and the API.
 """

@@ -23,6 +23,7 @@ import ibis
 import pyarrow as pa
 
 from caresystem.population.areas import by_area
+from caresystem.population.engine.executor import execute
 
 DEFAULT_BUDGET = 2_778_000_000.0
 DEFAULT_INEQUALITIES_STRENGTH = 0.1
@@ -87,7 +88,7 @@ def allocation(cells: ibis.Table, parameters: AllocationParameters, system_name:
     areas = by_area(t, sums, levels=("pcn", "place", "system"), system_name=system_name)
     system = areas.filter(areas.area_type == "system").select(system_weighted=areas.weighted_population)
     a = areas.cross_join(system)
-    result = a.select(
+    result = execute(a.select(
         "area_type", "area_code", "area_name",
         numerator=a.weighted_population, denominator=a.people,
         age_sex_index=a.age_sex_weighted / a.people,
@@ -95,7 +96,7 @@ def allocation(cells: ibis.Table, parameters: AllocationParameters, system_name:
         inequalities_and_mff_index=a.weighted_population / a.need_weighted,
         weighted_population=a.weighted_population,
         target_share=a.weighted_population / a.system_weighted,
-    ).order_by(["area_type", "area_code"]).to_pyarrow()
+    ).order_by(["area_type", "area_code"]))
     shares = result.column("target_share").to_pylist()
     fair = [s * parameters.budget for s in shares]
     current = [parameters.current.get(code) for code in result.column("area_code").to_pylist()]

@@ -8,12 +8,16 @@ Secondary: rows fall into additive groups, sets of rows whose numerators add up 
 bands of an area add up to its list size; the PCNs of a place add up to the place). A group with exactly one
 suppressed row would give that row away by subtraction, so the smallest other row of the group is suppressed too;
 this repeats until no group has exactly one suppressed row (it ends: each pass only adds suppressions).
+
+Every result leaves a run through `publish` (which groupings each result has, which threshold) and the only
+person-level output through `restricted_cohort`; nothing else in `population` writes results.
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 BLANKED = ("numerator", "value", "lower_ci95", "upper_ci95", "events", "cost", "cost_per_person")
 GroupKey = Callable[[dict], tuple | None]
@@ -76,3 +80,31 @@ def across_children(parents: dict, *dimensions: str, when: Callable[[dict], bool
             return None
         return (*parent, row["area_type"], *(row.get(c) for c in dimensions))
     return key
+
+
+def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -> dict[str, pa.Table]:
+    """Suppress small numbers in every count-based result (inequalities carry no counts; allocation's only count
+    is an area's population, hidden when small)."""
+    parents = parent_areas(practices)
+    groupings = {
+        "profile": [within_area("breakdown", when=lambda r: r["breakdown"] != "list_size"),
+                    across_children(parents, "breakdown", "sex", "age_band", "deprivation_decile")],
+        "prevalence": [across_children(parents, "condition")],
+        "standardised_rates": [across_children(parents, "indicator", "deprivation_decile"),
+                               within_area("indicator", when=lambda r: r["deprivation_decile"] is not None)],
+        "life_expectancy": [across_children(parents, "sex", "deprivation_decile")],
+        "segments": [within_area("breakdown"),
+                     across_children(parents, "breakdown", "segment", "multimorbidity")],
+        "risk_tiers": [within_area(), across_children(parents, "tier")],
+        "allocation": [],
+    }
+    return {name: suppress(table, threshold, groupings[name]) if name in groupings else table
+            for name, table in results.items()}
+
+
+def restricted_cohort(scored: pa.Table, practices: pa.Table, tiers) -> pa.Table:
+    """The people in the given risk tiers with their practice, PCN and place: pseudonymous ids only, for care
+    coordinators; never published with the results."""
+    cohort = scored.filter(pc.is_in(scored.column("tier"), pa.array(tiers)))
+    cohort = cohort.join(practices.select(["practice_code", "pcn_code", "place_code"]), "practice_code")
+    return cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")])

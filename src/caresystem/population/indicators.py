@@ -11,8 +11,9 @@ import ibis
 import pyarrow as pa
 
 from caresystem import stats
-from caresystem.population import contract
+from caresystem.population import schema
 from caresystem.population.areas import by_area
+from caresystem.population.engine.executor import execute
 from caresystem.population.engine.persons import PHE_BAND_STARTS
 
 RATES = {
@@ -70,8 +71,8 @@ def profile(cells: ibis.Table, system_name: str) -> pa.Table:
     ]
     columns = ["area_type", "area_code", "area_name", "breakdown", "sex", "age_band", "deprivation_decile", "people"]
     joined = ibis.union(*[p.select(columns) for p in parts]).join(sizes, ["area_type", "area_code", "area_name"])
-    table = joined.select(*columns, "total").order_by(["area_type", "area_code", "breakdown", "sex", "age_band",
-                                                        "deprivation_decile"]).to_pyarrow()
+    table = execute(joined.select(*columns, "total").order_by(["area_type", "area_code", "breakdown", "sex",
+                                                                "age_band", "deprivation_decile"]))
     rows = []
     for breakdown, n, d in zip(table.column("breakdown").to_pylist(), table.column("people").to_pylist(),
                                table.column("total").to_pylist()):
@@ -83,13 +84,13 @@ def profile(cells: ibis.Table, system_name: str) -> pa.Table:
 
 def prevalence(cells: ibis.Table, system_name: str) -> pa.Table:
     """Recorded prevalence of each condition cluster (and of any) per PCN, place and system, Wilson intervals."""
-    conditions = {"any": "people_with_condition", **{c: f"condition_{c}" for c in contract.clusters()}}
+    conditions = {"any": "people_with_condition", **{c: f"condition_{c}" for c in schema.clusters()}}
     sums = {"denominator_": _people, **{f"n_{k}": (lambda t, col=col: t[col].sum()) for k, col in conditions.items()}}
     wide = by_area(cells, sums, levels=("pcn", "place", "system"), system_name=system_name)
     long = ibis.union(*[wide.select("area_type", "area_code", "area_name", condition=ibis.literal(k),
                                     numerator_=wide[f"n_{k}"], denominator_=wide.denominator_)
                         for k in conditions])
-    table = long.order_by(["area_type", "area_code", "condition"]).to_pyarrow()
+    table = execute(long.order_by(["area_type", "area_code", "condition"]))
     return proportions(table, "numerator_", "denominator_")
 
 
@@ -132,7 +133,7 @@ def standardised_rates(cells: ibis.Table, system_name: str) -> pa.Table:
             counts = _rate_counts(cells, column, under, keys, system_name)
             if keys:
                 counts = counts.filter(counts.area_type == "system")
-            table, rows = _standardise(counts.to_pyarrow(), keys, under)
+            table, rows = _standardise(execute(counts), keys, under)
             if not keys:
                 table = table.append_column("deprivation_decile", pa.nulls(table.num_rows, pa.int8()))
             table = table.add_column(3, "indicator", pa.array([indicator] * table.num_rows, pa.string()))
@@ -152,8 +153,8 @@ def life_expectancy(cells: ibis.Table, system_name: str) -> pa.Table:
         for decile_keys in ([], ["deprivation_decile"]):
             keys = [*sex_keys, *decile_keys, "age_start"]
             levels = ("system",) if decile_keys else ("place", "system")
-            counts = by_area(cells, {"deaths": lambda t: t.deaths.sum(), "people": _people}, keys, levels=levels,
-                             system_name=system_name).to_pyarrow().to_pylist()
+            counts = execute(by_area(cells, {"deaths": lambda t: t.deaths.sum(), "people": _people}, keys,
+                                     levels=levels, system_name=system_name)).to_pylist()
             key_of = lambda r: (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",  # noqa: E731
                                 r.get("deprivation_decile"))
             for key, deaths, people in _per_band(counts, key_of, "age_start", PHE_BAND_STARTS, "deaths"):
@@ -213,9 +214,9 @@ def segments(cells: ibis.Table, system_name: str) -> pa.Table:
         breakdown=ibis.literal("multimorbidity"), segment=ibis.null("string"))
     columns = ["area_type", "area_code", "area_name", "breakdown", "segment", "multimorbidity", "events", "cost",
                "people_"]
-    table = (ibis.union(by_segment.select(columns), by_band.select(columns))
-             .join(sizes, ["area_type", "area_code", "area_name"]).select(*columns, "total")
-             .order_by(["area_type", "area_code", "breakdown", "segment", "multimorbidity"]).to_pyarrow())
+    table = execute(ibis.union(by_segment.select(columns), by_band.select(columns))
+                    .join(sizes, ["area_type", "area_code", "area_name"]).select(*columns, "total")
+                    .order_by(["area_type", "area_code", "breakdown", "segment", "multimorbidity"]))
     names = [SEGMENTS.get(s) if s else None for s in table.column("segment").to_pylist()]
     table = table.add_column(5, "segment_name", pa.array(names, pa.string()))
     people = table.column("people_").to_pylist()

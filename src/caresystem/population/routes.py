@@ -4,8 +4,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from caresystem.population import service
-from caresystem.population.risk import COHORT_TIERS
+from caresystem.population import schemas, service
+from caresystem.population.emergency_admission_model import COHORT_TIERS
 from caresystem.population.run import RESULTS
 from caresystem.settings import Settings
 from caresystem.web.deps import ApiActor, SessionDep, get_settings
@@ -18,7 +18,7 @@ Text = Annotated[str | None, Query(max_length=100)]
 
 
 @router.get(
-    "/runs/latest", response_model=service.RunDetail, summary="The latest run: period, engine, dataset, model"
+    "/runs/latest", response_model=schemas.RunDetail, summary="The latest run: period, engine, dataset, model"
 )
 def latest_run(settings: SettingsDep):
     return service.run_detail(data_dir=settings.data_dir)
@@ -26,7 +26,7 @@ def latest_run(settings: SettingsDep):
 
 @router.get(
     "/overview",
-    response_model=service.Overview,
+    response_model=schemas.Overview,
     summary="System, places and PCNs: list size, long-term conditions, admissions, life expectancy, tiers",
 )
 def overview(settings: SettingsDep):
@@ -35,7 +35,7 @@ def overview(settings: SettingsDep):
 
 @router.get(
     "/pcns/{code}",
-    response_model=service.PcnProfile,
+    response_model=schemas.PcnProfile,
     summary="One PCN: age-sex pyramid, prevalence against place and system, segments, risk tiers, fair share",
 )
 def pcn_profile(code: str, settings: SettingsDep):
@@ -44,7 +44,7 @@ def pcn_profile(code: str, settings: SettingsDep):
 
 @router.get(
     "/allocation",
-    response_model=service.Allocation,
+    response_model=schemas.Allocation,
     summary="Weighted capitation by place and PCN: weighted population, target and fair share, distance",
 )
 def allocation(settings: SettingsDep):
@@ -53,7 +53,7 @@ def allocation(settings: SettingsDep):
 
 @router.get(
     "/cohorts",
-    response_model=Page[service.CohortMember],
+    response_model=Page[schemas.CohortMember],
     summary="Pseudonymous ids of one PCN's people in one risk tier (care coordinators and administrators)",
 )
 def cohorts(

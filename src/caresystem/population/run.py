@@ -18,13 +18,12 @@ from pathlib import Path
 
 import ibis
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from caresystem.population import areas, contract, disclosure, indicators, risk, validation
+from caresystem.population import areas, disclosure, emergency_admission_model, indicators, schema, validation
 from caresystem.population.allocation import AllocationParameters, allocation
-from caresystem.population.engine import backends, cells as cells_module
+from caresystem.population.engine import backends, cells as cells_module, executor
 from caresystem.population.engine.dataset import Period, default_period, fingerprint, open_dataset
 from caresystem.population.engine.persons import Windows, model_table, period_activity, person_table
 
@@ -72,12 +71,12 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     backend = backends.connect(options.engine)
     with timings.stage("period_activity", progress):
         dataset = open_dataset(backend, data)
-        in_period = period_activity(dataset, period).cache()  # the model reads it too
+        in_period = executor.keep(period_activity(dataset, period))  # the model reads it too
     with timings.stage("cells", progress):  # the person table is read once, so it is never materialised
-        cell_table = cells_module.cells(person_table(dataset, period, in_period)).to_pyarrow()
-        practices = dataset.practices.to_pyarrow()
-    local = ibis.duckdb.connect()
-    cells = areas.with_geography(local.create_table("cells", cell_table), local.create_table("practices", practices))
+        cell_table = executor.execute(cells_module.cells(person_table(dataset, period, in_period)))
+        practices = executor.execute(dataset.practices)
+    local = executor.Local()
+    cells = areas.with_geography(local.table("cells", cell_table), local.table("practices", practices))
     name = options.system_name
     results: dict[str, pa.Table] = {}
     for result in ("profile", "prevalence", "standardised_rates", "life_expectancy", "segments"):
@@ -88,26 +87,25 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
                                                          name)
     with timings.stage("risk_model", progress):
         latest = in_period if windows.last_block_is(period) else None
-        people = pq.read_metadata(data / contract.PERSONS.file_name).num_rows
-        scored, model = risk.stratify(model_table(dataset, windows, latest), people)
+        people = pq.read_metadata(data / schema.PERSONS.file_name).num_rows
+        scored, model = emergency_admission_model.stratify(model_table(dataset, windows, latest), people)
         tier_counts = scored.group_by(["practice_code", "tier"]).aggregate([("person_id", "count")])
         results["risk_tiers"] = _risk_tiers(local, tier_counts.rename_columns(["practice_code", "tier", "people"]),
                                             practices, name)
-        cohort = scored.filter(pc.is_in(scored.column("tier"), pa.array(risk.COHORT_TIERS)))
-        cohort = cohort.join(practices.select(["practice_code", "pcn_code", "place_code"]), "practice_code")
+        cohort = disclosure.restricted_cohort(scored, practices, emergency_admission_model.COHORT_TIERS)
     with timings.stage("allocation", progress):
         results["allocation"] = allocation(cells, options.allocation, name)
     with timings.stage("write", progress):
-        published = publish(results, practices, options.suppression_threshold)
+        published = disclosure.publish(results, practices, options.suppression_threshold)
         for result, table in published.items():
             write_table(table, out, result)
         pq.write_table(practices.drop_columns([c for c in practices.column_names if c == "legacy_ccg_code"]),
                        out / AREAS)
         restricted = out / RESTRICTED
         restricted.mkdir(exist_ok=True)
-        pq.write_table(cohort.sort_by([("pcn_code", "ascending"), ("risk", "descending"), ("person_id", "ascending")]),
-                       restricted / "cohorts.parquet")
-    in_period.release()
+        pq.write_table(cohort, restricted / "cohorts.parquet")
+    executor.release(in_period)
+    local.close()
     if options.engine == "duckdb":
         backend.disconnect()
     metadata = {
@@ -124,38 +122,17 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
     return metadata
 
 
-def _risk_tiers(local, tier_counts: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
+def _risk_tiers(local: executor.Local, tier_counts: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
     """People per risk tier per PCN, place and system, from the counts per practice."""
-    t = areas.with_geography(local.create_table("tier_counts", tier_counts, overwrite=True),
-                             local.create_table("practices_", practices, overwrite=True))
+    t = areas.with_geography(local.table("tier_counts", tier_counts), local.table("practices_", practices))
     counts = areas.by_area(t, {"people_": lambda x: x.people.sum()}, ["tier"], levels=("pcn", "place", "system"),
                            system_name=system_name)
     sizes = areas.by_area(t, {"total": lambda x: x.people.sum()}, levels=("pcn", "place", "system"),
                           system_name=system_name)
-    table = (counts.join(sizes, ["area_type", "area_code", "area_name"])
+    table = executor.execute(counts.join(sizes, ["area_type", "area_code", "area_name"])
              .select("area_type", "area_code", "area_name", "tier", "people_", "total")
-             .order_by(["area_type", "area_code", "tier"]).to_pyarrow())
+             .order_by(["area_type", "area_code", "tier"]))
     return indicators.proportions(table, "people_", "total")
-
-
-def publish(results: dict[str, pa.Table], practices: pa.Table, threshold: int) -> dict[str, pa.Table]:
-    """Suppress small numbers in every count-based result (inequalities carry no counts; allocation's only count
-    is an area's population, hidden when small)."""
-    parents = disclosure.parent_areas(practices)
-    groupings = {
-        "profile": [disclosure.within_area("breakdown", when=lambda r: r["breakdown"] != "list_size"),
-                    disclosure.across_children(parents, "breakdown", "sex", "age_band", "deprivation_decile")],
-        "prevalence": [disclosure.across_children(parents, "condition")],
-        "standardised_rates": [disclosure.across_children(parents, "indicator", "deprivation_decile"),
-                               disclosure.within_area("indicator", when=lambda r: r["deprivation_decile"] is not None)],
-        "life_expectancy": [disclosure.across_children(parents, "sex", "deprivation_decile")],
-        "segments": [disclosure.within_area("breakdown"),
-                     disclosure.across_children(parents, "breakdown", "segment", "multimorbidity")],
-        "risk_tiers": [disclosure.within_area(), disclosure.across_children(parents, "tier")],
-        "allocation": [],
-    }
-    return {name: disclosure.suppress(table, threshold, groupings[name]) if name in groupings else table
-            for name, table in results.items()}
 
 
 def write_table(table: pa.Table, out: Path, name: str) -> None:

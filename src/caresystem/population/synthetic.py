@@ -1,7 +1,7 @@
 """A synthetic linked dataset for the Kent and Medway example, deterministic by seed, in the dataset contract.
 
 `generate(persons, seed, out)` writes persons, conditions, activity and practices Parquet files (see
-`contract`) for `persons` people registered at any time in a window of `years` years ending on `end_date`
+`schema`) for `persons` people registered at any time in a window of `years` years ending on `end_date`
 (default 1 April 2016 to 31 March 2019). Same seed and size give byte-identical files; numpy is vectorised
 throughout and people are made and written in chunks of 250,000 (one Parquet row group each) so full scale
 (1,886,511 people, ~31 million activity rows) stays well under 2.5 GiB. Every number below is an assumption of
@@ -32,7 +32,7 @@ NHS numbers
     Nine-digit stems in the 900-999 million block (not the 400-499 and 600-799 million blocks issued to
     patients in England and Wales), a seeded bijection of the person index; a stem whose check digit would be
     10 is replaced by the next stem, which always has a valid one (stems are even and the last weight is 2).
-    The check digit is `contract.nhs_check_digit`'s rule, vectorised; at most 50 million people.
+    The check digit is `schema.nhs_check_digit`'s rule, vectorised; at most 50 million people.
 Deprivation (IMD 2019-like; 1 = most deprived)
     Synthetic LSOAs ('E0190' + 4 digits) of about 1,500 people of the full-scale population (round(CCG 001
     population / 1,500) per CCG, fixed whatever `persons` is), each with one decile; each CCG's LSOAs take
@@ -105,132 +105,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
-from caresystem.population import contract
+from caresystem.population import schema
+from caresystem.population.synthetic_assumptions import (ACTIVITY_AGE_BANDS, BAND_COUNTS, BAND_FEMALE, BIRTH_SHARE,
+                                                        CCGS, CLUSTERS, DEPRIVATION_LOG_HR, EMERGENCY_COST_AGE,
+                                                        FRAILTY_SD, GOMPERTZ_B, GOMPERTZ_SLOPE, ICD10_SHARE, INFANT,
+                                                        MAKEHAM, MALE_HR, MAX_AGE, PROPENSITY_SHAPE, REFERENCE,
+                                                        SETTING_MODELS, START_SHARE)
 from caresystem.stats import PHE_AGE_STARTS, life_expectancy
 
-REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "kent_and_medway"
 CHUNK = 250_000
-TOTAL_001 = 1_886_511
 PEOPLE_PER_LSOA = 1_500
 EPOCH = date(1970, 1, 1)
 YEAR = 365.25
-
-
-@dataclass(frozen=True)
-class Ccg:
-    """A legacy CCG as document 001 section 3 and document 003 (SII table) give it."""
-    code: str
-    name: str
-    population: int
-    practices: int
-    budget_m: float
-    life_expectancy: float
-    sii: float
-    deprivation_mix: tuple[int, ...]  # % of LSOAs in national IMD deciles 1..10
-
-
-CCGS = (
-    Ccg("09C", "Ashford", 135_242, 11, 179.5, 82.6, 3.0, (3, 5, 7, 9, 11, 13, 14, 13, 13, 12)),
-    Ccg("09E", "Canterbury and Coastal", 210_353, 14, 320.0, 81.6, 4.6,
-        (7, 8, 9, 10, 11, 12, 12, 11, 10, 10)),
-    Ccg("09J", "Dartford, Gravesham and Swanley", 274_881, 28, 386.2, 80.9, 5.8,
-        (5, 8, 9, 10, 11, 12, 12, 12, 11, 10)),
-    Ccg("09W", "Medway", 302_150, 45, 441.7, 80.3, 4.9, (9, 11, 12, 12, 12, 11, 10, 9, 8, 6)),
-    Ccg("10A", "South Kent Coast", 221_148, 28, 338.3, 80.7, 5.0, (10, 10, 11, 11, 11, 10, 10, 10, 9, 8)),
-    Ccg("10D", "Swale", 115_565, 16, 175.5, 79.8, 5.5, (12, 12, 11, 11, 10, 10, 9, 9, 8, 8)),
-    Ccg("10E", "Thanet", 167_172, 14, 245.8, 79.4, 7.1, (20, 13, 11, 10, 9, 8, 8, 8, 7, 6)),
-    Ccg("99J", "West Kent", 460_000, 55, 682.0, 82.3, 4.2, (2, 3, 5, 7, 9, 11, 14, 16, 17, 16)),
-)
-
-BAND_COUNTS = (3346, 3547, 3258, 3052, 3476, 3833, 3851, 3645, 3471, 3852, 3920, 3526, 3060, 2907, 2788, 1965,
-               1455, 876, 527)
-BAND_FEMALE = (.488, .488, .487, .486, .49, .5, .505, .505, .505, .505, .505, .505, .51, .515, .525, .545,
-               .57, .62, .7)
-MAX_AGE = 104
-START_SHARE, BIRTH_SHARE = 0.85, 0.033
-
-# Gompertz-Makeham mortality, see the module docstring.
-MAKEHAM, GOMPERTZ_B, GOMPERTZ_SLOPE, INFANT = 1e-4, 2.06e-5, 0.095, 0.0035
-DEPRIVATION_LOG_HR, MALE_HR, FRAILTY_SD = 0.65, 1.45, 0.6
-
-
-@dataclass(frozen=True)
-class Cluster:
-    key: str
-    target: float          # prevalence in the denominator
-    denominator_age: int   # denominator: people aged this or over
-    min_age: int           # no one younger has it
-    slope: float           # log-odds per 10 years of age
-    deprivation: float     # log-odds, most vs least deprived decile
-    male: float            # log-odds, male vs female
-    load: float            # log-odds per SD of the latent frailty
-    duration: float        # mean years from first recorded to the end of follow-up
-
-
-CLUSTERS = (
-    Cluster("hypertension", .153, 0, 18, .80, .35, .15, .5, 10),
-    Cluster("diabetes", .077, 17, 1, .55, .60, .30, .5, 8),
-    Cluster("asthma", .060, 0, 4, .00, .25, .00, .3, 15),
-    Cluster("copd", .022, 0, 35, .70, 1.1, .10, .6, 7),
-    Cluster("chd", .036, 0, 30, .85, .60, .70, .6, 8),
-    Cluster("heart_failure", .0115, 0, 30, 1.0, .50, .40, .8, 4),
-    Cluster("atrial_fibrillation", .024, 0, 30, 1.1, .00, .40, .5, 6),
-    Cluster("stroke_tia", .021, 0, 20, .90, .40, .20, .6, 6),
-    Cluster("ckd", .046, 18, 18, 1.1, .30, -.20, .6, 6),
-    Cluster("cancer", .034, 0, 0, .80, -.10, .00, .4, 5),
-    Cluster("dementia", .0095, 0, 40, 1.5, .30, -.10, .8, 3),
-    Cluster("depression", .110, 18, 16, .10, .50, -.60, .4, 6),
-    Cluster("smi", .0095, 0, 15, .10, 1.0, .10, .3, 15),
-    Cluster("epilepsy", .008, 18, 0, .05, .50, .10, .3, 20),
-    Cluster("rheumatoid_arthritis", .0085, 16, 16, .50, .20, -.80, .3, 10),
-    Cluster("osteoporosis", .017, 0, 45, 1.0, .10, -1.3, .5, 6),
-    Cluster("peripheral_arterial_disease", .007, 0, 40, .90, .70, .50, .6, 6),
-    Cluster("learning_disability", .005, 0, 2, -.10, .50, .40, .2, 40),
-    Cluster("hypothyroidism", .038, 0, 10, .50, .10, -1.6, .3, 12),
-    Cluster("osteoarthritis", .045, 0, 35, .80, .30, -.30, .4, 8),
-)
-ICD10_SHARE = 0.15
-
-
-@dataclass(frozen=True)
-class Setting:
-    key: str
-    rate: float                   # contacts per person-year registered, overall
-    by_age: tuple[float, ...]     # relative rate in ACTIVITY_AGE_BANDS, before conditions
-    female: float                 # log rate ratio, female vs male
-    per_condition: float          # log rate ratio per long-term condition
-    deprivation: float            # log rate ratio, most vs least deprived decile
-    load: float                   # log rate ratio per SD of the latent frailty
-    end_of_life: float            # rate ratio in the last 365 days of life
-    unit_cost: float
-    cost_sd: float                # sd of log cost
-    conditions: tuple[tuple[str, float], ...] = ()  # extra log rate ratios for particular clusters
-
-
-ACTIVITY_AGE_BANDS = (0, 1, 5, 15, 25, 45, 65, 75, 85)
-SETTING_MODELS = (
-    Setting("gp_appointment", 3.55, (3.0, 1.4, .8, .8, 1.0, 1.0, 1.0, 1.0, .9), .25, .18, .15, .15, 1.8, 39,
-            .25),
-    Setting("ae_attendance", .38, (2.0, 1.3, .8, 1.1, 1.0, .8, .7, .8, 1.0), -.05, .12, .45, .2, 2.5, 160, .5,
-            (("smi", .5), ("epilepsy", .4))),
-    Setting("emergency_admission", .10, (3.0, 1.0, .6, .8, .8, .8, .8, .8, .8), -.05, .22, .4, .35, 4.0, 1800,
-            .8,
-            (("heart_failure", .5), ("copd", .5), ("dementia", .4))),
-    Setting("elective_admission", .13, (.2, .3, .3, .4, .7, 1.0, 1.4, 1.3, .7), .05, .12, -.1, .15, 1.0, 1400,
-            .8,
-            (("cancer", .6), ("osteoarthritis", .5))),
-    Setting("outpatient", 1.25, (1.0, .6, .5, .6, .8, 1.0, 1.1, 1.0, .7), .15, .18, -.05, .15, 1.5, 135, .35,
-            (("cancer", .8), ("rheumatoid_arthritis", .4), ("ckd", .2))),
-    Setting("community", .65, (3.0, .8, .5, .3, .4, .6, .9, 1.1, 1.3), .1, .25, .2, .3, 3.0, 70, .45,
-            (("dementia", .6), ("heart_failure", .5), ("copd", .3), ("diabetes", .2))),
-    Setting("mental_health", .12, (0., .05, .8, 1.5, 1.2, 1.0, .6, .7, .8), 0., .05, .5, .1, 1.0, 165, .5,
-            (("smi", 1.6), ("depression", .9), ("dementia", .7), ("learning_disability", .5))),
-    Setting("adult_social_care", .12, (0., 0., 0., .15, .15, .3, .6, 1.2, 2.2), .2, .20, .35, .3, 3.0, 1700,
-            .9,
-            (("dementia", 1.4), ("learning_disability", 1.8), ("stroke_tia", .4), ("heart_failure", .3))),
-)
-PROPENSITY_SHAPE = 2.0
-EMERGENCY_COST_AGE = 0.01
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -307,9 +193,9 @@ def _setup(persons: int, seed: int) -> Setup:
     ccg_index = {c.code: i for i, c in enumerate(CCGS)}
     practice_ccg = np.array([ccg_index[r["legacy_ccg_code"]] for r in rows])
     sizes = list_sizes(persons)
-    columns = [c.name for c in contract.PRACTICES.columns]
+    columns = [c.name for c in schema.PRACTICES.columns]
     practices = pa.Table.from_pylist([{k: r[k] for k in columns} for r in rows],
-                                     schema=contract.PRACTICES.schema)
+                                     schema=schema.PRACTICES.schema)
     # LSOAs: a fixed geography of about 1,500 people each (full scale), deciles by each CCG's mix.
     counts = np.array([max(1, round(c.population / PEOPLE_PER_LSOA)) for c in CCGS])
     deciles = np.concatenate([np.repeat(np.arange(1, 11),
@@ -424,15 +310,15 @@ def cluster_intercepts() -> np.ndarray:
 @cache
 def code_table() -> tuple[pa.Array, pa.Array, np.ndarray, np.ndarray]:
     """Codes in cluster order; per cluster and system (snomed, icd10) the first code's index and how many."""
-    codes = contract.condition_codes()
+    codes = schema.condition_codes()
     index = {c.key: i for i, c in enumerate(CLUSTERS)}
     order = sorted(range(len(codes)), key=lambda i: (index[codes[i].cluster],
-                                                     contract.CODE_SYSTEMS.index(codes[i].code_system), i))
+                                                     schema.CODE_SYSTEMS.index(codes[i].code_system), i))
     ordered = [codes[i] for i in order]
     first = np.zeros((len(CLUSTERS), 2), np.int64)
     count = np.zeros((len(CLUSTERS), 2), np.int64)
     for i, c in enumerate(ordered):
-        k, s = index[c.cluster], contract.CODE_SYSTEMS.index(c.code_system)
+        k, s = index[c.cluster], schema.CODE_SYSTEMS.index(c.code_system)
         if count[k, s] == 0:
             first[k, s] = i
         count[k, s] += 1
@@ -566,7 +452,7 @@ def _persons_table(people: dict, setup: Setup) -> pa.Table:
         "registration_end": dates(people["registration_end"], people["registration_end"] < 0),
         "date_of_death": dates(people["death"], people["death"] < 0),
     }
-    return pa.table(columns, schema=contract.PERSONS.schema)
+    return pa.table(columns, schema=schema.PERSONS.schema)
 
 
 def _conditions(rng: np.random.Generator, people: dict) -> tuple[pa.Table, np.ndarray]:
@@ -593,7 +479,7 @@ def _conditions(rng: np.random.Generator, people: dict) -> tuple[pa.Table, np.nd
         "code_system": systems.take(code_index),
         "code": codes.take(code_index),
         "first_recorded": pa.array(first_recorded.astype(np.int32), type=pa.date32()),
-    }, schema=contract.CONDITIONS.schema)
+    }, schema=schema.CONDITIONS.schema)
     return table, has
 
 
@@ -661,10 +547,10 @@ def _activity(rng: np.random.Generator, e: _Exposure, base: np.ndarray) -> pa.Ta
         costs.append(np.round(cost, 2))
     return pa.table({
         "person_id": pa.array(np.concatenate(ids), type=pa.int64()),
-        "setting": pa.array(contract.SETTINGS).take(pa.array(np.concatenate(settings))),
+        "setting": pa.array(schema.SETTINGS).take(pa.array(np.concatenate(settings))),
         "activity_date": pa.array(np.concatenate(days), type=pa.date32()),
         "cost": pa.array(np.concatenate(costs), type=pa.float64()),
-    }, schema=contract.ACTIVITY.schema)
+    }, schema=schema.ACTIVITY.schema)
 
 
 def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 3, 31), years: int = 3,
@@ -678,21 +564,21 @@ def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 
         raise ValueError("persons must be at most 50 million (the NHS number block)")
     if years < 1:
         raise ValueError("years must be at least 1")
-    if (tuple(m.key for m in SETTING_MODELS) != contract.SETTINGS
-            or {c.key for c in CLUSTERS} != set(contract.clusters())):
+    if (tuple(m.key for m in SETTING_MODELS) != schema.SETTINGS
+            or {c.key for c in CLUSTERS} != set(schema.clusters())):
         raise RuntimeError("the generator's settings or clusters differ from the dataset contract")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     start, end = _window(end_date, years)
     setup = _setup(persons, seed)
-    pq.write_table(setup.practices, out / contract.PRACTICES.file_name)
+    pq.write_table(setup.practices, out / schema.PRACTICES.file_name)
     counts = {"persons": 0, "conditions": 0, "activity": 0, "practices": setup.practices.num_rows}
     chunks = [(first, min(first + CHUNK, persons)) for first in range(0, persons, CHUNK)]
     total = 2 * persons
     exposures = []
-    persons_file, conditions_file = out / contract.PERSONS.file_name, out / contract.CONDITIONS.file_name
-    with (pq.ParquetWriter(persons_file, contract.PERSONS.schema) as person_writer,
-          pq.ParquetWriter(conditions_file, contract.CONDITIONS.schema) as condition_writer):
+    persons_file, conditions_file = out / schema.PERSONS.file_name, out / schema.CONDITIONS.file_name
+    with (pq.ParquetWriter(persons_file, schema.PERSONS.schema) as person_writer,
+          pq.ParquetWriter(conditions_file, schema.CONDITIONS.schema) as condition_writer):
         for number, (first, last) in enumerate(chunks):
             rng = np.random.default_rng([seed, 1, number])
             people = _people(rng, setup, first, last, seed, start, end)
@@ -706,7 +592,7 @@ def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 
             if progress:
                 progress(last, total)
     base = _base_rates(exposures)
-    with pq.ParquetWriter(out / contract.ACTIVITY.file_name, contract.ACTIVITY.schema) as activity_writer:
+    with pq.ParquetWriter(out / schema.ACTIVITY.file_name, schema.ACTIVITY.schema) as activity_writer:
         for number, ((first, last), exposure) in enumerate(zip(chunks, exposures)):
             activity = _activity(np.random.default_rng([seed, 2, number]), exposure, base)
             activity_writer.write_table(activity)

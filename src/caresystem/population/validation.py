@@ -12,7 +12,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from caresystem.population import contract
+from caresystem.population import schema
+from caresystem.population.engine.executor import sql_connection
 
 SAMPLE_ROWS = 20  # bad rows reported per file and check; the count is always complete
 
@@ -51,16 +52,16 @@ class InvalidDataset(ValueError):
 _NUMBER = "try_cast(nhs_number as bigint)"
 _WEIGHTED_DIGITS = " + ".join(f"({_NUMBER} // {10 ** (10 - i)}) % 10 * {11 - i}" for i in range(1, 10))
 NHS_NUMBER_IS_VALID = (f"coalesce(regexp_full_match(nhs_number, '[0-9]{{10}}') and (11 - ({_WEIGHTED_DIGITS}) % 11) % 11 "
-                       f"= {_NUMBER} % 10, false)")  # contract.nhs_number_is_valid, on digits as integers
+                       f"= {_NUMBER} % 10, false)")  # schema.nhs_number_is_valid, on digits as integers
 
 
 def _checks() -> dict[str, list[tuple[str | None, str, str]]]:
     """Per file: (column, SQL condition that is TRUE for a bad row, reason)."""
-    settings = ", ".join(f"'{s}'" for s in contract.SETTINGS)
+    settings = ", ".join(f"'{s}'" for s in schema.SETTINGS)
     return {
         "persons": [
             ("person_id", "count(*) over (partition by person_id) > 1", "person_id is not unique"),
-            ("sex", f"sex is null or sex not in ({', '.join(repr(s) for s in contract.SEXES)})", "sex must be F or M"),
+            ("sex", f"sex is null or sex not in ({', '.join(repr(s) for s in schema.SEXES)})", "sex must be F or M"),
             ("birth_month", "birth_month is null or day(birth_month) <> 1", "birth_month must be the first of a month"),
             ("birth_month", "birth_month > current_date", "birth_month is in the future"),
             ("deprivation_decile", "deprivation_decile is null or deprivation_decile not between 1 and 10",
@@ -99,23 +100,23 @@ def _checks() -> dict[str, list[tuple[str | None, str, str]]]:
 
 def _schema_problems(directory: Path) -> list[Problem]:
     problems = []
-    for f in contract.FILES:
+    for f in schema.FILES:
         path = directory / f.file_name
         if not path.exists():
             problems.append(Problem(f.file_name, None, None, "file is missing"))
             continue
         try:
-            schema = pq.read_schema(path)
+            found = pq.read_schema(path)
         except (pa.ArrowInvalid, OSError) as exc:
             problems.append(Problem(f.file_name, None, None, f"not a Parquet file: {exc}"))
             continue
         for column in f.columns:
-            if column.name not in schema.names:
+            if column.name not in found.names:
                 if column.required:
                     problems.append(Problem(f.file_name, None, column.name, "required column is missing"))
-            elif not _compatible(schema.field(column.name).type, column.type):
+            elif not _compatible(found.field(column.name).type, column.type):
                 problems.append(Problem(f.file_name, None, column.name,
-                                        f"has type {schema.field(column.name).type}, expected {column.type}"))
+                                        f"has type {found.field(column.name).type}, expected {column.type}"))
     return problems
 
 
@@ -134,17 +135,17 @@ def _compatible(actual: pa.DataType, expected: pa.DataType) -> bool:
 
 
 def connect(directory: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    for f in contract.FILES:
+    con = sql_connection()
+    for f in schema.FILES:
         path = str(directory / f.file_name).replace("'", "''")
         con.execute(f"create view {f.name} as select * exclude (file_row_number), file_row_number + 1 as row_number "
                     f"from read_parquet('{path}', file_row_number = true)")
-    con.register("codes", contract.code_list_table())
+    con.register("codes", schema.code_list_table())
     return con
 
 
 def _optional_columns(directory: Path) -> dict[str, set[str]]:
-    return {f.name: set(pq.read_schema(directory / f.file_name).names) for f in contract.FILES}
+    return {f.name: set(pq.read_schema(directory / f.file_name).names) for f in schema.FILES}
 
 
 def _present_checks(directory: Path) -> dict[str, list[tuple[str, str, str]]]:
@@ -181,7 +182,7 @@ def validate(directory: Path) -> Report:
         return report
     con = connect(directory)
     try:
-        for f in contract.FILES:
+        for f in schema.FILES:
             report.rows[f.name] = pq.read_metadata(directory / f.file_name).num_rows
         for file, column, reason, sql in bad_rows(con, directory):
             report.bad_rows[f"{file}.{column}: {reason}"] = con.execute(f"select count(*) from ({sql})").fetchone()[0]
@@ -200,7 +201,7 @@ def quarantine(directory: Path, quarantine_dir: Path, report: Report, passes: in
     """
     if any(p.row is None for p in report.problems):
         raise InvalidDataset(report)  # a file or column is missing: nothing to salvage row by row
-    source, removed = directory, {f.name: 0 for f in contract.FILES}
+    source, removed = directory, {f.name: 0 for f in schema.FILES}
     for number in range(1, passes + 1):
         con = connect(source)
         try:
@@ -222,7 +223,7 @@ def _set_aside(con, source: Path, target: Path) -> dict[str, int]:
         label = f"{column}: {reason}".replace("'", "''")
         reasons.setdefault(file, []).append(f"select row_number, '{label}' as reason from ({sql})")
     found = {}
-    for f in contract.FILES:
+    for f in schema.FILES:
         union = " union all ".join(reasons.get(f.name, [])) or "select 0::bigint as row_number, '' as reason where false"
         con.execute(f"create temp table bad_{f.name} as select row_number, string_agg(reason, '; ') as reason "
                     f"from ({union}) group by row_number")
@@ -230,7 +231,7 @@ def _set_aside(con, source: Path, target: Path) -> dict[str, int]:
     if not any(found.values()):
         return found
     target.mkdir(parents=True, exist_ok=True)
-    for f in contract.FILES:
+    for f in schema.FILES:
         con.execute(f"copy (select * exclude (row_number) from {f.name} where row_number not in "
                     f"(select row_number from bad_{f.name}) order by row_number) to '{target / f.file_name}' "
                     f"(format parquet)")

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from caresystem.programme.engagement.plan import items_owned_by
+from caresystem.programme.engagement.communications_plan import items_owned_by
 
 TODAY = date.today()
 

@@ -10,7 +10,7 @@ from caresystem.auth import SYSTEM
 from caresystem.auth.audit import AuditEntry
 from caresystem.errors import Invalid
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.engagement import plan, reference
+from caresystem.programme.engagement import communications_plan, reference
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence,
                                                     CommunicationPrinciple, Stakeholder, YouSaidWeDid)
 from caresystem.programme.engagement.rules import add_months
@@ -66,7 +66,7 @@ def test_a_dated_plan_generates_occurrences_and_a_reload_keeps_those_done(db, tm
         dates = [o.due_on for o in bulletin.occurrences]
         assert len(dates) == 4 and dates[0] == start
         first = bulletin.occurrences[0]
-        plan.mark_done(session, actor=SYSTEM, occurrence_id=first.id, version=first.version, note="Sent")
+        communications_plan.mark_done(session, actor=SYSTEM, occurrence_id=first.id, version=first.version, note="Sent")
         session.commit()
     _write(folder, "communications.yaml", (folder / "communications.yaml").read_text()
            .replace("frequency: monthly", "frequency: quarterly"))

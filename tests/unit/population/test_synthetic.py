@@ -8,14 +8,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from caresystem.population import contract, synthetic
+from caresystem.population import schema, synthetic, synthetic_assumptions
 
 PERSONS = 20_000
 SEED = 20190401
 START, END = date(2016, 4, 1), date(2019, 3, 31)
 
 
-def _read(folder, file: contract.FileContract) -> pa.Table:
+def _read(folder, file: schema.FileContract) -> pa.Table:
     return pq.read_table(folder / file.file_name)
 
 
@@ -35,7 +35,7 @@ def folder(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def tables(folder):
-    return {f.name: _read(folder, f) for f in contract.FILES}
+    return {f.name: _read(folder, f) for f in schema.FILES}
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +46,16 @@ def person_ccg(tables):
 
 
 def test_files_match_the_contract_schemas_exactly(folder):
-    for file in contract.FILES:
+    for file in schema.FILES:
         assert pq.read_schema(folder / file.file_name).equals(file.schema), file.name
 
 
 def test_same_seed_gives_identical_files_and_another_seed_differs(folder, tmp_path):
     synthetic.generate(PERSONS, SEED, tmp_path / "again")
-    for file in contract.FILES:
+    for file in schema.FILES:
         assert (tmp_path / "again" / file.file_name).read_bytes() == (folder / file.file_name).read_bytes(), file.name
     synthetic.generate(PERSONS, SEED + 1, tmp_path / "other")
-    for file in (contract.PERSONS, contract.CONDITIONS, contract.ACTIVITY):
+    for file in (schema.PERSONS, schema.CONDITIONS, schema.ACTIVITY):
         assert not _read(tmp_path / "other", file).equals(_read(folder, file)), file.name
 
 
@@ -64,7 +64,7 @@ def test_keys_are_unique(tables):
     assert np.array_equal(ids, np.arange(1, PERSONS + 1))
     assert len(set(tables["practices"]["practice_code"].to_pylist())) == tables["practices"].num_rows
     conditions = tables["conditions"]
-    keys = set(zip(*(conditions[c].to_pylist() for c in contract.CONDITIONS.key)))
+    keys = set(zip(*(conditions[c].to_pylist() for c in schema.CONDITIONS.key)))
     assert len(keys) == conditions.num_rows
     nhs = tables["persons"]["nhs_number"].to_pylist()
     assert len(set(nhs)) == PERSONS
@@ -75,11 +75,11 @@ def test_every_reference_resolves(tables):
     assert set(tables["conditions"]["person_id"].to_pylist()) <= ids
     assert set(pc.unique(tables["activity"]["person_id"]).to_pylist()) <= ids
     assert set(tables["persons"]["practice_code"].to_pylist()) <= set(tables["practices"]["practice_code"].to_pylist())
-    code_list = {(c.code_system, c.code) for c in contract.condition_codes()}
+    code_list = {(c.code_system, c.code) for c in schema.condition_codes()}
     assert set(zip(tables["conditions"]["code_system"].to_pylist(), tables["conditions"]["code"].to_pylist())) <= code_list
-    assert set(pc.unique(tables["activity"]["setting"]).to_pylist()) == set(contract.SETTINGS)
+    assert set(pc.unique(tables["activity"]["setting"]).to_pylist()) == set(schema.SETTINGS)
     assert set(pc.unique(tables["persons"]["sex"]).to_pylist()) == {"F", "M"}
-    assert set(pc.unique(tables["persons"]["deprivation_decile"]).to_pylist()) == set(contract.DEPRIVATION_DECILES)
+    assert set(pc.unique(tables["persons"]["deprivation_decile"]).to_pylist()) == set(schema.DEPRIVATION_DECILES)
     assert all(code.startswith("E01") and len(code) == 9 for code in pc.unique(tables["persons"]["lsoa_code"]).to_pylist())
     assert tables["persons"]["lsoa_code"].null_count == 0
 
@@ -117,14 +117,14 @@ def test_dates_are_consistent(tables):
 
 def test_nhs_numbers_are_valid(tables):
     numbers = tables["persons"]["nhs_number"].to_pylist()
-    assert all(contract.nhs_number_is_valid(n) for n in numbers)
-    assert all(contract.nhs_check_digit(n[:9]) == int(n[9]) for n in numbers[:1000])
+    assert all(schema.nhs_number_is_valid(n) for n in numbers)
+    assert all(schema.nhs_check_digit(n[:9]) == int(n[9]) for n in numbers[:1000])
 
 
 def test_nhs_numbers_skip_stems_without_a_check_digit():
     numbers = synthetic.nhs_numbers(np.arange(200_000), seed=1)
     assert len(np.unique(numbers)) == len(numbers)
-    assert all(contract.nhs_number_is_valid(str(n)) for n in numbers[::97])
+    assert all(schema.nhs_number_is_valid(str(n)) for n in numbers[::97])
 
 
 def test_practices_per_ccg_are_the_001_counts(tables):
@@ -142,7 +142,7 @@ def test_practices_per_ccg_are_the_001_counts(tables):
 
 def test_list_sizes_per_ccg_are_proportional_to_001(person_ccg):
     for ccg in synthetic.CCGS:
-        expected = PERSONS * ccg.population / synthetic.TOTAL_001
+        expected = PERSONS * ccg.population / synthetic_assumptions.TOTAL_001
         assert (person_ccg == ccg.code).sum() == pytest.approx(expected, rel=0.01), ccg.name
 
 
@@ -164,9 +164,9 @@ def test_condition_shares_are_near_the_001_figures(tables):
     ids = persons["person_id"].to_numpy()
     with_any = np.isin(ids, conditions["person_id"].to_numpy())
     dementia_ids = conditions.filter(pc.is_in(conditions["code"], pa.array(
-        [c.code for c in contract.condition_codes() if c.cluster == "dementia"])))["person_id"].to_numpy()
+        [c.code for c in schema.condition_codes() if c.cluster == "dementia"])))["person_id"].to_numpy()
     with_dementia = np.isin(ids, dementia_ids)
-    scale = synthetic.TOTAL_001 / PERSONS
+    scale = synthetic_assumptions.TOTAL_001 / PERSONS
     assert 8_000 < (with_dementia & alive).sum() * scale < 16_000   # "around 12,000 people living with dementia"
     assert 500_000 < (with_any & alive).sum() * scale < 700_000     # "over half a million"
     under_16 = _ages(persons, END) < 16

@@ -7,7 +7,7 @@ period's denominator (registered and alive on its start date).
 
 import ibis
 
-from caresystem.population import contract
+from caresystem.population import schema
 from caresystem.population.segments import segment_of
 
 CELL_KEYS = ("practice_code", "sex", "age_start", "deprivation_decile", "segment", "multimorbidity")
@@ -24,6 +24,6 @@ def cells(persons: ibis.Table) -> ibis.Table:
         "cost": cohort.cost.sum(),
         "deaths": cohort.died_in_period.cast("int32").sum(),
         "people_with_condition": (cohort.conditions > 0).cast("int32").sum(),
-        **{f"condition_{c}": cohort[c].cast("int32").sum() for c in contract.clusters()},
+        **{f"condition_{c}": cohort[c].cast("int32").sum() for c in schema.clusters()},
     }
     return cohort.group_by(list(CELL_KEYS)).aggregate(**sums)

@@ -9,7 +9,7 @@ import ibis
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from caresystem.population import contract
+from caresystem.population import schema
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,20 @@ class Dataset:
 
 def open_dataset(backend, directory: Path) -> Dataset:
     tables = {f.name: backend.read_parquet(str(directory / f.file_name), table_name=f"cs_{f.name}")
-              for f in contract.FILES}
-    codes = backend.create_table("cs_codes", contract.code_list_table(), overwrite=True)
+              for f in schema.FILES}
+    codes = backend.create_table("cs_codes", schema.code_list_table(), overwrite=True)
     return Dataset(codes=codes, **tables)
 
 
 def last_activity_date(directory: Path) -> date:
     """The latest activity date, from the Parquet statistics when present (no scan)."""
-    metadata = pq.ParquetFile(directory / contract.ACTIVITY.file_name).metadata
-    column = contract.ACTIVITY.schema.get_field_index("activity_date")
+    metadata = pq.ParquetFile(directory / schema.ACTIVITY.file_name).metadata
+    column = schema.ACTIVITY.schema.get_field_index("activity_date")
     latest = None
     for i in range(metadata.num_row_groups):
         stats = metadata.row_group(i).column(column).statistics
         if stats is None or not stats.has_min_max:
-            dates = pq.read_table(directory / contract.ACTIVITY.file_name, columns=["activity_date"]).column(0)
+            dates = pq.read_table(directory / schema.ACTIVITY.file_name, columns=["activity_date"]).column(0)
             return pc.max(dates).as_py()
         latest = stats.max if latest is None else max(latest, stats.max)
     if latest is None:
@@ -75,7 +75,7 @@ def months_before(day: date, months: int) -> date:
 def fingerprint(directory: Path) -> dict:
     """Identifies the dataset a run read: per file its rows, size and a hash of its Parquet footer."""
     files = {}
-    for f in contract.FILES:
+    for f in schema.FILES:
         path = directory / f.file_name
         meta = pq.ParquetFile(path).metadata
         footer = hashlib.sha256(str(meta.to_dict()).encode()).hexdigest()

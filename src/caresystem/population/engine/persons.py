@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import ibis
 
-from caresystem.population import contract
+from caresystem.population import schema
 from caresystem.population.engine.dataset import Dataset, Period, months_before
 
 PHE_BAND_STARTS = (0, 1) + tuple(range(5, 95, 5))
@@ -61,9 +61,9 @@ def condition_flags(ds: Dataset, on_or_before: date, suffix: str = "") -> ibis.T
     """One row per person with a condition: a 0/1 column per cluster and `conditions`, the count of clusters."""
     coded = ds.conditions.join(ds.codes, ["code_system", "code"])
     coded = coded.filter(coded.first_recorded <= ibis.date(on_or_before))
-    flags = {f"{c}{suffix}": (coded.condition == c).max().cast("int8") for c in contract.clusters()}
+    flags = {f"{c}{suffix}": (coded.condition == c).max().cast("int8") for c in schema.clusters()}
     table = coded.group_by("person_id").aggregate(**flags)
-    return table.mutate(**{f"conditions{suffix}": sum(table[f"{c}{suffix}"].cast("int16") for c in contract.clusters())})
+    return table.mutate(**{f"conditions{suffix}": sum(table[f"{c}{suffix}"].cast("int16") for c in schema.clusters())})
 
 
 def period_activity(ds: Dataset, period: Period) -> ibis.Table:

@@ -9,7 +9,7 @@ from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.engagement import plan, service
+from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.chart import stakeholder_map
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read, occurrence_read,
                                                    stakeholder_read)
@@ -50,8 +50,8 @@ def _common(session, actor) -> dict:
 def overview(request: Request, session: SessionDep, actor: PageActor):
     context = _common(session, actor)
     programme = context["programme"]
-    _, coming = plan.coming_and_overdue(session, actor=actor, programme=programme, limit=0)
-    _, overdue = plan.list_occurrences(session, actor=actor, programme=programme, overdue=True, limit=0)
+    _, coming = communications_plan.coming_and_overdue(session, actor=actor, programme=programme, limit=0)
+    _, overdue = communications_plan.list_occurrences(session, actor=actor, programme=programme, overdue=True, limit=0)
     return render(request, "engagement/overview.html", context | {
         "title": "Stakeholders and communications", "current": "",
         "principles": service.principles(session, actor=actor, programme=programme),
@@ -161,7 +161,7 @@ def _rating_form(request, stakeholder, values, errors, status_code=200):
 def communications(request: Request, session: SessionDep, actor: PageActor):
     context = _common(session, actor)
     programme = context["programme"]
-    found, total = plan.list_communications(session, actor=actor, programme=programme, limit=ALL)
+    found, total = communications_plan.list_communications(session, actor=actor, programme=programme, limit=ALL)
     return render(request, "engagement/communications.html", context | {
         "title": "Communications plan", "current": "communications",
         "communications": [communication_read(c) for c in found], "total": total,
@@ -178,7 +178,7 @@ def new_communication(request: Request, session: SessionDep, actor: PageActor):
 async def create_communication(request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
     return save_or_show_again(
-        session, lambda: plan.create_communication(session, actor=actor, programme=programme,
+        session, lambda: communications_plan.create_communication(session, actor=actor, programme=programme,
                                                    data=parse(CommunicationCreate, clean(values))),
         lambda errors, status: _communication_form(request, session, None, values, errors, status),
         COMMUNICATION_LABELS, lambda communication: f"{BASE}/communications#{communication.key}")
@@ -187,16 +187,16 @@ async def create_communication(request: Request, session: SessionDep, actor: Pag
 @router.get(f"{BASE}/communications/{{key}}/edit")
 def edit_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = plan.get_communication(session, actor=actor, programme=get_programme(session), key=key)
+    found = communications_plan.get_communication(session, actor=actor, programme=get_programme(session), key=key)
     return _communication_form(request, session, found, communication_read(found).model_dump())
 
 
 @router.post(f"{BASE}/communications/{{key}}/edit", dependencies=[Depends(verify_csrf)])
 async def update_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
-    found = plan.get_communication(session, actor=actor, programme=programme, key=key)
+    found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
     return save_or_show_again(
-        session, lambda: plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(
+        session, lambda: communications_plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(
             CommunicationUpdate, cleaned_edit(values, CommunicationCreate, CommunicationUpdate))),
         lambda errors, status: _communication_form(request, session, found, values, errors, status),
         COMMUNICATION_LABELS, lambda _: f"{BASE}/communications#{key}")
@@ -220,12 +220,12 @@ def occurrences(request: Request, session: SessionDep, actor: PageActor, saved: 
 def _occurrences_page(request, session, actor, errors: dict | None = None, flash: str | None = None,
                       status_code: int = 200):
     context = _common(session, actor)
-    found, total = plan.coming_and_overdue(session, actor=actor, programme=context["programme"])
+    found, total = communications_plan.coming_and_overdue(session, actor=actor, programme=context["programme"])
     items = [occurrence_read(o) for o in found]
     return render(request, "engagement/occurrences.html", context | {
         "title": "Coming and overdue communications", "current": "occurrences", "items": items, "total": total,
         "overdue": [o for o in items if o.overdue], "coming": [o for o in items if not o.overdue],
-        "days": plan.UPCOMING_DAYS, "errors": errors or {}, "flash": flash}, status_code=status_code)
+        "days": communications_plan.UPCOMING_DAYS, "errors": errors or {}, "flash": flash}, status_code=status_code)
 
 
 @router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=[Depends(verify_csrf)])
@@ -233,7 +233,7 @@ async def mark_done(occurrence_id: int, request: Request, session: SessionDep, a
     values = await form_values(request)
     version = int(values["version"]) if values.get("version", "").isdigit() else 0
     try:
-        plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=version,
+        communications_plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=version,
                        note=(values.get("note") or "").strip() or None)
     except (Invalid, Conflict) as exc:
         session.rollback()

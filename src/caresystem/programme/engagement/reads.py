@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from caresystem.programme.engagement import plan, service
+from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence, Stakeholder,
                                                     YouSaidWeDid)
 from caresystem.programme.engagement.schemas import (AudienceRead, CommunicationRead, FeedbackRead, OccurrenceRead,
@@ -28,7 +28,7 @@ def communication_read(communication: Communication, today: date | None = None) 
     today = today or date.today()
     return CommunicationRead(**_columns(communication, CommunicationRead, skip=("next_due", "overdue")),
                              next_due=min((o.due_on for o in pending if o.due_on >= today), default=None),
-                             overdue=sum(1 for o in pending if plan.is_overdue(o, today)))
+                             overdue=sum(1 for o in pending if communications_plan.is_overdue(o, today)))
 
 
 def occurrence_read(occurrence: CommunicationOccurrence) -> OccurrenceRead:
@@ -36,7 +36,7 @@ def occurrence_read(occurrence: CommunicationOccurrence) -> OccurrenceRead:
     return OccurrenceRead(id=occurrence.id, version=occurrence.version, communication=communication.key,
                           tool=communication.tool, responsible=communication.responsible, due_on=occurrence.due_on,
                           done=occurrence.done_at is not None, done_at=occurrence.done_at,
-                          done_by=occurrence.done_by, note=occurrence.note, overdue=plan.is_overdue(occurrence))
+                          done_by=occurrence.done_by, note=occurrence.note, overdue=communications_plan.is_overdue(occurrence))
 
 
 def feedback_read(entry: YouSaidWeDid) -> FeedbackRead:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core.models import Programme
-from caresystem.programme.engagement import plan
+from caresystem.programme.engagement import communications_plan
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationPrinciple, Stakeholder,
                                                     YouSaidWeDid)
 from caresystem.programme.engagement.rules import FREQUENCIES
@@ -207,8 +207,8 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
         values = r.model_dump(exclude={"source", "audience"}) | {"audience_text": r.audience} | _source(r)
         communication, state, changed = _upsert(session, Communication, programme, values)
         session.flush()
-        if communication.deleted_at is None and (state == "new" or plan.SCHEDULE_FIELDS & changed):
-            plan.generate_occurrences(session, actor=SYSTEM, communication=communication)
+        if communication.deleted_at is None and (state == "new" or communications_plan.SCHEDULE_FIELDS & changed):
+            communications_plan.generate_occurrences(session, actor=SYSTEM, communication=communication)
         count("communications", state)
     for r in records["you_said_we_did"]:
         values = {"reference": r.key, "said_on": r.date, "date_text": r.date_text, "audience_key": r.audience,

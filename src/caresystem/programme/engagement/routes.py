@@ -8,7 +8,7 @@ from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.engagement import plan, service
+from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read,
                                                    occurrence_read, stakeholder_read)
 from caresystem.programme.engagement.schemas import (AudienceCreate, AudienceRead, AudienceUpdate,
@@ -123,7 +123,7 @@ def stakeholder_history(key: str, session: SessionDep, actor: ApiActor, programm
 def list_communications(session: SessionDep, actor: ApiActor, paging: Paging, category: str | None = None,
                         frequency: str | None = None, responsible: str | None = None,
                         programme: str | None = None):
-    found, total = plan.list_communications(
+    found, total = communications_plan.list_communications(
         session, actor=actor, programme=get_programme(session, programme), category=category, frequency=frequency,
         responsible=responsible, offset=paging.offset, limit=paging.page_size)
     return _page([communication_read(c) for c in found], total, paging)
@@ -133,13 +133,13 @@ def list_communications(session: SessionDep, actor: ApiActor, paging: Paging, ca
              summary="Add a communication; its dated occurrences are generated from its frequency")
 def create_communication(data: CommunicationCreate, session: SessionDep, actor: ApiActor,
                          programme: str | None = None):
-    return communication_read(plan.create_communication(
+    return communication_read(communications_plan.create_communication(
         session, actor=actor, programme=get_programme(session, programme), data=data))
 
 
 @router.get("/communications/{key}", response_model=CommunicationRead)
 def get_communication(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    return communication_read(plan.get_communication(
+    return communication_read(communications_plan.get_communication(
         session, actor=actor, programme=get_programme(session, programme), key=key))
 
 
@@ -147,21 +147,21 @@ def get_communication(key: str, session: SessionDep, actor: ApiActor, programme:
               summary="Change a communication; a new frequency, start or end regenerates its occurrences")
 def update_communication(key: str, data: CommunicationUpdate, session: SessionDep, actor: ApiActor,
                          programme: str | None = None):
-    return communication_read(plan.update_communication(
+    return communication_read(communications_plan.update_communication(
         session, actor=actor, programme=get_programme(session, programme), key=key, data=data))
 
 
 @router.delete("/communications/{key}", status_code=204, responses=CONFLICT)
 def delete_communication(key: str, version: Version, session: SessionDep, actor: ApiActor,
                          programme: str | None = None):
-    plan.delete_communication(session, actor=actor, programme=get_programme(session, programme), key=key,
+    communications_plan.delete_communication(session, actor=actor, programme=get_programme(session, programme), key=key,
                               version=version)
     return Response(status_code=204)
 
 
 @router.get("/communications/{key}/history", summary="Audit trail of a communication")
 def communication_history(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    found = plan.get_communication(session, actor=actor, programme=get_programme(session, programme), key=key)
+    found = communications_plan.get_communication(session, actor=actor, programme=get_programme(session, programme), key=key)
     return history_entries(session, "communications", found.id)
 
 
@@ -169,7 +169,7 @@ def communication_history(key: str, session: SessionDep, actor: ApiActor, progra
             summary="A communication's dated occurrences, soonest first")
 def communication_occurrences(key: str, session: SessionDep, actor: ApiActor, paging: Paging,
                               done: bool | None = None, overdue: bool = False, programme: str | None = None):
-    found, total = plan.list_occurrences(session, actor=actor, programme=get_programme(session, programme), key=key,
+    found, total = communications_plan.list_occurrences(session, actor=actor, programme=get_programme(session, programme), key=key,
                                          done=done, overdue=overdue, offset=paging.offset, limit=paging.page_size)
     return _page([occurrence_read(o) for o in found], total, paging)
 
@@ -178,16 +178,16 @@ def communication_occurrences(key: str, session: SessionDep, actor: ApiActor, pa
              summary="Add a one-off occurrence (for communications that follow meetings)")
 def add_occurrence(key: str, data: OccurrenceAdd, session: SessionDep, actor: ApiActor,
                    programme: str | None = None):
-    return occurrence_read(plan.add_occurrence(session, actor=actor, programme=get_programme(session, programme),
+    return occurrence_read(communications_plan.add_occurrence(session, actor=actor, programme=get_programme(session, programme),
                                                key=key, due_on=data.due_on))
 
 
 @router.post("/communications/{key}/generate",
              summary="Regenerate the occurrences from the frequency; those marked done are kept")
 def generate(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    communication = plan.get_communication(session, actor=actor, programme=get_programme(session, programme),
+    communication = communications_plan.get_communication(session, actor=actor, programme=get_programme(session, programme),
                                            key=key)
-    added, removed = plan.generate_occurrences(session, actor=actor, communication=communication)
+    added, removed = communications_plan.generate_occurrences(session, actor=actor, communication=communication)
     return {"added": added, "removed": removed}
 
 
@@ -195,7 +195,7 @@ def generate(key: str, session: SessionDep, actor: ApiActor, programme: str | No
             summary="Occurrences across the plan, soonest first; filter by done, overdue or responsible")
 def list_occurrences(session: SessionDep, actor: ApiActor, paging: Paging, done: bool | None = None,
                      overdue: bool = False, responsible: str | None = None, programme: str | None = None):
-    found, total = plan.list_occurrences(session, actor=actor, programme=get_programme(session, programme),
+    found, total = communications_plan.list_occurrences(session, actor=actor, programme=get_programme(session, programme),
                                          done=done, overdue=overdue, responsible=responsible,
                                          offset=paging.offset, limit=paging.page_size)
     return _page([occurrence_read(o) for o in found], total, paging)
@@ -204,7 +204,7 @@ def list_occurrences(session: SessionDep, actor: ApiActor, paging: Paging, done:
 @router.post("/communication-occurrences/{occurrence_id}/done", response_model=OccurrenceRead, responses=CONFLICT,
              summary="Mark an occurrence done (who and when are recorded), with a note; done=false reopens it")
 def mark_done(occurrence_id: int, data: OccurrenceDone, session: SessionDep, actor: ApiActor):
-    return occurrence_read(plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=data.version,
+    return occurrence_read(communications_plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=data.version,
                                           done=data.done, note=data.note))
 
 

@@ -55,7 +55,9 @@ def get_by_key(session: Session, model, programme: Programme, key: str, what: st
     return found
 
 
-def page_of(session: Session, model, conditions: list, order, offset: int, limit: int) -> tuple[list, int]:
+def rows_and_total(session: Session, model, conditions: list, order, offset: int, limit: int) -> tuple[list, int]:
+    """One page of a query in the database and the count of all its rows (`web.pagination.page_of` pages a list
+    already in memory)."""
     total = session.scalar(select(func.count()).select_from(model).where(*conditions))
     items = session.scalars(select(model).where(*conditions).order_by(*order).offset(offset).limit(limit))
     return list(items), total
@@ -85,7 +87,7 @@ def required(changes: dict, *names: str) -> list[FieldError]:
 def list_audiences(session: Session, *, actor: Actor, programme: Programme, offset: int = 0,
                    limit: int = 100) -> tuple[list[Audience], int]:
     require_view(actor)
-    return page_of(session, Audience, [Audience.programme_id == programme.id, Audience.deleted_at.is_(None)],
+    return rows_and_total(session, Audience, [Audience.programme_id == programme.id, Audience.deleted_at.is_(None)],
                  (Audience.id,), offset, limit)
 
 
@@ -142,7 +144,7 @@ def list_stakeholders(session: Session, *, actor: Actor, programme: Programme, q
     if q:
         conditions.append(func.lower(Stakeholder.name).like(f"%{q.strip().lower()}%"))
     if quadrant_key is None:
-        return page_of(session, Stakeholder, conditions, (Stakeholder.id,), offset, limit)
+        return rows_and_total(session, Stakeholder, conditions, (Stakeholder.id,), offset, limit)
     if quadrant_key not in QUADRANTS:
         raise Invalid.one("quadrant", f"must be one of {', '.join(QUADRANTS)}")
     rated = session.scalars(select(Stakeholder).where(*conditions, Stakeholder.influence.is_not(None),
@@ -214,7 +216,7 @@ def list_feedback(session: Session, *, actor: Actor, programme: Programme, statu
         if status not in FEEDBACK_STATUSES:
             raise Invalid.one("status", f"must be one of {', '.join(FEEDBACK_STATUSES)}")
         conditions.append(YouSaidWeDid.status == status)
-    return page_of(session, YouSaidWeDid, conditions,
+    return rows_and_total(session, YouSaidWeDid, conditions,
                  (YouSaidWeDid.said_on.desc().nulls_last(), YouSaidWeDid.reference), offset, limit)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from caresystem import stats
-from caresystem.population import contract
+from caresystem.population import schema
 
 PHE_STARTS = np.array((0, 1) + tuple(range(5, 95, 5)))
 
@@ -47,7 +47,7 @@ def cohort(directory: Path, start: date, end: date) -> pd.DataFrame:
 
 def prevalence(directory: Path, people: pd.DataFrame, end: date) -> pd.DataFrame:
     conditions = _read(directory, "conditions")
-    codes = pd.DataFrame([c.__dict__ for c in contract.condition_codes()])[["code_system", "code", "cluster"]]
+    codes = pd.DataFrame([c.__dict__ for c in schema.condition_codes()])[["code_system", "code", "cluster"]]
     coded = conditions.merge(codes, on=["code_system", "code"])
     coded = coded[pd.to_datetime(coded.first_recorded) <= pd.Timestamp(end)][["person_id", "cluster"]].drop_duplicates()
     merged = coded.merge(people[["person_id", "pcn_code"]], on="person_id")

@@ -21,7 +21,8 @@ import ibis
 import numpy as np
 import pyarrow as pa
 
-from caresystem.population import contract
+from caresystem.population import schema
+from caresystem.population.engine.executor import execute
 
 AGE_BANDS = ((18, "age_18_44"), (45, "age_45_64"), (65, "age_65_74"), (75, "age_75_84"), (85, "age_85_plus"))
 TIERS = (("very_high", 0.005, "Very high (top 0.5%)"), ("high", 0.05, "High (0.5-5%)"),
@@ -40,7 +41,7 @@ def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> 
         **{name: (age >= lower).cast("float64") for lower, name in AGE_BANDS},
         "male": (p.sex == "M").cast("float64"),
         "deprivation": (10 - p.deprivation_decile.cast("float64")) / 9,
-        **{f"has_{c}": p[f"{c}{flag_suffix}"].cast("float64") for c in contract.clusters()},
+        **{f"has_{c}": p[f"{c}{flag_suffix}"].cast("float64") for c in schema.clusters()},
         **capped, **logged,
         "log_cost": (p[f"{recent}_cost"].round(2) + 1).ln(),
     }
@@ -133,14 +134,14 @@ def stratify(persons: ibis.Table, people: int) -> tuple[pa.Table, dict]:
     """Fit, evaluate and score `persons`, the engine's model table, of about `people` people (it sets the sample):
     (per-person scores with tiers, the model's summary for run.json)."""
     training_expr, scoring_expr = feature_tables(persons)
-    training = sample(training_expr, people).to_pyarrow()
+    training = execute(sample(training_expr, people))
     names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))
     ids = training.column("person_id").to_numpy()
     x, y = _matrix(training, names), training.column("outcome").to_numpy()
     train = ids % 10 < 7
     model = fit(x[train], y[train], names)
     test_scores = model.predict(x[~train])
-    scored = score_expression(scoring_expr, model).to_pyarrow()
+    scored = execute(score_expression(scoring_expr, model))
     scores = scored.column("risk").to_numpy()
     summary = {
         "outcome": "an emergency admission in the following 12 months",

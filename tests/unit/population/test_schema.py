@@ -4,21 +4,21 @@ import duckdb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from caresystem.population import contract
+from caresystem.population import schema
 from caresystem.population.validation import NHS_NUMBER_IS_VALID
 
 
 def test_known_numbers():
-    assert contract.nhs_number_is_valid("9434765919")
-    assert not contract.nhs_number_is_valid("9434765918")  # wrong check digit
-    assert not contract.nhs_number_is_valid("943476591")  # nine digits
-    assert not contract.nhs_number_is_valid("94347659l9")
-    assert contract.nhs_check_digit("943476591") == 9
+    assert schema.nhs_number_is_valid("9434765919")
+    assert not schema.nhs_number_is_valid("9434765918")  # wrong check digit
+    assert not schema.nhs_number_is_valid("943476591")  # nine digits
+    assert not schema.nhs_number_is_valid("94347659l9")
+    assert schema.nhs_check_digit("943476591") == 9
 
 
 def _completed(first_nine: int) -> str:
     stem = f"{first_nine:09d}"
-    check = contract.nhs_check_digit(stem)
+    check = schema.nhs_check_digit(stem)
     return stem + ("0" if check is None else str(check))  # a stem with no check digit stays invalid
 
 
@@ -28,4 +28,4 @@ def _completed(first_nine: int) -> str:
 def test_the_sql_check_agrees_with_the_python_one(text):
     con = duckdb.connect()
     found = con.execute(f"select {NHS_NUMBER_IS_VALID} from (select ? as nhs_number)", [text]).fetchone()[0]
-    assert found == contract.nhs_number_is_valid(text)
+    assert found == schema.nhs_number_is_valid(text)

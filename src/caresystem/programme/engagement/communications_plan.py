@@ -15,7 +15,7 @@ from caresystem.programme.core.models import Programme
 from caresystem.programme.engagement.models import Communication, CommunicationOccurrence
 from caresystem.programme.engagement.rules import FREQUENCIES, occurrence_dates, plan_occurrences
 from caresystem.programme.engagement.schemas import CATEGORIES
-from caresystem.programme.engagement.service import (audience_names, get_by_key, page_of, require_edit,
+from caresystem.programme.engagement.service import (audience_names, get_by_key, rows_and_total, require_edit,
                                                      require_view, required, soft_delete, unique_key)
 
 HORIZON_DAYS = 365       # an open-ended plan is generated this far ahead of today
@@ -50,7 +50,7 @@ def list_communications(session: Session, *, actor: Actor, programme: Programme,
         conditions.append(Communication.frequency == frequency)
     if responsible:
         conditions.append(func.lower(Communication.responsible) == responsible.strip().lower())
-    return page_of(session, Communication, conditions, (Communication.id,), offset, limit)
+    return rows_and_total(session, Communication, conditions, (Communication.id,), offset, limit)
 
 
 def get_communication(session: Session, *, actor: Actor, programme: Programme, key: str) -> Communication:

@@ -1,0 +1,62 @@
+"""Small tables written as text in a spec test, parsed into Arrow with the dataset schema's column types.
+
+    persons = table(schema.PERSONS, '''
+        person_id | sex | birth_month | practice_code | deprivation_decile | registration_start
+        1         | F   | 1950-01-01  | P1            | 3                  | 2010-01-01
+    ''')
+
+A blank cell (or one left off the end of a row) is a null; columns the test leaves out are null (they must be optional in the schema).
+"""
+
+from datetime import date
+
+import pyarrow as pa
+
+from caresystem.population import schema
+
+
+def _parse(text: str) -> tuple[list[str], list[list[str]]]:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    head, *rows = ([cell.strip() for cell in line.split("|")] for line in lines)
+    assert all(len(row) <= len(head) for row in rows), "a row has more cells than the header"
+    return head, [row + [""] * (len(head) - len(row)) for row in rows]
+
+
+def _value(text: str, kind: pa.DataType):
+    if text == "":
+        return None
+    if pa.types.is_date(kind):
+        return date.fromisoformat(text)
+    if pa.types.is_integer(kind):
+        return int(text)
+    if pa.types.is_floating(kind):
+        return float(text)
+    return text
+
+
+def table(contract: schema.FileContract, text: str) -> pa.Table:
+    """Rows of one dataset file in the file's own schema."""
+    head, rows = _parse(text)
+    types = {c.name: c.type for c in contract.columns}
+    unknown = [name for name in head if name not in types]
+    assert not unknown, f"{contract.name} has no column {unknown}"
+    columns = {c.name: [_value(row[head.index(c.name)], c.type) for row in rows] if c.name in head
+               else [None] * len(rows) for c in contract.columns}
+    return pa.table(columns, schema=contract.schema)
+
+
+def rows(text: str) -> list[dict]:
+    """Expected rows: integers, decimals and blanks (None) read as such, everything else as text."""
+    head, body = _parse(text)
+    return [{name: _literal(cell) for name, cell in zip(head, row)} for row in body]
+
+
+def _literal(text: str):
+    if text == "":
+        return None
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            continue
+    return text
