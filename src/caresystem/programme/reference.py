@@ -11,14 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme, default_risk_grades
-from caresystem.programme.raid import reference as raid_reference
+from caresystem.programme.core import Programme, default_risk_grades
+from caresystem.programme.raid import check_bands, reference as raid_reference
 from caresystem.programme.plan import reference as plan_reference
 from caresystem.programme.benefits import reference as benefits_reference
 from caresystem.programme.impact import reference as impact_reference
 from caresystem.programme.engagement import reference as engagement_reference
-from caresystem.programme.raid.scoring import check_bands
-from caresystem.system.interchange.records import Source
+from caresystem.system.interchange import Source
 
 
 class ProgrammeRecord(BaseModel):

@@ -12,6 +12,7 @@ def api_routers() -> list[APIRouter]:
     from caresystem.programme.dashboard.routes import router as dashboard
     from caresystem.programme.engagement.routes import router as engagement
     from caresystem.programme.highlight.routes import router as highlight
+    from caresystem.programme.escalations.routes import router as escalations
     from caresystem.programme.impact.routes import router as impact
     from caresystem.programme.plan.interchange.routes import router as plan_interchange
     from caresystem.programme.plan.routes import routers as plan
@@ -25,8 +26,8 @@ def api_routers() -> list[APIRouter]:
     from caresystem.meetings.routes import router as meetings
     from caresystem.web.search import api_router as search
 
-    return [organisations, geography, governance, interests, functions, search, dashboard, risks, *raid_registers,
-            plan_interchange, *plan, benefits, impact, engagement, highlight, population, meetings,
+    return [organisations, geography, governance, interests, functions, search, dashboard, risks, escalations,
+            *raid_registers, plan_interchange, *plan, benefits, impact, engagement, highlight, population, meetings,
             assurance_measures, assurance_report, assurance_finance]
 
 
@@ -41,6 +42,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.programme.dashboard.pages import router as dashboard
     from caresystem.programme.engagement.pages import router as engagement
     from caresystem.programme.highlight.pages import router as highlight
+    from caresystem.programme.escalations.pages import router as escalations
     from caresystem.programme.impact.pages import router as impact
     from caresystem.programme.plan.interchange.pages import router as plan_interchange
     from caresystem.programme.plan.pages import router as plan
@@ -58,5 +60,6 @@ def page_routers() -> list[APIRouter]:
     from caresystem.web.search import page_router as search
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
-            raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact, engagement,
-            highlight, population, meeting_feeds, meetings, assurance_measures, assurance_report, assurance_finance]
+            escalations, raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact,
+            engagement, highlight, population, meeting_feeds, meetings, assurance_measures, assurance_report,
+            assurance_finance]

@@ -4,18 +4,19 @@ from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid, NotFound
 from caresystem.programme.benefits import measured, service, spreadsheet
 from caresystem.programme.benefits.chart import benefit_chart
-from caresystem.programme.benefits.routes import XLSX, benefit_detail, benefit_read, export_records
+from caresystem.programme.benefits.reads import benefit_detail, benefit_read, export_records
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
+from caresystem.programme.registers import attachment
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
@@ -86,11 +87,8 @@ def export(kind: str, session: SessionDep, actor: PageActor, status: str | None 
     if kind not in ("xlsx", "csv"):
         raise NotFound("Downloads are .xlsx or .csv.")
     records = export_records(session, actor, None, {"status": status or None, "type": type or None, "q": q or None})
-    if kind == "xlsx":
-        return Response(spreadsheet.to_xlsx(records), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="benefits.xlsx"'})
-    return Response(spreadsheet.to_csv(records), media_type="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="benefits.csv"'})
+    content = spreadsheet.to_xlsx(records) if kind == "xlsx" else spreadsheet.to_csv(records)
+    return attachment(content, kind=kind, name="benefits")
 
 
 @router.get("/programme/benefits/new")

@@ -19,8 +19,8 @@ from caresystem.programme.benefits import service
 from caresystem.programme.benefits.models import Benefit, BenefitActual, BenefitEscalationRule
 from caresystem.programme.benefits.schemas import BenefitCreate, BenefitUpdate, Measure, Point
 from caresystem.programme.benefits.trajectory import CONDITIONS
-from caresystem.programme.core.models import Programme
-from caresystem.system.interchange.records import Source
+from caresystem.programme.core import Programme
+from caresystem.system.interchange import Source
 
 
 class Strict(BaseModel):

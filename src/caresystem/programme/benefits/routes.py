@@ -7,50 +7,18 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.benefits import measured, service, spreadsheet
-from caresystem.programme.benefits.schemas import (ActualCreate, ActualRead, BenefitCreate, BenefitDetail,
-                                                   BenefitRead, BenefitsSummary, BenefitUpdate, Measure, Point,
-                                                   Tolerance, TrajectoryUpdate)
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits.schemas import (ActualCreate, BenefitCreate, BenefitDetail, BenefitRead,
+                                                   BenefitsSummary, BenefitUpdate, Tolerance,
+                                                   TrajectoryUpdate)
+from caresystem.programme.core import get_programme
+from caresystem.programme.registers import XLSX, attachment
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
+from caresystem.programme.benefits.reads import benefit_detail, benefit_read, export_records
 
 router = APIRouter(tags=["benefits"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_LIMIT = 100_000
 CONFLICT = {409: {"description": "The benefit changed since `version` was read"}}
-
-
-def benefit_read(found: service.Assessed) -> BenefitRead:
-    b, s = found.benefit, found.status
-    measure = b.measure and Measure(name=b.measure.name, unit=b.measure.unit, direction=b.measure.direction,
-                                    source=b.measure.source, indicator=b.measure.indicator_key,
-                                    measure=b.measure.measure_key, organisation=b.measure.measure_entity)
-    fields = {f: getattr(b, f) for f in BenefitRead.model_fields if hasattr(b, f) and f not in ("measure", "status")}
-    return BenefitRead(**fields, measure=measure, status=s.status, status_label=s.label, status_reason=s.reason,
-                       latest_actual=s.actual if s.actual is not None else (b.actuals[-1].value if b.actuals else None),
-                       latest_actual_date=s.as_at or (b.actuals[-1].on_date if b.actuals else None),
-                       expected=s.expected, shortfall=s.shortfall, escalated_to=found.escalated_to,
-                       escalated_to_text=found.escalated_to_text)
-
-
-def benefit_detail(found: service.Assessed, programme) -> BenefitDetail:
-    b = found.benefit
-    return BenefitDetail(**benefit_read(found).model_dump(),
-                         trajectory=[Point(date=p.on_date, value=p.value) for p in b.trajectory],
-                         actuals=actual_reads(b),
-                         rule=service.tolerance_of(programme).describe())
-
-
-def actual_reads(b) -> list[ActualRead]:
-    """Recorded actuals, or for a benefit measured from performance data every period of that data, saying where
-    each came from."""
-    series = measured.series_of(b)
-    if measured.is_measured(b):
-        return [ActualRead(date=p.period, value=p.value, source=p.source, note=None, recorded_by="performance data")
-                for p in (series.points if series else ())]
-    return [ActualRead(date=a.on_date, value=a.value, source=a.source, note=a.note, recorded_by=a.recorded_by)
-            for a in b.actuals]
 
 
 def _detail(session, programme, key: str, actor) -> BenefitDetail:
@@ -73,23 +41,17 @@ def list_benefits(session: SessionDep, actor: ApiActor, filters: Filters,
     return Page(items=[benefit_read(f) for f in found], total=total, page=paging.page, page_size=paging.page_size)
 
 
-def export_records(session, actor, programme: str | None, filters: dict) -> list[dict]:
-    found, _ = service.list_benefits(session, actor=actor, programme=get_programme(session, programme),
-                                     **(filters | {"sort": "key"}), limit=EXPORT_LIMIT)
-    return [spreadsheet.record(benefit_read(f)) for f in found]
-
-
 @router.get("/benefits/export.xlsx", summary="The benefits register as a formatted workbook",
             response_class=Response, responses={200: {"content": {XLSX: {}}}})
 def export_xlsx(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
-    return Response(spreadsheet.to_xlsx(export_records(session, actor, programme, filters)), media_type=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="benefits.xlsx"'})
+    return attachment(spreadsheet.to_xlsx(export_records(session, actor, programme, filters)), kind="xlsx",
+                      name="benefits")
 
 
 @router.get("/benefits/export.csv", summary="The benefits register as CSV", response_class=Response)
 def export_csv(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
-    return Response(spreadsheet.to_csv(export_records(session, actor, programme, filters)), media_type="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="benefits.csv"'})
+    return attachment(spreadsheet.to_csv(export_records(session, actor, programme, filters)), kind="csv",
+                      name="benefits")
 
 
 @router.get("/benefits/summary", response_model=BenefitsSummary,

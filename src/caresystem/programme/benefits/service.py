@@ -23,8 +23,7 @@ from caresystem.programme.benefits.models import (Benefit, BenefitActual, Benefi
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Measure, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
-from caresystem.programme.core.items import OwnedItem, matches, owned_by
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 
 ENTITY = "benefits"
 SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),

@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter, Request
 
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.dashboard import service
-from caresystem.programme.dashboard.routes import dashboard_read
-from caresystem.programme.plan.timeline import layout
+from caresystem.programme.dashboard.reads import dashboard_read
+from caresystem.programme.plan import timeline_layout as layout
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render

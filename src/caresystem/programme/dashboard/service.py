@@ -8,19 +8,9 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.models import User
-from caresystem.programme import engagement
-from caresystem.programme.benefits import service as benefits
-from caresystem.programme.core.items import OwnedItem
-from caresystem.programme.core.models import Programme
-from caresystem.programme.core.service import programmes
-from caresystem.programme.impact import service as impact
-from caresystem.programme.plan import service as plan
-from caresystem.programme.raid import owned as raid_owned
-from caresystem.programme.raid import register_service
-from caresystem.programme.raid import service as raid
-from caresystem.programme.raid.models import Action, Risk
-from caresystem.programme.raid.registers import REGISTERS
-from caresystem.programme.raid.scoring import UNASSESSED, assess
+from caresystem.programme import benefits, engagement, impact, plan, raid
+from caresystem.programme.core import OwnedItem, Programme, programmes
+from caresystem.programme.raid import REGISTERS, UNASSESSED, Action, Risk, assess
 
 TOP_RISKS = 5
 TIMELINE_ROWS = 40
@@ -46,7 +36,7 @@ def dashboard(session: Session, *, actor: Actor, programme: Programme, today: da
                                       limit=TOP_RISKS)
     overdue_reviews, _ = raid.list_risks(session, actor=actor, programme=programme, overdue=True,
                                          sort="review_date", limit=OVERDUE_ROWS)
-    overdue_actions, _ = register_service.list_entries(session, actor=actor, programme=programme,
+    overdue_actions, _ = raid.list_entries(session, actor=actor, programme=programme,
                                                        register=REGISTERS["actions"], overdue=True, sort="due",
                                                        limit=OVERDUE_ROWS)
     return Dashboard(
@@ -85,7 +75,7 @@ def my_items(session: Session, *, actor: Actor, name: str | None = None, today: 
     """Everything a person owns, leads or is responsible for, soonest first; overdue items lead."""
     require(actor, Permission.VIEW_INTERNAL)
     who = name or name_of(session, actor)
-    items = [*raid_owned.items_owned_by(session, who, today=today), *plan.items_owned_by(session, who, today=today),
+    items = [*raid.items_owned_by(session, who, today=today), *plan.items_owned_by(session, who, today=today),
              *benefits.items_owned_by(session, who), *impact.items_owned_by(session, who),
              *engagement.items_owned_by(session, who)]
     return sorted(items, key=lambda i: (not i.overdue, i.due is None, i.due or date.max, i.kind, i.reference))

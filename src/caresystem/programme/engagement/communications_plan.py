@@ -10,8 +10,7 @@ from caresystem.auth import Actor
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.items import OwnedItem, matches, owned_by
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.engagement.models import Communication, CommunicationOccurrence
 from caresystem.programme.engagement.rules import FREQUENCIES, occurrence_dates, plan_occurrences
 from caresystem.programme.engagement.schemas import CATEGORIES

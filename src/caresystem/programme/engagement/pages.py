@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.chart import stakeholder_map
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read, occurrence_read,

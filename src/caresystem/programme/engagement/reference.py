@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.engagement import communications_plan
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationPrinciple, Stakeholder,
                                                     YouSaidWeDid)
 from caresystem.programme.engagement.rules import FREQUENCIES
 from caresystem.programme.engagement.schemas import CATEGORIES, FEEDBACK_STATUSES
-from caresystem.system.interchange.records import Source
+from caresystem.system.interchange import Source
 
 KEY = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
 WORD_RATINGS = {"low": 1, "medium": 3, "high": 5}  # the interchange format's words, on the 1-5 scale

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read,
                                                    occurrence_read, stakeholder_read)

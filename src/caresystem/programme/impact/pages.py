@@ -8,9 +8,9 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.impact import rules, service
-from caresystem.programme.impact.routes import assessment_read
+from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep

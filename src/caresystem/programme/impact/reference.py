@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.impact.models import ImpactDomain
-from caresystem.system.interchange.records import Source
+from caresystem.system.interchange import Source
 
 
 class DomainRecord(BaseModel):

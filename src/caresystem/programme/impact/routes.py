@@ -6,31 +6,15 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.core.service import get_programme
-from caresystem.programme.impact import rules, service
-from caresystem.programme.impact.schemas import (AssessmentCreate, AssessmentRead, AssessmentUpdate, DomainRead,
-                                                 RatedRead)
+from caresystem.programme.core import get_programme
+from caresystem.programme.impact import service
+from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentRead, AssessmentUpdate, DomainRead
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
+from caresystem.programme.impact.reads import assessment_read
 
 router = APIRouter(tags=["impact assessments"])
 CONFLICT = {409: {"description": "The assessment changed since `version` was read"}}
-
-
-def assessment_read(assessment, domains: list[service.Domain]) -> AssessmentRead:
-    suggested = service.suggestion(assessment, domains)
-
-    def rated(key, name, description, given):
-        value = given.get(key) or {}
-        return RatedRead(key=key, name=name, description=description, rating=value.get("rating"),
-                         narrative=value.get("narrative"))
-
-    fields = {f: getattr(assessment, f) for f in AssessmentRead.model_fields if hasattr(assessment, f)
-              and f not in ("domains", "equality")}
-    return AssessmentRead(
-        **fields, suggested_outcome=suggested.outcome, suggestion_reasons=suggested.reasons,
-        domains=[rated(d.key, d.name, d.description, assessment.domain_ratings) for d in domains],
-        equality=[rated(k, name, None, assessment.equality_ratings) for k, name in rules.EQUALITY_GROUPS.items()])
 
 
 @router.get("/impact-domains", response_model=list[DomainRead], summary="The domains every proposal is rated on")

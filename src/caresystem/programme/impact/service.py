@@ -10,8 +10,7 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.items import OwnedItem, matches, owned_by
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.versioning import check_version, flush_or_conflict
 from caresystem.errors import Invalid, NotFound
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan import network
 from caresystem.programme.plan.models import PlanDependency, Project
 from caresystem.programme.plan.schemas import LINK_TYPES, DependencyCreate, ItemRef, MovedRead, WhatMoves

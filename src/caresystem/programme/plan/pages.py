@@ -11,7 +11,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
 from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, STATUSES,
@@ -19,6 +19,7 @@ from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECT
                                                MilestoneUpdate)
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES
 from caresystem.programme.plan.timeline import layout
+from caresystem.programme.registers import EXPORT_LIMIT
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, parse
@@ -104,7 +105,7 @@ def export(kind: str, fmt: str, session: SessionDep, actor: PageActor, status: s
     found, _ = service.list_scheduled(session, actor=actor, programme=get_programme(session), kind=spec,
                                       status=status or None, rag=rag or None, project=project or None,
                                       workstream=workstream or None, owner=owner or None, q=q or None, sort=sort,
-                                      limit=spreadsheet.EXPORT_LIMIT)
+                                      limit=EXPORT_LIMIT)
     return spreadsheet.download(kind, [read_scheduled(spec, i, g) for i, g in found], fmt)
 
 

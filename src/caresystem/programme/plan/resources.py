@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan import costs, slippage
 from caresystem.programme.plan.models import ResourceLine, SignOff
 from caresystem.programme.plan.schemas import ResourceRead, ResourceTotals, SignOffRead, Tracker

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_of
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.plan import dependencies, resources, service, spreadsheet
 from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRead, DeliverableUpdate, DependencyCreate,
@@ -18,6 +18,7 @@ from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRea
                                                SignOffs, SignOffUpdate, WhatMoves, WorkstreamCreate, WorkstreamRead,
                                                WorkstreamUpdate)
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, PROJECTS, SIGN_OFFS, WORKSTREAMS, RESOURCES
+from caresystem.programme.registers import EXPORT_LIMIT, XLSX
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
@@ -124,13 +125,13 @@ def scheduled_router(kind, Create, Update, Read) -> APIRouter:
                     page_size=paging.page_size)
 
     @r.get("/export.{fmt}", response_class=Response, summary=f"The {kind.key} as XLSX or CSV, with the same filters",
-           responses={200: {"content": {spreadsheet.XLSX: {}}}})
+           responses={200: {"content": {XLSX: {}}}})
     def export(fmt: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor, status: str | None = None,
                rag: str | None = None, project: str | None = None, workstream: str | None = None,
                owner: str | None = None, q: str | None = None, sort: str = "due", programme: str | None = None):
         found, _ = service.list_scheduled(
             session, actor=actor, programme=get_programme(session, programme), kind=kind, status=status, rag=rag,
-            project=project, workstream=workstream, owner=owner, q=q, sort=sort, limit=spreadsheet.EXPORT_LIMIT)
+            project=project, workstream=workstream, owner=owner, q=q, sort=sort, limit=EXPORT_LIMIT)
         return spreadsheet.download(kind.key, [read_scheduled(kind, i, g) for i, g in found], fmt)
 
     @r.get("/summary", response_model=RagCounts, summary=f"{kind.key.capitalize()} by RAG, and the RAG rules")

@@ -1,16 +1,13 @@
-"""Milestones and deliverables as XLSX and CSV, in the layout every register downloads in (raid.spreadsheet)."""
-
-from fastapi.responses import Response
+"""Milestones and deliverables as XLSX and CSV, in the layout every register downloads in (programme.registers)."""
 
 from caresystem.programme.plan.schemas import STATUSES
-from caresystem.programme.raid.spreadsheet import register_csv, register_xlsx
+from caresystem.programme.raid import register_csv, register_xlsx
+from caresystem.programme.registers import attachment
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [("key", "Key"), ("title", "Title"), ("owner", "Owner"), ("projects", "Projects"),
            ("workstreams", "Workstreams"), ("workstream", "Workstream"), ("baseline_date", "Baseline date"),
            ("forecast_date", "Forecast date"), ("actual_date", "Actual date"), ("status", "Status"),
            ("slip_days", "Slip (days)"), ("rag", "RAG"), ("rag_reason", "Why")]
-EXPORT_LIMIT = 100_000
 
 
 def record(read) -> dict:
@@ -23,8 +20,6 @@ def download(kind_key: str, reads: list, fmt: str) -> Response:
     """The items as `fmt` (xlsx or csv): the columns the kind has, frozen header, a drop-down of statuses."""
     records = [record(r) for r in reads]
     columns = [c for c in COLUMNS if records and c[0] in records[0]] or COLUMNS[:3]
-    disposition = {"Content-Disposition": f'attachment; filename="{kind_key}.{fmt}"'}
-    if fmt == "xlsx":
-        return Response(register_xlsx(kind_key.capitalize(), columns, records, STATUSES), media_type=XLSX,
-                        headers=disposition)
-    return Response(register_csv(columns, records), media_type="text/csv", headers=disposition)
+    content = register_xlsx(kind_key.capitalize(), columns, records, STATUSES) if fmt == "xlsx" \
+        else register_csv(columns, records)
+    return attachment(content, kind=fmt, name=kind_key)

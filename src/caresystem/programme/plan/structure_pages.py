@@ -8,7 +8,7 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.plan import service
 from caresystem.programme.plan.reads import read_project, read_workstream
 from caresystem.programme.plan.schemas import (LEVELS, ProjectCreate, ProjectUpdate, WorkstreamCreate,

@@ -5,8 +5,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from caresystem.programme.core.items import OwnedItem, matches, owned_by
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.raid import register_service, service
 from caresystem.programme.raid.models import Risk
 from caresystem.programme.raid.registers import REGISTERS

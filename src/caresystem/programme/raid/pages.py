@@ -1,20 +1,20 @@
-"""Pages: the risk register, the 5x5 heat map, a risk with its score history, the risk form, escalations."""
+"""Pages: the risk register, the 5x5 heat map, a risk with its score history, the risk form, the escalation rules."""
 
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid, NotFound
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
-from caresystem.programme.raid.routes import (XLSX, escalated_benefits, escalated_measures, escalated_reads, export_records,
-                                             risk_detail, risk_read)
+from caresystem.programme.raid.reads import export_records, risk_detail, risk_read
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
+from caresystem.programme.registers import attachment
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
@@ -61,11 +61,8 @@ def export(kind: str, request: Request, session: SessionDep, actor: PageActor, s
         raise NotFound("Downloads are .xlsx or .csv.")
     filters = {"status": status or None, "scope": scope or None, "min_score": _int(min_score), "q": q or None}
     records = export_records(session, actor, None, filters)
-    if kind == "xlsx":
-        return Response(spreadsheet.to_xlsx(records), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="risks.xlsx"'})
-    return Response(spreadsheet.to_csv(records), media_type="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="risks.csv"'})
+    content = spreadsheet.to_xlsx(records) if kind == "xlsx" else spreadsheet.to_csv(records)
+    return attachment(content, kind=kind, name="risks")
 
 
 @router.get("/programme/risks/heatmap")
@@ -137,18 +134,6 @@ async def delete_risk(reference: str, request: Request, session: SessionDep, act
     service.delete_risk(session, actor=actor, programme=get_programme(session), reference=reference,
                         version=_int(values.get("version")) or 0)
     return RedirectResponse("/programme/risks", status_code=303)
-
-
-@router.get("/governance/{key}/escalations")
-def escalations(key: str, request: Request, session: SessionDep, actor: PageActor, page: int = 1):
-    page = max(page, 1)
-    found, total = service.escalations_for(session, actor=actor, body_key=key, offset=(page - 1) * PAGE_SIZE,
-                                           limit=PAGE_SIZE)
-    name = service.body_name(session, key)
-    return render(request, "raid/escalations.html", {
-        "title": f"Risks escalated to {name}", "key": key, "name": name, "risks": escalated_reads(session, found),
-        "total": total, "page": page, "page_size": PAGE_SIZE,
-        "benefits": escalated_benefits(session, actor, key), "measure_exceptions": escalated_measures(session, key)})
 
 
 @router.get("/programme/escalation-rules")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.raid import register_service, service
 from caresystem.programme.raid.models import EscalationRule, Risk
 from caresystem.programme.raid.registers import REGISTERS, Register

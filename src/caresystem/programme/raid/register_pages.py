@@ -11,7 +11,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid, NotFound
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.raid import register_service as service
 from caresystem.programme.raid.register_routes import download, export_records
 from caresystem.programme.raid.registers import ASSUMPTIONS, REGISTERS, Register

@@ -12,15 +12,13 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from caresystem.auth.audit import history_of
-from caresystem.programme.core.service import get_programme
-from caresystem.programme.raid import register_service as service
-from caresystem.programme.raid import spreadsheet
+from caresystem.programme.core import get_programme
+from caresystem.programme.raid import register_service as service, spreadsheet
 from caresystem.programme.raid.registers import ASSUMPTIONS, REGISTERS, Register
+from caresystem.programme.registers import EXPORT_LIMIT, XLSX, attachment
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_LIMIT = 100_000
 
 
 class Invalidate(BaseModel):
@@ -40,11 +38,9 @@ def export_records(session, actor, register: Register, programme: str | None, st
 
 def download(register: Register, records: list[dict], kind: str) -> Response:
     columns = spreadsheet.register_columns(register)
-    disposition = {"Content-Disposition": f'attachment; filename="{register.key}.{kind}"'}
-    if kind == "xlsx":
-        return Response(spreadsheet.register_xlsx(register.title, columns, records, register.statuses),
-                        media_type=XLSX, headers=disposition)
-    return Response(spreadsheet.register_csv(columns, records), media_type="text/csv", headers=disposition)
+    content = spreadsheet.register_xlsx(register.title, columns, records, register.statuses) if kind == "xlsx" \
+        else spreadsheet.register_csv(columns, records)
+    return attachment(content, kind=kind, name=register.key)
 
 
 def register_router(register: Register) -> APIRouter:

@@ -11,7 +11,7 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.raid import service as risks
 from caresystem.programme.raid.models import Assumption, Issue, Risk
 from caresystem.programme.raid.registers import ASSUMPTIONS, ISSUES, Register

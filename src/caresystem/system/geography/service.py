@@ -13,8 +13,8 @@ from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import Invalid, NotFound
 from caresystem.system.geography.models import Place, SystemProfile
 from caresystem.system.geography.schemas import PlaceUpdate
-from caresystem.system.organisations.models import Organisation, RegisteredPopulation
-from caresystem.system.organisations.service import population_as_at, practice_totals
+from caresystem.system.organisations import (Organisation, RegisteredPopulation, population_as_at,
+                                             practice_totals)
 
 COMMISSIONER_TYPES = ("ccg",)
 

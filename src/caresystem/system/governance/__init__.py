@@ -1,1 +1,6 @@
 """Governance: bodies, reporting lines, members, and the people who hold roles."""
+
+from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole
+from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES
+
+__all__ = ["BODY_KINDS", "GovernanceBody", "MEMBERSHIP_ROLES", "Membership", "Person", "PersonRole"]

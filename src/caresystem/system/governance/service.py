@@ -12,7 +12,7 @@ from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.governance.models import GovernanceBody, Membership, Person
 from caresystem.system.governance.schemas import (BODY_KINDS, MEMBERSHIP_ROLES, BodyCreate, BodyUpdate,
                                                   MembershipCreate)
-from caresystem.system.organisations.models import Organisation
+from caresystem.system.organisations import Organisation
 
 
 def _visible(query, actor: Actor, model):

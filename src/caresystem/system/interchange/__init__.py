@@ -8,6 +8,7 @@ from caresystem.auth import Actor
 from caresystem.system.interchange.apply import LoadSummary, apply_pack
 from caresystem.system.interchange.export import export_directory
 from caresystem.system.interchange.files import Pack, read_pack
+from caresystem.system.interchange.records import Source
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "reference" / "kent_and_medway"
 
@@ -16,4 +17,4 @@ def import_directory(session: Session, directory: Path, *, actor: Actor) -> Load
     return apply_pack(session, read_pack(directory), actor=actor)
 
 
-__all__ = ["EXAMPLE", "LoadSummary", "Pack", "export_directory", "import_directory", "read_pack"]
+__all__ = ["EXAMPLE", "LoadSummary", "Pack", "Source", "export_directory", "import_directory", "read_pack"]

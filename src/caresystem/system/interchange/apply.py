@@ -8,12 +8,12 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.errors import Invalid
-from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest
-from caresystem.system.geography.models import Place, SystemProfile
-from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole
+from caresystem.system.functions import Function, FunctionAllocation, SubsidiarityTest
+from caresystem.system.geography import Place, SystemProfile
+from caresystem.system.governance import GovernanceBody, Membership, Person, PersonRole
 from caresystem.system.interchange.checks import check_pack
 from caresystem.system.interchange.files import Pack
-from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation
+from caresystem.system.organisations import Budget, Organisation, RegisteredPopulation
 
 
 @dataclass

@@ -4,13 +4,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError
-from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS
-from caresystem.system.geography.models import Place
-from caresystem.system.governance.models import GovernanceBody, Person
-from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES
+from caresystem.system.functions import ARRANGEMENTS, LEVELS
+from caresystem.system.geography import Place
+from caresystem.system.governance import BODY_KINDS, MEMBERSHIP_ROLES, GovernanceBody, Person
 from caresystem.system.interchange.files import Pack
-from caresystem.system.organisations.models import Organisation
-from caresystem.system.organisations.types import ORGANISATION_TYPES, code_problem
+from caresystem.system.organisations import ORGANISATION_TYPES, Organisation, code_problem
 
 
 def _known(session: Session, column, pack_values) -> set[str]:

@@ -5,11 +5,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.system.functions.models import Function, SubsidiarityTest
-from caresystem.system.geography.models import Place, SystemProfile
-from caresystem.system.governance.models import GovernanceBody, Membership, Person
+from caresystem.system.functions import Function, SubsidiarityTest
+from caresystem.system.geography import Place, SystemProfile
+from caresystem.system.governance import GovernanceBody, Membership, Person
 from caresystem.system.interchange.files import write_yaml
-from caresystem.system.organisations.models import Organisation
+from caresystem.system.organisations import Organisation
 
 
 def _iso(value):

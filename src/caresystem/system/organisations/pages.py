@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.system.geography import service as geography
+from caresystem.system import geography
 from caresystem.system.organisations import service
 from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
 from caresystem.system.organisations.types import ORGANISATION_TYPES

@@ -9,7 +9,7 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.system.geography.models import Place
+from caresystem.system.geography import Place
 from caresystem.system.organisations.models import Organisation, RegisteredPopulation
 from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
 from caresystem.system.organisations.types import ORGANISATION_TYPES, code_problem

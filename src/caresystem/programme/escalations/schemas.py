@@ -1,0 +1,15 @@
+"""The escalations of one governance body, as the API returns them."""
+
+from pydantic import Field
+
+from caresystem.assurance import MeasureException
+from caresystem.programme.benefits import BenefitRead
+from caresystem.programme.raid import RiskRead
+from caresystem.web.pagination import Page
+
+
+class Escalations(Page[RiskRead]):
+    benefits: list[BenefitRead] = Field([], description="benefits the benefit rules send to this body, worst first")
+    measure_exceptions: list[MeasureException] = Field(
+        [], description="performance measures whose special cause concern or failing assurance the measure rules "
+                        "send to this body, at each measure's latest period")
