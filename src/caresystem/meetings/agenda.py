@@ -11,7 +11,7 @@ from caresystem.meetings import service
 from caresystem.meetings.models import AgendaItem, Meeting, MinutedAction
 from caresystem.meetings.schemas import PURPOSES, ItemCreate
 from caresystem.meetings.sources import SOURCES, Window
-from caresystem.programme.raid.models import Action
+from caresystem.programme.raid import Action
 
 STANDING = [  # (source, title, purpose, position)
     ("welcome", "Welcome and apologies", "information", 10),

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 from caresystem.db import as_at_filter
 from caresystem.errors import Invalid
 from caresystem.meetings.models import Delegation
-from caresystem.system.functions.models import Function
-from caresystem.system.functions.service import allocations_at
-from caresystem.system.governance.models import GovernanceBody
+from caresystem.system.functions import Function, allocations_at
+from caresystem.system.governance import GovernanceBody
 
 WITHIN, OUTSIDE, ABOVE_LIMIT, UNMAPPED = "within", "outside", "above_limit", "unmapped"
 LABELS = {WITHIN: "Within delegation", OUTSIDE: "Outside delegation", ABOVE_LIMIT: "Above the delegated limit",

@@ -11,10 +11,8 @@ from caresystem.errors import Invalid
 from caresystem.meetings import agenda, delegation, service
 from caresystem.meetings.models import AgendaItem, Meeting, MinutedAction, MinutedDecision, MinutesAmendment
 from caresystem.meetings.schemas import ActionCreate, DecisionCreate
-from caresystem.programme.core.service import get_programme
-from caresystem.programme.raid.models import Action, Decision
-from caresystem.programme.raid.register_service import next_reference
-from caresystem.programme.raid.registers import ACTIONS, DECISIONS
+from caresystem.programme.core import get_programme
+from caresystem.programme.raid import ACTIONS, DECISIONS, Action, Decision, next_reference
 
 
 def _draft_item(session: Session, actor: Actor, meeting_id: int, item_id: int) -> AgendaItem:

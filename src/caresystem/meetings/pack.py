@@ -22,11 +22,10 @@ from caresystem.db.base import utcnow
 from caresystem.meetings import agenda, papers, service
 from caresystem.meetings.models import Meeting, MeetingPack, Paper
 from caresystem.meetings.schemas import PURPOSES
-from caresystem.programme.benefits import service as benefits
-from caresystem.programme.core.models import Programme
+from caresystem.programme import benefits, raid
+from caresystem.programme.core import Programme
 from caresystem.programme.highlight import highlight_rollup
-from caresystem.programme.plan.models import Project
-from caresystem.programme.raid import service as raid
+from caresystem.programme.plan import Project
 
 TEMPLATES = Path(__file__).parent / "templates" / "meetings" / "pack"
 _env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))

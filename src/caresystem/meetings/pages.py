@@ -11,7 +11,7 @@ from caresystem.auth import Permission
 from caresystem.errors import Conflict, Invalid, NotFound
 from caresystem.meetings import agenda, cadence, declarations, delegation, minutes, pack, papers, reads, service
 from caresystem.meetings.quorum import ATTENDANCE_STATUSES
-from caresystem.meetings.routes import paper_file
+from caresystem.meetings.reads import paper_file
 from caresystem.meetings.schemas import (DECLARATION_ACTIONS, PURPOSES, ActionCreate, DecisionCreate,
                                          DeclarationCreate, ItemCreate, MeetingCancel, MeetingMove, PaperFields,
                                          TermsUpdate)

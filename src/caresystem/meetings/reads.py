@@ -1,9 +1,10 @@
 """Records as the API and the pages show them, with what each reader may see (shared by routes, pages and CLI)."""
 
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission
-from caresystem.meetings import agenda, delegation, minutes, service
+from caresystem.meetings import agenda, delegation, minutes, papers, service
 from caresystem.meetings.models import Meeting, Paper
 from caresystem.meetings.papers import current
 from caresystem.meetings.schemas import (AttendanceRead, DecisionRead, ItemRead, MeetingDetail, MeetingRead,
@@ -91,3 +92,11 @@ def paper_read(paper: Paper) -> PaperRead:
 
 
 DELEGATION_LABELS = delegation.LABELS
+
+
+def paper_file(session, actor, meeting_id: int, paper_id: int) -> Response:
+    """The paper's current file as a download, for the API and the page."""
+    paper = papers.get_paper(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id)
+    v = papers.current(paper)
+    return Response(v.content, media_type=papers.MEDIA_TYPES[v.kind],
+                    headers={"Content-Disposition": f'attachment; filename="paper-{paper.id}-v{v.number}.{v.kind}"'})

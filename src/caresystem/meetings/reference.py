@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from caresystem.errors import FieldError, Invalid
 from caresystem.meetings import cadence
 from caresystem.meetings.models import Delegation, TermsOfReference
-from caresystem.system.functions.models import Function
-from caresystem.system.governance.models import GovernanceBody
-from caresystem.system.interchange.records import Source
+from caresystem.system.functions import Function
+from caresystem.system.governance import GovernanceBody
+from caresystem.system.interchange import Source
 
 
 class TermsRecord(BaseModel):

@@ -5,7 +5,6 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
-from fastapi.responses import Response
 
 from caresystem.meetings import agenda, declarations, delegation, minutes, pack, papers, reads, service
 from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, AttendanceUpdate, DecisionCreate,
@@ -13,9 +12,9 @@ from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, At
                                          GuestCreate, ItemCreate, ItemDecision, ItemRead, MeetingCancel,
                                          MeetingCreate, MeetingDetail, MeetingMove, MeetingRead, MemberLink, MinuteUpdate,
                                          PaperFields, PaperRead, PaperUpdate, ScheduleRequest, TermsRead, TermsUpdate)
-from caresystem.programme.raid.register_service import is_overdue
-from caresystem.programme.raid.registers import ACTIONS
+from caresystem.programme.raid import ACTIONS, is_overdue
 from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.meetings.reads import paper_file
 
 router = APIRouter(tags=["meetings"])
 
@@ -203,13 +202,6 @@ async def upload_version(meeting_id: int, paper_id: int, session: SessionDep, ac
     papers.new_version(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id,
                        filename=file.filename or "paper", content=content)
     return reads.paper_read(papers.get_paper(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id))
-
-
-def paper_file(session, actor, meeting_id: int, paper_id: int) -> Response:
-    paper = papers.get_paper(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id)
-    v = papers.current(paper)
-    return Response(v.content, media_type=papers.MEDIA_TYPES[v.kind],
-                    headers={"Content-Disposition": f'attachment; filename="paper-{paper.id}-v{v.number}.{v.kind}"'})
 
 
 @router.get("/meetings/{meeting_id}/papers/{paper_id}/file", summary="The paper's current file")

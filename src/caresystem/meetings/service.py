@@ -15,7 +15,7 @@ from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.meetings import cadence, quorum
 from caresystem.meetings.models import Attendance, Meeting, MemberAccount, TermsOfReference
 from caresystem.meetings.schemas import (MeetingCancel, MeetingCreate, MeetingMove, TermsUpdate)
-from caresystem.system.governance.models import GovernanceBody, Membership, Person
+from caresystem.system.governance import GovernanceBody, Membership, Person
 
 LONDON = ZoneInfo("Europe/London")
 

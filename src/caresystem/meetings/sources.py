@@ -14,13 +14,10 @@ from sqlalchemy.orm import Session
 from caresystem.assurance import exceptions_for_body
 from caresystem.auth import SYSTEM
 from caresystem.meetings.models import MinutedAction
-from caresystem.programme.benefits import service as benefits
-from caresystem.programme.core.models import Programme
-from caresystem.programme.plan import service as plan
-from caresystem.programme.plan.models import Milestone, Project, Workstream
-from caresystem.programme.raid import escalation
-from caresystem.programme.raid import service as raid
-from caresystem.programme.raid.models import Action, Risk, RiskScore
+from caresystem.programme import benefits, plan, raid
+from caresystem.programme.core import Programme
+from caresystem.programme.plan import Milestone, Project, Workstream
+from caresystem.programme.raid import Action, Risk, RiskScore
 
 
 @dataclass(frozen=True)
@@ -62,7 +59,7 @@ def _escalated_since(risk: Risk, scores: list[RiskScore], rules, body_key: str) 
     the rules send there (its opening date when no score history is kept)."""
     started = None
     for entry in reversed(scores):
-        if body_key not in escalation.route(entry.score, "open", risk.scope, risk.scope_ref, rules):
+        if body_key not in raid.escalation_route(entry.score, "open", risk.scope, risk.scope_ref, rules):
             break
         started = entry.recorded_at.date()
     return started or risk.opened_on

@@ -1,7 +1,9 @@
 """The programme plan: objectives, core projects, workstreams, deliverables and milestones with slippage RAG and
 their dependency network, roles, the resource plan and the sign-off of the programme document (PID 2.5, 3-5, 9)."""
 
-from caresystem.programme.plan.service import Summary, items_owned_by, milestone_summary
+from caresystem.programme.plan.models import Milestone, Project, Workstream
+from caresystem.programme.plan.service import Summary, assess, items_owned_by, milestone_summary, rules_of
 from caresystem.programme.plan.timeline import layout as timeline_layout
 
-__all__ = ["Summary", "items_owned_by", "milestone_summary", "timeline_layout"]
+__all__ = ["Milestone", "Project", "Summary", "Workstream", "assess", "items_owned_by", "milestone_summary", "rules_of",
+           "timeline_layout"]

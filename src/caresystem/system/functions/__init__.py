@@ -2,5 +2,6 @@
 
 from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest
 from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS
+from caresystem.system.functions.service import allocations_at
 
-__all__ = ["ARRANGEMENTS", "Function", "FunctionAllocation", "LEVELS", "SubsidiarityTest"]
+__all__ = ["ARRANGEMENTS", "Function", "FunctionAllocation", "LEVELS", "SubsidiarityTest", "allocations_at"]
