@@ -16,7 +16,7 @@ def record(read) -> dict:
                      if isinstance(values.get(name), list)}
 
 
-def download(kind_key: str, reads: list, fmt: str) -> Response:
+def download(kind_key: str, reads: list, fmt: str):
     """The items as `fmt` (xlsx or csv): the columns the kind has, frozen header, a drop-down of statuses."""
     records = [record(r) for r in reads]
     columns = [c for c in COLUMNS if records and c[0] in records[0]] or COLUMNS[:3]
