@@ -31,7 +31,8 @@ from caresystem.auth.audit import install_audit_listener  # noqa: E402
 from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade  # noqa: E402
 from caresystem.example import load_example  # noqa: E402
 from caresystem.programme.core.service import get_programme  # noqa: E402
-from caresystem.programme.raid import register_service, service, spreadsheet  # noqa: E402
+from caresystem.programme import registers  # noqa: E402
+from caresystem.programme.raid import service, spreadsheet  # noqa: E402
 from caresystem.programme.raid.registers import ACTIONS  # noqa: E402
 from caresystem.programme.raid.routes import export_records  # noqa: E402
 from caresystem.programme.raid.schemas import RiskCreate  # noqa: E402
@@ -61,7 +62,7 @@ def populate(url: str, count: int) -> float:
                 current_likelihood=rng.randint(1, 5) if rated else None,
                 status=rng.choice(["open", "open", "open", "closed"])))
             if i % 5 == 0:  # one mitigating action per five risks, in the actions log
-                register_service.create_entry(session, actor=SYSTEM, programme=programme, register=ACTIONS,
+                registers.create_entry(session, actor=SYSTEM, programme=programme, register=ACTIONS,
                                               data=ACTIONS.create(title=f"Mitigate generated risk {i}",
                                                                   risk_reference=f"B{i:05d}"))
     return time.perf_counter() - started

@@ -8,7 +8,8 @@ import typer
 from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.raid import register_service, service, spreadsheet
+from caresystem.programme import registers
+from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.registers import REGISTERS, Register
 
 app = typer.Typer(help="Import registers from spreadsheets.", no_args_is_help=True)
@@ -33,8 +34,8 @@ def risks(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAM
 def _register_command(register: Register):
     def command(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
         with reported(), ctx.obj.unit_of_work("import") as session:
-            rows = spreadsheet.read_file(file.read_bytes(), file.name, spreadsheet.register_layout(register))
-            counts = register_service.import_entries(session, actor=SYSTEM,
+            rows = registers.read_file(file.read_bytes(), file.name, registers.register_layout(register))
+            counts = registers.import_entries(session, actor=SYSTEM,
                                                      programme=get_programme(session, programme),
                                                      register=register, rows=rows)
         _report(file, rows, counts)

@@ -12,7 +12,8 @@ from caresystem.meetings import agenda, delegation, service
 from caresystem.meetings.models import AgendaItem, Meeting, MinutedAction, MinutedDecision, MinutesAmendment
 from caresystem.meetings.schemas import ActionCreate, DecisionCreate
 from caresystem.programme.core import get_programme
-from caresystem.programme.raid import ACTIONS, DECISIONS, Action, Decision, next_reference
+from caresystem.programme.raid import ACTIONS, DECISIONS, Action, Decision
+from caresystem.programme.registers import next_reference
 
 
 def _draft_item(session: Session, actor: Actor, meeting_id: int, item_id: int) -> AgendaItem:
@@ -98,7 +99,8 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
     return minuted
 
 
-def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: int, data: ActionCreate) -> Action:
+def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: int,
+                  data: ActionCreate) -> Action:
     item = _draft_item(session, actor, meeting_id, item_id)
     programme = get_programme(session, data.programme)
     action = Action(programme_id=programme.id, reference=next_reference(session, programme, Action, ACTIONS.prefix),

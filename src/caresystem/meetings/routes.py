@@ -12,7 +12,8 @@ from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, At
                                          GuestCreate, ItemCreate, ItemDecision, ItemRead, MeetingCancel,
                                          MeetingCreate, MeetingDetail, MeetingMove, MeetingRead, MemberLink, MinuteUpdate,
                                          PaperFields, PaperRead, PaperUpdate, ScheduleRequest, TermsRead, TermsUpdate)
-from caresystem.programme.raid import ACTIONS, is_overdue
+from caresystem.programme.raid import ACTIONS
+from caresystem.programme.registers import is_overdue
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.meetings.reads import paper_file
 
@@ -172,7 +173,8 @@ def list_papers(meeting_id: int, session: SessionDep, actor: ApiActor):
 
 
 @router.post("/meetings/{meeting_id}/papers", response_model=PaperRead, status_code=201)
-async def upload_paper(meeting_id: int, session: SessionDep, actor: ApiActor, file: Annotated[UploadFile, File()],
+async def upload_paper(meeting_id: int, session: SessionDep, actor: ApiActor,
+                       file: Annotated[UploadFile, File()],
                        title: Annotated[str, Form()], public: Annotated[bool, Form()] = False,
                        item_id: Annotated[int | None, Form()] = None, author: Annotated[str | None, Form()] = None,
                        purpose: Annotated[str, Form()] = "information",

@@ -1,4 +1,4 @@
-"""Request dependencies: one unit of work per request, and who is asking."""
+"""Request dependencies: one unit of work per request, who is asking, and which programme."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from caresystem import auth
 from caresystem.auth import Actor
 from caresystem.errors import Conflict, Unauthorized
-from caresystem.programme.core.service import CHOSEN, CHOSEN_HERE
+from caresystem.programme.core import CHOSEN, CHOSEN_HERE, Programme, get_programme
 from caresystem.settings import Settings
 
 
@@ -87,3 +87,17 @@ def page_actor(request: Request, session: SessionDep) -> Actor:
 
 ApiActor = Annotated[Actor, Depends(api_actor)]
 PageActor = Annotated[Actor, Depends(page_actor)]
+
+
+def api_programme(session: SessionDep, programme: str | None = None) -> Programme:
+    """The programme an API call is about: `?programme=KEY`, or the default programme."""
+    return get_programme(session, programme)
+
+
+def page_programme(session: SessionDep) -> Programme:
+    """The programme the pages show: the default programme."""
+    return get_programme(session)
+
+
+ApiProgramme = Annotated[Programme, Depends(api_programme)]
+PageProgramme = Annotated[Programme, Depends(page_programme)]

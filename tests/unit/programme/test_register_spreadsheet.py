@@ -7,8 +7,8 @@ from hypothesis import given, settings, strategies as st
 
 from caresystem.errors import Invalid
 from caresystem.programme.raid.registers import ACTIONS, ASSUMPTIONS, DECISIONS, DEPENDENCIES, ISSUES, REGISTERS
-from caresystem.programme.raid.spreadsheet import (map_headers, parse_rows, read_file, register_columns, register_csv,
-                                                   register_layout, register_xlsx)
+from caresystem.programme.registers import (map_headers, parse_rows, read_file, register_columns, register_csv,
+                                            register_layout, register_xlsx)
 
 
 @pytest.mark.parametrize("register,headings,expected", [

@@ -18,7 +18,7 @@ from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
 from caresystem.programme.core import get_programme
 from caresystem.programme.registers import attachment
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
 from caresystem.web.templating import render
 
@@ -65,9 +65,9 @@ def _values(benefit) -> dict:
 
 
 @router.get("/programme/benefits")
-def register(request: Request, session: SessionDep, actor: PageActor, status: str | None = None,
+def register(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+             status: str | None = None,
              type: str | None = None, q: str | None = None, sort: str = "status", page: int = 1):
-    programme = get_programme(session)
     page = max(page, 1)
     filters = {"status": status or None, "type": type or None, "q": q or None, "sort": sort}
     found, total = service.list_benefits(session, actor=actor, programme=programme, **filters,
@@ -82,11 +82,13 @@ def register(request: Request, session: SessionDep, actor: PageActor, status: st
 
 
 @router.get("/programme/benefits/export.{kind}")
-def export(kind: str, session: SessionDep, actor: PageActor, status: str | None = None, type: str | None = None,
+def export(kind: str, session: SessionDep, actor: PageActor, programme: PageProgramme,
+           status: str | None = None,
+           type: str | None = None,
            q: str | None = None):
     if kind not in ("xlsx", "csv"):
         raise NotFound("Downloads are .xlsx or .csv.")
-    records = export_records(session, actor, None, {"status": status or None, "type": type or None, "q": q or None})
+    records = export_records(session, actor, programme, {"status": status or None, "type": type or None, "q": q or None})
     content = spreadsheet.to_xlsx(records) if kind == "xlsx" else spreadsheet.to_csv(records)
     return attachment(content, kind=kind, name="benefits")
 
@@ -98,11 +100,11 @@ def new_benefit(request: Request, actor: PageActor):
 
 
 @router.post("/programme/benefits/new", dependencies=[Depends(verify_csrf)])
-async def create_benefit(request: Request, session: SessionDep, actor: PageActor):
+async def create_benefit(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
         data = parse(BenefitCreate, _from_form(values, editing=False))
-        benefit = service.create_benefit(session, actor=actor, programme=get_programme(session), data=data)
+        benefit = service.create_benefit(session, actor=actor, programme=programme, data=data)
     except Invalid as exc:
         session.rollback()
         return _form(request, None, values, _form_errors(exc), status_code=422)
@@ -138,16 +140,16 @@ def _detail(request, session, actor, key, *, flash=None, errors=None, values=Non
 
 
 @router.get("/programme/benefits/{key}/edit")
-def edit_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_benefit(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_benefit(session, actor=actor, programme=get_programme(session), key=key)
+    found = service.get_benefit(session, actor=actor, programme=programme, key=key)
     return _form(request, found, _values(found), {})
 
 
 @router.post("/programme/benefits/{key}/edit", dependencies=[Depends(verify_csrf)])
-async def update_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def update_benefit(key: str, request: Request, session: SessionDep, actor: PageActor,
+                         programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     found = service.get_benefit(session, actor=actor, programme=programme, key=key)
     try:
         data = parse(BenefitUpdate, _from_form(values, editing=True))
@@ -159,19 +161,21 @@ async def update_benefit(key: str, request: Request, session: SessionDep, actor:
 
 
 @router.post("/programme/benefits/{key}/delete", dependencies=[Depends(verify_csrf)])
-async def delete_benefit(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def delete_benefit(key: str, request: Request, session: SessionDep, actor: PageActor,
+                         programme: PageProgramme):
     values = await form_values(request)
     version = int(values["version"]) if values.get("version", "").isdigit() else 0
-    service.delete_benefit(session, actor=actor, programme=get_programme(session), key=key, version=version)
+    service.delete_benefit(session, actor=actor, programme=programme, key=key, version=version)
     return RedirectResponse("/programme/benefits", status_code=303)
 
 
 @router.post("/programme/benefits/{key}/actuals", dependencies=[Depends(verify_csrf)])
-async def add_actual(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def add_actual(key: str, request: Request, session: SessionDep, actor: PageActor,
+                     programme: PageProgramme):
     values = await form_values(request)
     try:
         data = parse(ActualCreate, clean(values))
-        service.add_actual(session, actor=actor, programme=get_programme(session), key=key, data=data)
+        service.add_actual(session, actor=actor, programme=programme, key=key, data=data)
     except Invalid as exc:
         session.rollback()
         return _detail(request, session, actor, key, errors=_form_errors(exc), values=values, status_code=422)
@@ -179,8 +183,8 @@ async def add_actual(key: str, request: Request, session: SessionDep, actor: Pag
 
 
 @router.post("/programme/benefits/{key}/actuals/{on_date}/delete", dependencies=[Depends(verify_csrf)])
-def remove_actual(key: str, on_date: date, session: SessionDep, actor: PageActor):
-    service.remove_actual(session, actor=actor, programme=get_programme(session), key=key, on_date=on_date)
+def remove_actual(key: str, on_date: date, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    service.remove_actual(session, actor=actor, programme=programme, key=key, on_date=on_date)
     return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
 
 
@@ -201,17 +205,18 @@ def parse_points(text: str) -> list[Point]:
 
 
 @router.get("/programme/benefits/{key}/trajectory")
-def edit_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor,
+                    programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_benefit(session, actor=actor, programme=get_programme(session), key=key)
+    found = service.get_benefit(session, actor=actor, programme=programme, key=key)
     text = "\n".join(f"{p.on_date.isoformat()}, {p.value:g}" for p in found.trajectory)
     return _trajectory_form(request, found, {"points": text, "version": found.version}, {})
 
 
 @router.post("/programme/benefits/{key}/trajectory", dependencies=[Depends(verify_csrf)])
-async def set_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def set_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor,
+                         programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     found = service.get_benefit(session, actor=actor, programme=programme, key=key)
     try:
         version = int(values.get("version") or 0)

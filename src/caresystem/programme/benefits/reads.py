@@ -2,7 +2,6 @@
 
 from caresystem.programme.benefits import measured, service, spreadsheet
 from caresystem.programme.benefits.schemas import ActualRead, BenefitDetail, BenefitRead, Measure, Point
-from caresystem.programme.core import get_programme
 from caresystem.programme.registers import EXPORT_LIMIT
 
 
@@ -38,7 +37,7 @@ def actual_reads(b) -> list[ActualRead]:
             for a in b.actuals]
 
 
-def export_records(session, actor, programme: str | None, filters: dict) -> list[dict]:
-    found, _ = service.list_benefits(session, actor=actor, programme=get_programme(session, programme),
+def export_records(session, actor, programme, filters: dict) -> list[dict]:
+    found, _ = service.list_benefits(session, actor=actor, programme=programme,
                                      **(filters | {"sort": "key"}), limit=EXPORT_LIMIT)
     return [spreadsheet.record(benefit_read(f)) for f in found]

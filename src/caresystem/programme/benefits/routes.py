@@ -11,9 +11,8 @@ from caresystem.programme.benefits import service, spreadsheet
 from caresystem.programme.benefits.schemas import (ActualCreate, BenefitCreate, BenefitDetail, BenefitRead,
                                                    BenefitsSummary, BenefitUpdate, Tolerance,
                                                    TrajectoryUpdate)
-from caresystem.programme.core import get_programme
 from caresystem.programme.registers import XLSX, attachment
-from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.benefits.reads import benefit_detail, benefit_read, export_records
 
@@ -34,59 +33,57 @@ Filters = Annotated[dict, Depends(_filters)]
 
 
 @router.get("/benefits", response_model=Page[BenefitRead], summary="The benefits register with computed status")
-def list_benefits(session: SessionDep, actor: ApiActor, filters: Filters,
-                  paging: Annotated[PageRequest, Depends(page_request)], programme: str | None = None):
-    found, total = service.list_benefits(session, actor=actor, programme=get_programme(session, programme),
+def list_benefits(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters,
+                  paging: Annotated[PageRequest, Depends(page_request)]):
+    found, total = service.list_benefits(session, actor=actor, programme=programme,
                                          **filters, offset=paging.offset, limit=paging.page_size)
     return Page(items=[benefit_read(f) for f in found], total=total, page=paging.page, page_size=paging.page_size)
 
 
 @router.get("/benefits/export.xlsx", summary="The benefits register as a formatted workbook",
             response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def export_xlsx(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+def export_xlsx(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters):
     return attachment(spreadsheet.to_xlsx(export_records(session, actor, programme, filters)), kind="xlsx",
                       name="benefits")
 
 
 @router.get("/benefits/export.csv", summary="The benefits register as CSV", response_class=Response)
-def export_csv(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+def export_csv(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters):
     return attachment(spreadsheet.to_csv(export_records(session, actor, programme, filters)), kind="csv",
                       name="benefits")
 
 
 @router.get("/benefits/summary", response_model=BenefitsSummary,
             summary="Benefits counted by status, and those off track")
-def summary(session: SessionDep, actor: ApiActor, programme: str | None = None):
+def summary(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
-    found = service.benefits_summary(session, get_programme(session, programme))
+    found = service.benefits_summary(session, programme)
     return BenefitsSummary(counts=found.counts, off_track=[benefit_read(a) for a in found.off_track])
 
 
 @router.post("/benefits", response_model=BenefitDetail, status_code=201)
-def create_benefit(data: BenefitCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = get_programme(session, programme)
-    benefit = service.create_benefit(session, actor=actor, programme=prog, data=data)
-    return _detail(session, prog, benefit.key, actor)
+def create_benefit(data: BenefitCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    benefit = service.create_benefit(session, actor=actor, programme=programme, data=data)
+    return _detail(session, programme, benefit.key, actor)
 
 
 @router.get("/benefits/{key}", response_model=BenefitDetail)
-def get_benefit(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    return _detail(session, get_programme(session, programme), key, actor)
+def get_benefit(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    return _detail(session, programme, key, actor)
 
 
 @router.patch("/benefits/{key}", response_model=BenefitDetail, responses=CONFLICT)
 def update_benefit(key: str, data: BenefitUpdate, session: SessionDep, actor: ApiActor,
-                   programme: str | None = None):
-    prog = get_programme(session, programme)
-    service.update_benefit(session, actor=actor, programme=prog, key=key, data=data)
-    return _detail(session, prog, key, actor)
+                   programme: ApiProgramme):
+    service.update_benefit(session, actor=actor, programme=programme, key=key, data=data)
+    return _detail(session, programme, key, actor)
 
 
 @router.delete("/benefits/{key}", status_code=204, responses=CONFLICT)
 def delete_benefit(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-                   programme: str | None = None):
+                   programme: ApiProgramme):
     """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
-    service.delete_benefit(session, actor=actor, programme=get_programme(session, programme), key=key,
+    service.delete_benefit(session, actor=actor, programme=programme, key=key,
                            version=version)
     return Response(status_code=204)
 
@@ -94,31 +91,28 @@ def delete_benefit(key: str, version: Annotated[int, Query(ge=1)], session: Sess
 @router.put("/benefits/{key}/trajectory", response_model=BenefitDetail, responses=CONFLICT,
             summary="Replace the benefit's dated trajectory")
 def set_trajectory(key: str, data: TrajectoryUpdate, session: SessionDep, actor: ApiActor,
-                   programme: str | None = None):
-    prog = get_programme(session, programme)
-    service.set_trajectory(session, actor=actor, programme=prog, key=key, version=data.version, points=data.points)
-    return _detail(session, prog, key, actor)
+                   programme: ApiProgramme):
+    service.set_trajectory(session, actor=actor, programme=programme, key=key, version=data.version, points=data.points)
+    return _detail(session, programme, key, actor)
 
 
 @router.post("/benefits/{key}/actuals", response_model=BenefitDetail, status_code=201,
              summary="Record a dated actual; the status is recomputed")
-def add_actual(key: str, data: ActualCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = get_programme(session, programme)
-    service.add_actual(session, actor=actor, programme=prog, key=key, data=data)
-    return _detail(session, prog, key, actor)
+def add_actual(key: str, data: ActualCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    service.add_actual(session, actor=actor, programme=programme, key=key, data=data)
+    return _detail(session, programme, key, actor)
 
 
 @router.delete("/benefits/{key}/actuals/{on_date}", response_model=BenefitDetail,
                summary="Remove a wrongly recorded actual")
-def remove_actual(key: str, on_date: date, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = get_programme(session, programme)
-    service.remove_actual(session, actor=actor, programme=prog, key=key, on_date=on_date)
-    return _detail(session, prog, key, actor)
+def remove_actual(key: str, on_date: date, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    service.remove_actual(session, actor=actor, programme=programme, key=key, on_date=on_date)
+    return _detail(session, programme, key, actor)
 
 
 @router.get("/benefits/{key}/history", summary="Audit trail of a benefit")
-def benefit_history(key: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    benefit = service.get_benefit(session, actor=actor, programme=get_programme(session, programme), key=key)
+def benefit_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    benefit = service.get_benefit(session, actor=actor, programme=programme, key=key)
     return history_entries(session, service.ENTITY, benefit.id)
 
 
@@ -130,13 +124,13 @@ def _tolerance(programme) -> Tolerance:
 
 @router.get("/benefit-tolerance", response_model=Tolerance, tags=["escalation"],
             summary="The programme's tolerance for benefit status against trajectory")
-def get_tolerance(session: SessionDep, actor: ApiActor, programme: str | None = None):
+def get_tolerance(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
-    return _tolerance(get_programme(session, programme))
+    return _tolerance(programme)
 
 
 @router.put("/benefit-tolerance", response_model=Tolerance, tags=["escalation"], responses=CONFLICT)
-def set_tolerance(data: Tolerance, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = service.set_tolerance(session, actor=actor, programme=get_programme(session, programme),
+def set_tolerance(data: Tolerance, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    programme = service.set_tolerance(session, actor=actor, programme=programme,
                                  at_risk=data.at_risk, off_track=data.off_track, version=data.version)
-    return _tolerance(prog)
+    return _tolerance(programme)

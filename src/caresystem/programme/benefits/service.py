@@ -24,6 +24,7 @@ from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, Actua
                                                    BenefitUpdate, Measure, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
+from caresystem.programme.registers import require_view, soft_delete
 
 ENTITY = "benefits"
 SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),
@@ -39,11 +40,6 @@ class Assessed:
     status: Status
     escalated_to: list[str]
     escalated_to_text: list[str]
-
-
-def require_view(actor: Actor) -> None:
-    """Registers are internal: any signed-in role may read them."""
-    require(actor, Permission.VIEW_INTERNAL)
 
 
 def _require_edit(actor: Actor) -> None:
@@ -241,9 +237,7 @@ def delete_benefit(session: Session, *, actor: Actor, programme: Programme, key:
     """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
     _require_edit(actor)
-    check_version(benefit, version, f"Benefit {key}")
-    benefit.deleted_at = utcnow()
-    flush_or_conflict(session, f"Benefit {key}")
+    soft_delete(session, benefit, version=version, label=f"Benefit {key}")
 
 
 def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key: str, version: int,
@@ -269,7 +263,8 @@ def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key:
     return benefit
 
 
-def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str, data: ActualCreate) -> Benefit:
+def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str,
+               data: ActualCreate) -> Benefit:
     """Record a measured value; one per date (remove a wrong one first, so corrections show in the history)."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
     _require_edit(actor)

@@ -7,7 +7,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from caresystem.programme.benefits.schemas import TYPES, BenefitRead
-from caresystem.programme.raid import FILLS, register_csv
+from caresystem.programme.registers import FILLS, register_csv
 
 COLUMNS = [  # (field, heading)
     ("key", "Key"), ("objective", "Objective"), ("title", "Benefit"), ("beneficiaries", "Beneficiaries"),

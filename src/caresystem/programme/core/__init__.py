@@ -2,6 +2,6 @@
 
 from caresystem.programme.core.items import OwnedItem, matches, owned_by
 from caresystem.programme.core.models import Programme, default_risk_grades
-from caresystem.programme.core.service import get_programme, programmes
+from caresystem.programme.core.service import CHOSEN, CHOSEN_HERE, get_programme, programmes
 
-__all__ = ["OwnedItem", "Programme", "default_risk_grades", "get_programme", "matches", "owned_by", "programmes"]
+__all__ = ["CHOSEN", "CHOSEN_HERE", "OwnedItem", "Programme", "default_risk_grades", "get_programme", "matches", "owned_by", "programmes"]

@@ -2,21 +2,21 @@
 
 from fastapi import APIRouter, Request
 
-from caresystem.programme.core import get_programme
 from caresystem.programme.dashboard import service
 from caresystem.programme.dashboard.reads import dashboard_read
 from caresystem.programme.plan import timeline_layout as layout
 from caresystem.web.dates import parse_as_at
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/programme")
-def dashboard(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
+def dashboard(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+              as_at: str | None = None):
     """One programme (the one chosen with `?programme=KEY`, else the default), its milestones as at a date."""
-    found = service.dashboard(session, actor=actor, programme=get_programme(session), today=parse_as_at(as_at))
+    found = service.dashboard(session, actor=actor, programme=programme, today=parse_as_at(as_at))
     read = dashboard_read(found)
     return render(request, "dashboard/dashboard.html", {
         "title": f"{found.programme.name}: dashboard", "programme": found.programme, "d": read,

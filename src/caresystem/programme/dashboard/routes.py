@@ -5,20 +5,19 @@ from datetime import date
 
 from fastapi import APIRouter
 
-from caresystem.programme.core import get_programme
 from caresystem.programme.dashboard import service
-from caresystem.programme.dashboard.schemas import MyItemsRead, OwnedItemRead, PortfolioRead
-from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.programme.dashboard.reads import dashboard_read
+from caresystem.programme.dashboard.schemas import DashboardRead, MyItemsRead, OwnedItemRead, PortfolioRead
+from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 
 router = APIRouter(tags=["programme dashboard"])
 
 
 @router.get("/programme/dashboard", response_model=DashboardRead)
-def dashboard(session: SessionDep, actor: ApiActor, programme: str | None = None, as_at: date | None = None):
+def dashboard(session: SessionDep, actor: ApiActor, programme: ApiProgramme, as_at: date | None = None):
     """Milestone RAG and timeline, risks by RAG with the top five, overdue reviews and actions, benefits status;
     milestones are assessed as at `as_at` (default today)."""
-    found = service.dashboard(session, actor=actor, programme=get_programme(session, programme), today=as_at)
+    found = service.dashboard(session, actor=actor, programme=programme, today=as_at)
     return dashboard_read(found)
 
 

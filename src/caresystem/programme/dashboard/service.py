@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.models import User
-from caresystem.programme import benefits, engagement, impact, plan, raid
+from caresystem.programme import benefits, engagement, impact, plan, raid, registers
 from caresystem.programme.core import OwnedItem, Programme, programmes
 from caresystem.programme.raid import REGISTERS, UNASSESSED, Action, Risk, assess
 
@@ -36,7 +36,7 @@ def dashboard(session: Session, *, actor: Actor, programme: Programme, today: da
                                       limit=TOP_RISKS)
     overdue_reviews, _ = raid.list_risks(session, actor=actor, programme=programme, overdue=True,
                                          sort="review_date", limit=OVERDUE_ROWS)
-    overdue_actions, _ = raid.list_entries(session, actor=actor, programme=programme,
+    overdue_actions, _ = registers.list_entries(session, actor=actor, programme=programme,
                                                        register=REGISTERS["actions"], overdue=True, sort="due",
                                                        limit=OVERDUE_ROWS)
     return Dashboard(
@@ -71,7 +71,8 @@ def name_of(session: Session, actor: Actor) -> str:
     return (user.display_name or user.username) if user else actor.username
 
 
-def my_items(session: Session, *, actor: Actor, name: str | None = None, today: date | None = None) -> list[OwnedItem]:
+def my_items(session: Session, *, actor: Actor, name: str | None = None,
+             today: date | None = None) -> list[OwnedItem]:
     """Everything a person owns, leads or is responsible for, soonest first; overdue items lead."""
     require(actor, Permission.VIEW_INTERNAL)
     who = name or name_of(session, actor)

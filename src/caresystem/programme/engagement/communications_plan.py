@@ -14,8 +14,9 @@ from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.engagement.models import Communication, CommunicationOccurrence
 from caresystem.programme.engagement.rules import FREQUENCIES, occurrence_dates, plan_occurrences
 from caresystem.programme.engagement.schemas import CATEGORIES
+from caresystem.programme.registers import soft_delete
 from caresystem.programme.engagement.service import (audience_names, get_by_key, rows_and_total, require_edit,
-                                                     require_view, required, soft_delete, unique_key)
+                                                     require_view, required, unique_key)
 
 HORIZON_DAYS = 365       # an open-ended plan is generated this far ahead of today
 UPCOMING_DAYS = 42       # "coming" occurrences: due within six weeks
@@ -89,10 +90,11 @@ def update_communication(session: Session, *, actor: Actor, programme: Programme
     return communication
 
 
-def delete_communication(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
+def delete_communication(session: Session, *, actor: Actor, programme: Programme, key: str,
+                         version: int) -> None:
     communication = get_communication(session, actor=actor, programme=programme, key=key)
     require_edit(actor)
-    soft_delete(session, communication, version, f"Communication {key}")
+    soft_delete(session, communication, version=version, label=f"Communication {key}")
 
 
 def schedule_end(communication: Communication, today: date | None = None) -> date:

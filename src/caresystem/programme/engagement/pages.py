@@ -19,7 +19,7 @@ from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUS
                                                      CommunicationCreate, CommunicationUpdate, FeedbackCreate,
                                                      StakeholderUpdate)
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
@@ -84,9 +84,9 @@ async def create_audience(request: Request, session: SessionDep, actor: PageActo
 
 
 @router.get(f"{BASE}/audiences/{{key}}/edit")
-def edit_audience(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_audience(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_audience(session, actor=actor, programme=get_programme(session), key=key)
+    found = service.get_audience(session, actor=actor, programme=programme, key=key)
     return _audience_form(request, session, found, audience_read(found).model_dump())
 
 
@@ -129,17 +129,18 @@ def stakeholders_map(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.get(f"{BASE}/stakeholders/{{key}}/edit")
-def edit_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor,
+                     programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_stakeholder(session, actor=actor, programme=get_programme(session), key=key)
+    found = service.get_stakeholder(session, actor=actor, programme=programme, key=key)
     return _rating_form(request, found, {"version": found.version, "influence": found.influence,
                                          "interest": found.interest, "notes": found.notes}, {})
 
 
 @router.post(f"{BASE}/stakeholders/{{key}}/edit", dependencies=[Depends(verify_csrf)])
-async def update_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def update_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor,
+                             programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     found = service.get_stakeholder(session, actor=actor, programme=programme, key=key)
     try:
         data = parse(StakeholderUpdate, clean(values, keep_empty=("influence", "interest", "notes")))
@@ -185,9 +186,10 @@ async def create_communication(request: Request, session: SessionDep, actor: Pag
 
 
 @router.get(f"{BASE}/communications/{{key}}/edit")
-def edit_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_communication(key: str, request: Request, session: SessionDep, actor: PageActor,
+                       programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = communications_plan.get_communication(session, actor=actor, programme=get_programme(session), key=key)
+    found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
     return _communication_form(request, session, found, communication_read(found).model_dump())
 
 
@@ -244,9 +246,9 @@ async def mark_done(occurrence_id: int, request: Request, session: SessionDep, a
 
 
 @router.get(f"{BASE}/you-said-we-did")
-def feedback(request: Request, session: SessionDep, actor: PageActor, status: str | None = None):
+def feedback(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+             status: str | None = None):
     """Public: visitors who are not signed in see the published entries only."""
-    programme = get_programme(session)
     found, total = service.list_feedback(session, actor=actor, programme=programme, status=status or None,
                                          limit=ALL)
     return render(request, "engagement/feedback.html", {
@@ -264,10 +266,10 @@ def new_feedback(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post(f"{BASE}/you-said-we-did/new", dependencies=[Depends(verify_csrf)])
-async def create_feedback(request: Request, session: SessionDep, actor: PageActor):
+async def create_feedback(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
-        service.create_feedback(session, actor=actor, programme=get_programme(session),
+        service.create_feedback(session, actor=actor, programme=programme,
                                 data=parse(FeedbackCreate, clean(values, booleans=("published",))))
     except Invalid as exc:
         session.rollback()

@@ -10,18 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
-from caresystem.db.base import utcnow
-from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
 from caresystem.programme.engagement.models import Audience, CommunicationPrinciple, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import QUADRANTS, quadrant
 from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
-
-
-def require_view(actor: Actor) -> None:
-    """The audiences, stakeholder map and plan are internal; published "You said, we did" entries are public."""
-    require(actor, Permission.VIEW_INTERNAL)
+from caresystem.programme.registers import require_view, soft_delete
 
 
 def require_edit(actor: Actor) -> None:
@@ -55,7 +50,8 @@ def get_by_key(session: Session, model, programme: Programme, key: str, what: st
     return found
 
 
-def rows_and_total(session: Session, model, conditions: list, order, offset: int, limit: int) -> tuple[list, int]:
+def rows_and_total(session: Session, model, conditions: list, order, offset: int,
+                   limit: int) -> tuple[list, int]:
     """One page of a query in the database and the count of all its rows (`web.pagination.page_of` pages a list
     already in memory)."""
     total = session.scalar(select(func.count()).select_from(model).where(*conditions))
@@ -70,12 +66,6 @@ def _update(session: Session, obj, data, label: str, check) -> object:
     apply_changes(obj, changes, expected_version=data.version, label=label)
     flush_or_conflict(session, label)
     return obj
-
-
-def soft_delete(session: Session, obj, version: int, label: str) -> None:
-    check_version(obj, version, label)
-    obj.deleted_at = utcnow()
-    flush_or_conflict(session, label)
 
 
 def required(changes: dict, *names: str) -> list[FieldError]:
@@ -115,7 +105,7 @@ def update_audience(session: Session, *, actor: Actor, programme: Programme, key
 def delete_audience(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
     audience = get_audience(session, actor=actor, programme=programme, key=key)
     require_edit(actor)
-    soft_delete(session, audience, version, f"Audience {key}")
+    soft_delete(session, audience, version=version, label=f"Audience {key}")
 
 
 def audience_names(session: Session, programme: Programme) -> dict[str, str]:
@@ -192,7 +182,7 @@ def update_stakeholder(session: Session, *, actor: Actor, programme: Programme, 
 def delete_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
     stakeholder = get_stakeholder(session, actor=actor, programme=programme, key=key)
     require_edit(actor)
-    soft_delete(session, stakeholder, version, f"Stakeholder {key}")
+    soft_delete(session, stakeholder, version=version, label=f"Stakeholder {key}")
 
 
 # "You said, we did"
@@ -268,7 +258,8 @@ def update_feedback(session: Session, *, actor: Actor, programme: Programme, ref
     return _update(session, entry, data, f"'You said, we did' {reference}", check)
 
 
-def delete_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str, version: int) -> None:
+def delete_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str,
+                    version: int) -> None:
     entry = get_feedback(session, actor=actor, programme=programme, reference=reference)
     require_edit(actor)
-    soft_delete(session, entry, version, f"'You said, we did' {reference}")
+    soft_delete(session, entry, version=version, label=f"'You said, we did' {reference}")

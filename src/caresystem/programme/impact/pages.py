@@ -13,7 +13,7 @@ from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
 from caresystem.web.templating import render
 
@@ -74,9 +74,9 @@ def _values(assessment) -> dict:
 
 
 @router.get("/programme/impact-assessments")
-def list_page(request: Request, session: SessionDep, actor: PageActor, outcome: str | None = None,
+def list_page(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+              outcome: str | None = None,
               q: str | None = None, page: int = 1):
-    programme = get_programme(session)
     page = max(page, 1)
     found, total = service.list_assessments(session, actor=actor, programme=programme, outcome=outcome or None,
                                             q=q or None, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
@@ -96,9 +96,8 @@ def new_assessment(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post("/programme/impact-assessments/new", dependencies=[Depends(verify_csrf)])
-async def create_assessment(request: Request, session: SessionDep, actor: PageActor):
+async def create_assessment(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     domains = service.domains_of(session, programme)
     try:
         data = parse(AssessmentCreate, _from_form(values, domains, editing=False))
@@ -110,8 +109,8 @@ async def create_assessment(request: Request, session: SessionDep, actor: PageAc
 
 
 @router.get("/programme/impact-assessments/{key}")
-def detail(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
-    programme = get_programme(session)
+def detail(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+           saved: str | None = None):
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
     return render(request, "impact/detail.html", {
         "title": f"{found.key}: {found.title}", "assessment": assessment_read(found, service.domains_of(session,
@@ -121,16 +120,17 @@ def detail(key: str, request: Request, session: SessionDep, actor: PageActor, sa
 
 
 @router.get("/programme/impact-assessments/{key}/edit")
-def edit_assessment(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
+                    programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_assessment(session, actor=actor, programme=get_programme(session), key=key)
+    found = service.get_assessment(session, actor=actor, programme=programme, key=key)
     return _form(request, session, found, _values(found), {})
 
 
 @router.post("/programme/impact-assessments/{key}/edit", dependencies=[Depends(verify_csrf)])
-async def update_assessment(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def update_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
+                            programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     domains = service.domains_of(session, programme)
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
     try:
@@ -144,10 +144,11 @@ async def update_assessment(key: str, request: Request, session: SessionDep, act
 
 
 @router.post("/programme/impact-assessments/{key}/delete", dependencies=[Depends(verify_csrf)])
-async def delete_assessment(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def delete_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
+                            programme: PageProgramme):
     values = await form_values(request)
     version = int(values["version"]) if values.get("version", "").isdigit() else 0
-    service.delete_assessment(session, actor=actor, programme=get_programme(session), key=key, version=version)
+    service.delete_assessment(session, actor=actor, programme=programme, key=key, version=version)
     return RedirectResponse("/programme/impact-assessments", status_code=303)
 
 

@@ -7,13 +7,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
-from caresystem.db.base import utcnow
-from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
+from caresystem.programme.registers import require_view, soft_delete
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,6 @@ class Domain:
     key: str
     name: str
     description: str | None
-
-
-def require_view(actor: Actor) -> None:
-    require(actor, Permission.VIEW_INTERNAL)
 
 
 def domains_of(session: Session, programme: Programme) -> list[Domain]:
@@ -172,9 +168,7 @@ def update_assessment(session: Session, *, actor: Actor, programme: Programme, k
 def delete_assessment(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
     assessment = get_assessment(session, actor=actor, programme=programme, key=key)
     require(actor, Permission.EDIT_PROGRAMME)
-    check_version(assessment, version, f"Impact assessment {key}")
-    assessment.deleted_at = utcnow()
-    flush_or_conflict(session, f"Impact assessment {key}")
+    soft_delete(session, assessment, version=version, label=f"Impact assessment {key}")
 
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:

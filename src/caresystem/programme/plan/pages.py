@@ -21,7 +21,7 @@ from caresystem.programme.plan.service import DELIVERABLES, MILESTONES
 from caresystem.programme.plan.timeline import layout
 from caresystem.programme.registers import EXPORT_LIMIT
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, parse
 from caresystem.web.templating import render
 
@@ -60,8 +60,7 @@ def _context(session, programme, actor) -> dict:
 
 
 @router.get("/programme/plan")
-def plan(request: Request, session: SessionDep, actor: PageActor):
-    programme = get_programme(session)
+def plan(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     objectives = service.objectives(session, actor=actor, programme=programme)
     projects, _ = service.list_records(session, actor=actor, programme=programme, kind=service.PROJECTS, limit=1000)
     streams, _ = service.list_records(session, actor=actor, programme=programme, kind=service.WORKSTREAMS,
@@ -77,10 +76,11 @@ def plan(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.get("/programme/{kind:plansched}")
-def scheduled_list(kind: str, request: Request, session: SessionDep, actor: PageActor, status: str | None = None,
+def scheduled_list(kind: str, request: Request, session: SessionDep, actor: PageActor,
+                   programme: PageProgramme, status: str | None = None,
                    rag: str | None = None, project: str | None = None, workstream: str | None = None,
                    owner: str | None = None, q: str | None = None, sort: str = "due", page: int = 1):
-    spec, programme, page = KINDS[kind], get_programme(session), max(page, 1)
+    spec, programme, page = KINDS[kind], programme, max(page, 1)
     filters = {"status": status or None, "rag": rag or None, "project": project or None,
                "workstream": workstream or None, "owner": owner or None, "q": q or None, "sort": sort}
     found, total = service.list_scheduled(session, actor=actor, programme=programme, kind=spec, **filters,
@@ -95,14 +95,15 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
 
 
 @router.get("/programme/{kind:plansched}/export.{fmt}")
-def export(kind: str, fmt: str, session: SessionDep, actor: PageActor, status: str | None = None,
+def export(kind: str, fmt: str, session: SessionDep, actor: PageActor, programme: PageProgramme,
+           status: str | None = None,
            rag: str | None = None, project: str | None = None, workstream: str | None = None,
            owner: str | None = None, q: str | None = None, sort: str = "due"):
     """The list as the signed-in user filtered it, for download (the API equivalent takes a bearer token)."""
     if fmt not in ("xlsx", "csv"):
         raise Invalid.one("format", "must be xlsx or csv")
     spec = KINDS[kind]
-    found, _ = service.list_scheduled(session, actor=actor, programme=get_programme(session), kind=spec,
+    found, _ = service.list_scheduled(session, actor=actor, programme=programme, kind=spec,
                                       status=status or None, rag=rag or None, project=project or None,
                                       workstream=workstream or None, owner=owner or None, q=q or None, sort=sort,
                                       limit=EXPORT_LIMIT)
@@ -117,10 +118,11 @@ def new_item(kind: str, request: Request, session: SessionDep, actor: PageActor)
 
 
 @router.post("/programme/{kind:plansched}/new", dependencies=[Depends(verify_csrf)])
-async def create_item(kind: str, request: Request, session: SessionDep, actor: PageActor):
+async def create_item(kind: str, request: Request, session: SessionDep, actor: PageActor,
+                      programme: PageProgramme):
     values = await _values(request)
     try:
-        item = service.create_record(session, actor=actor, programme=get_programme(session), kind=KINDS[kind],
+        item = service.create_record(session, actor=actor, programme=programme, kind=KINDS[kind],
                                      data=parse(SCHEMAS[kind][0], _clean(kind, values, keep=())))
     except Invalid as exc:
         session.rollback()
@@ -171,15 +173,17 @@ async def update_item(kind: str, key: str, request: Request, session: SessionDep
 
 
 @router.post("/programme/{kind:plansched}/{key}/delete", dependencies=[Depends(verify_csrf)])
-async def delete_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
+async def delete_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+                      programme: PageProgramme):
     values = await _values(request)
-    service.delete_record(session, actor=actor, programme=get_programme(session), kind=KINDS[kind], key=key,
+    service.delete_record(session, actor=actor, programme=programme, kind=KINDS[kind], key=key,
                           version=int(values["version"]) if str(values.get("version", "")).isdigit() else 0)
     return RedirectResponse(f"/programme/{kind}", status_code=303)
 
 
 @router.post("/programme/{kind:plansched}/{key}/dependencies", dependencies=[Depends(verify_csrf)])
-async def add_dependency(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
+async def add_dependency(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+                         programme: PageProgramme):
     """Record that this item depends on another; a cycle is refused, naming it, on the item's page."""
     values = await _values(request)
     spec = KINDS[kind]
@@ -188,7 +192,7 @@ async def add_dependency(kind: str, key: str, request: Request, session: Session
         data = parse(DependencyCreate, clean({"predecessor_type": item_type or "milestone", "predecessor": other,
                                               "successor_type": spec.type, "successor": key,
                                               "lag_days": values.get("lag_days") or "0"}))
-        dependencies.add_dependency(session, actor=actor, programme=get_programme(session), data=data)
+        dependencies.add_dependency(session, actor=actor, programme=programme, data=data)
     except Invalid as exc:
         session.rollback()
         return item_detail(kind, key, request, session, actor, errors=error_messages(exc, LABELS), status_code=422)
@@ -196,9 +200,10 @@ async def add_dependency(kind: str, key: str, request: Request, session: Session
 
 
 @router.post("/programme/plan-dependencies/{dependency_id}/delete", dependencies=[Depends(verify_csrf)])
-async def remove_dependency(dependency_id: int, request: Request, session: SessionDep, actor: PageActor):
+async def remove_dependency(dependency_id: int, request: Request, session: SessionDep, actor: PageActor,
+                            programme: PageProgramme):
     values = await _values(request)
-    dependencies.remove_dependency(session, actor=actor, programme=get_programme(session),
+    dependencies.remove_dependency(session, actor=actor, programme=programme,
                                    dependency_id=dependency_id,
                                    version=int(values["version"]) if str(values.get("version", "")).isdigit() else 0)
     back = str(values.get("back", "/programme/milestones"))
@@ -206,11 +211,12 @@ async def remove_dependency(dependency_id: int, request: Request, session: Sessi
 
 
 @router.get("/programme/{kind:plansched}/{key}/what-moves")
-def what_moves(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor, days: str = "30"):
+def what_moves(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+               programme: PageProgramme, days: str = "30"):
     spec = KINDS[kind]
     if not days.strip().isdigit():
         raise Invalid.one("days", "must be a whole number of days, 0 or more")
-    found = dependencies.what_moves(session, actor=actor, programme=get_programme(session), item_type=spec.type,
+    found = dependencies.what_moves(session, actor=actor, programme=programme, item_type=spec.type,
                                     key=key, days=int(days))
     return render(request, "plan/what_moves.html", {
         "title": f"What moves if {spec.type} {key} slips", "kind": kind, "spec": spec, "found": found,

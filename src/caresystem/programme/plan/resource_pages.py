@@ -12,7 +12,7 @@ from caresystem.programme.plan import resources, service
 from caresystem.programme.plan.costs import EXISTING
 from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
@@ -26,8 +26,7 @@ RESOURCE_LABELS = {"key": "Key", "role": "Role", "description": "Description", "
 
 
 @router.get("/programme/resources")
-def resource_plan(request: Request, session: SessionDep, actor: PageActor):
-    programme = get_programme(session)
+def resource_plan(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     lines, totals = resources.resource_plan(session, actor=actor, programme=programme)
     return render(request, "plan/resources.html", {
         "title": "Resource plan", "lines": lines, "totals": totals, "table": resources.pay_table(programme),
@@ -51,9 +50,8 @@ async def create_resource(request: Request, session: SessionDep, actor: PageActo
 
 
 @router.get("/programme/resources/{key}/edit")
-def edit_resource(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_resource(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    programme = get_programme(session)
     line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
     return _resource_form(request, session, actor, line,
                           resources.read_resource(line, resources.pay_table(programme)).model_dump())
@@ -86,8 +84,9 @@ def _resource_form(request, session, actor, line, values, errors=None, status_co
 
 
 @router.get("/programme/sign-off")
-def sign_off(request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
-    found, tracker = resources.sign_offs(session, actor=actor, programme=get_programme(session))
+def sign_off(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+             saved: str | None = None):
+    found, tracker = resources.sign_offs(session, actor=actor, programme=programme)
     return render(request, "plan/sign_off.html", {
         "title": "Sign-off of the programme document", "items": [resources.read_sign_off(s) for s in found],
         "tracker": tracker, "statuses": SIGN_OFF_STATUSES, "current": "sign-off",
@@ -95,18 +94,18 @@ def sign_off(request: Request, session: SessionDep, actor: PageActor, saved: str
 
 
 @router.get("/programme/sign-off/{key}/edit")
-def edit_sign_off(key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_sign_off(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    found = service.get_record(session, actor=actor, programme=get_programme(session), kind=service.SIGN_OFFS,
+    found = service.get_record(session, actor=actor, programme=programme, kind=service.SIGN_OFFS,
                                key=key)
     read = resources.read_sign_off(found)
     return _form(request, read, read.model_dump(), {})
 
 
 @router.post("/programme/sign-off/{key}/edit", dependencies=[Depends(verify_csrf)])
-async def update_sign_off(key: str, request: Request, session: SessionDep, actor: PageActor):
+async def update_sign_off(key: str, request: Request, session: SessionDep, actor: PageActor,
+                          programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     read = resources.read_sign_off(service.get_record(session, actor=actor, programme=programme,
                                                       kind=service.SIGN_OFFS, key=key))
     try:

@@ -10,14 +10,14 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, require
-from caresystem.db.base import utcnow
-from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import OwnedItem, Programme, matches
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
                                               ResourceLine, SignOff, Workstream)
 from caresystem.programme.plan.schemas import DELIVERABLE_KINDS, LEVELS, SIGN_OFF_STATUSES, STATUSES
+from caresystem.programme.registers import require_view, soft_delete
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,6 @@ KINDS = {k.key: k for k in (PROJECTS, WORKSTREAMS, DELIVERABLES, MILESTONES, RES
 NETWORK_KINDS = {k.type: k for k in (MILESTONES, DELIVERABLES, PROJECTS)}
 SCHEDULED = (MILESTONES, DELIVERABLES)
 SORTS = ("due", "key", "title", "owner", "rag")
-
-
-def require_view(actor: Actor) -> None:
-    """The plan is internal: any signed-in role may read it, anonymous callers may not."""
-    require(actor, Permission.VIEW_INTERNAL)
 
 
 def rules_of(programme: Programme) -> slippage.SlipRules:
@@ -180,7 +175,8 @@ def create_records(session: Session, *, actor: Actor, programme: Programme, kind
     return records
 
 
-def update_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, key: str, data, check=None):
+def update_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, key: str, data,
+                  check=None):
     record = get_record(session, actor=actor, programme=programme, kind=kind, key=key)
     require(actor, Permission.EDIT_PROGRAMME)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
@@ -201,8 +197,7 @@ def delete_record(session: Session, *, actor: Actor, programme: Programme, kind:
     edges go, so the network only joins live items."""
     record = get_record(session, actor=actor, programme=programme, kind=kind, key=key)
     require(actor, Permission.EDIT_PROGRAMME)
-    check_version(record, version, label(kind, key))
-    record.deleted_at = utcnow()
+    soft_delete(session, record, version=version, label=label(kind, key))
     if kind.type in NETWORK_KINDS:
         for edge in session.scalars(select(PlanDependency).where(
                 PlanDependency.programme_id == programme.id,
@@ -274,7 +269,8 @@ def _severity(rag_sql):
     return case(*[(rag_sql == r, -s) for r, s in slippage.SEVERITY.items()], else_=0)
 
 
-def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind: Kind, status: str | None = None,
+def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind: Kind,
+                   status: str | None = None,
                    rag: str | None = None, project: str | None = None, workstream: str | None = None,
                    owner: str | None = None, q: str | None = None, sort: str = "due", offset: int = 0,
                    limit: int = 50, today: date | None = None) -> tuple[list[tuple[object, slippage.Rag]], int]:

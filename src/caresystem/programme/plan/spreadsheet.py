@@ -1,7 +1,7 @@
 """Milestones and deliverables as XLSX and CSV, in the layout every register downloads in (programme.registers)."""
 
 from caresystem.programme.plan.schemas import STATUSES
-from caresystem.programme.raid import register_csv, register_xlsx
+from caresystem.programme.registers import register_csv, register_xlsx
 from caresystem.programme.registers import attachment
 
 COLUMNS = [("key", "Key"), ("title", "Title"), ("owner", "Owner"), ("projects", "Projects"),

@@ -15,7 +15,7 @@ from caresystem.programme.plan.schemas import (LEVELS, ProjectCreate, ProjectUpd
                                                WorkstreamUpdate)
 from caresystem.programme.plan.service import PROJECTS, WORKSTREAMS, Kind
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, cleaned_edit, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
@@ -75,9 +75,10 @@ async def create_structure(kind: str, request: Request, session: SessionDep, act
 
 
 @router.get("/programme/{kind:planstruct}/{key}/edit")
-def edit_structure(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_structure(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+                   programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    record = service.get_record(session, actor=actor, programme=get_programme(session), kind=STRUCTURES[kind].kind,
+    record = service.get_record(session, actor=actor, programme=programme, kind=STRUCTURES[kind].kind,
                                 key=key)
     return _form(request, session, actor, kind, record, STRUCTURES[kind].read(record).model_dump())
 

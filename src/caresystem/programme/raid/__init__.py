@@ -4,17 +4,14 @@ from caresystem.programme.raid.escalation import route as escalation_route
 from caresystem.programme.raid.models import Action, Decision, Risk, RiskScore
 from caresystem.programme.raid.owned import items_owned_by
 from caresystem.programme.raid.reads import escalated_reads
-from caresystem.programme.raid.register_service import is_overdue, list_entries, next_reference
 from caresystem.programme.raid.registers import ACTIONS, DECISIONS, REGISTERS
 from caresystem.programme.raid.schemas import RiskRead
 from caresystem.programme.raid.scoring import UNASSESSED, assess, check_bands
 from caresystem.programme.raid.service import (assessment, body_name, escalations_for, heat_map, history, list_risks,
                                                require_view, rules_of)
-from caresystem.programme.raid.spreadsheet import FILLS, register_csv, register_xlsx
 
 __all__ = [
-    "ACTIONS", "DECISIONS", "Decision", "RiskScore", "escalation_route", "history", "is_overdue", "next_reference",
-    "rules_of", "Action", "FILLS", "REGISTERS", "Risk", "RiskRead", "UNASSESSED", "assess", "assessment", "body_name",
-    "check_bands", "escalated_reads", "escalations_for", "heat_map", "items_owned_by", "list_entries", "list_risks",
-    "register_csv", "register_xlsx", "require_view"
+    "ACTIONS", "DECISIONS", "Decision", "RiskScore", "escalation_route", "history",
+    "rules_of", "Action", "REGISTERS", "Risk", "RiskRead", "UNASSESSED", "assess", "assessment", "body_name",
+    "check_bands", "escalated_reads", "escalations_for", "heat_map", "items_owned_by", "list_risks", "require_view"
 ]

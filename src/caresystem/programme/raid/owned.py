@@ -6,7 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
-from caresystem.programme.raid import register_service, service
+from caresystem.programme.raid import service
+from caresystem.programme.registers import is_overdue
 from caresystem.programme.raid.models import Risk
 from caresystem.programme.raid.registers import REGISTERS
 
@@ -33,6 +34,6 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
                                    f"/programme/{register.key}/{entry.reference}", programmes[entry.programme_id].key,
                                    due=getattr(entry, register.overdue_field) if register.overdue_field else None,
                                    status=register.statuses.get(entry.status, entry.status),
-                                   overdue=register_service.is_overdue(register, entry, today)))
+                                   overdue=is_overdue(register, entry, today)))
     return found
 

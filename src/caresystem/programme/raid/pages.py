@@ -16,7 +16,7 @@ from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, Risk
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.programme.registers import attachment
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
 from caresystem.web.templating import render
 
@@ -33,11 +33,11 @@ def _int(value: str | None) -> int | None:
 
 
 @router.get("/programme/risks")
-def register(request: Request, session: SessionDep, actor: PageActor, status: str | None = "open",
+def register(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+             status: str | None = "open",
              scope: str | None = None, min_score: str | None = None, impact: str | None = None,
              likelihood: str | None = None, q: str | None = None, overdue: str | None = None, sort: str = "score",
              page: int = 1):
-    programme = get_programme(session)
     page = max(page, 1)
     filters = {"status": status or None, "scope": scope or None, "min_score": _int(min_score), "impact": _int(impact),
                "likelihood": _int(likelihood), "q": q or None, "overdue": overdue == "1", "sort": sort}
@@ -54,20 +54,20 @@ def register(request: Request, session: SessionDep, actor: PageActor, status: st
 
 
 @router.get("/programme/risks/export.{kind}")
-def export(kind: str, request: Request, session: SessionDep, actor: PageActor, status: str | None = None,
+def export(kind: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+           status: str | None = None,
            scope: str | None = None, min_score: str | None = None, q: str | None = None):
     """The register as the signed-in user sees it, for download (the API equivalent takes a bearer token)."""
     if kind not in ("xlsx", "csv"):
         raise NotFound("Downloads are .xlsx or .csv.")
     filters = {"status": status or None, "scope": scope or None, "min_score": _int(min_score), "q": q or None}
-    records = export_records(session, actor, None, filters)
+    records = export_records(session, actor, programme, filters)
     content = spreadsheet.to_xlsx(records) if kind == "xlsx" else spreadsheet.to_csv(records)
     return attachment(content, kind=kind, name="risks")
 
 
 @router.get("/programme/risks/heatmap")
-def heatmap(request: Request, session: SessionDep, actor: PageActor):
-    programme = get_programme(session)
+def heatmap(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     counts = service.heat_map(session, actor=actor, programme=programme)
     cells = {(i, l): assess(i, l, programme.risk_grades) for i in IMPACT for l in LIKELIHOOD}
     return render(request, "raid/heatmap.html", {
@@ -82,9 +82,8 @@ def new_risk(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post("/programme/risks/new", dependencies=[Depends(verify_csrf)])
-async def create_risk(request: Request, session: SessionDep, actor: PageActor):
+async def create_risk(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     try:
         risk = service.create_risk(session, actor=actor, programme=programme, data=parse(RiskCreate, clean(values)))
     except Invalid as exc:
@@ -94,8 +93,8 @@ async def create_risk(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.get("/programme/risks/{reference}")
-def risk(reference: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
-    programme = get_programme(session)
+def risk(reference: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+         saved: str | None = None):
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     scores = service.history(session, risk)
     return render(request, "raid/detail.html", {
@@ -106,16 +105,17 @@ def risk(reference: str, request: Request, session: SessionDep, actor: PageActor
 
 
 @router.get("/programme/risks/{reference}/edit")
-def edit_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_risk(reference: str, request: Request, session: SessionDep, actor: PageActor,
+              programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    risk = service.get_risk(session, actor=actor, programme=get_programme(session), reference=reference)
+    risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     return _form(request, risk, {f: getattr(risk, f) for f in TEXT_FIELDS} | {"version": risk.version}, {})
 
 
 @router.post("/programme/risks/{reference}/edit", dependencies=[Depends(verify_csrf)])
-async def update_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+async def update_risk(reference: str, request: Request, session: SessionDep, actor: PageActor,
+                      programme: PageProgramme):
     values = await form_values(request)
-    programme = get_programme(session)
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     try:
         data = parse(RiskUpdate, clean(values, keep_empty=tuple(f for f in TEXT_FIELDS if f not in ("title", "scope",
@@ -129,9 +129,10 @@ async def update_risk(reference: str, request: Request, session: SessionDep, act
 
 
 @router.post("/programme/risks/{reference}/delete", dependencies=[Depends(verify_csrf)])
-async def delete_risk(reference: str, request: Request, session: SessionDep, actor: PageActor):
+async def delete_risk(reference: str, request: Request, session: SessionDep, actor: PageActor,
+                      programme: PageProgramme):
     values = await form_values(request)
-    service.delete_risk(session, actor=actor, programme=get_programme(session), reference=reference,
+    service.delete_risk(session, actor=actor, programme=programme, reference=reference,
                         version=_int(values.get("version")) or 0)
     return RedirectResponse("/programme/risks", status_code=303)
 
@@ -151,11 +152,11 @@ def _rules_page(request, session, actor, errors: dict | None = None, status_code
 
 
 @router.post("/programme/escalation-rules", dependencies=[Depends(verify_csrf)])
-async def add_rule(request: Request, session: SessionDep, actor: PageActor):
+async def add_rule(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
         data = parse(RuleCreate, clean(values))
-        service.add_rule(session, actor=actor, programme=get_programme(session), min_score=data.min_score,
+        service.add_rule(session, actor=actor, programme=programme, min_score=data.min_score,
                          body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
     except Invalid as exc:
         session.rollback()
@@ -165,8 +166,8 @@ async def add_rule(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post("/programme/escalation-rules/{rule_id}/delete", dependencies=[Depends(verify_csrf)])
-def remove_rule(rule_id: int, session: SessionDep, actor: PageActor):
-    service.remove_rule(session, actor=actor, programme=get_programme(session), rule_id=rule_id)
+def remove_rule(rule_id: int, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    service.remove_rule(session, actor=actor, programme=programme, rule_id=rule_id)
     return RedirectResponse("/programme/escalation-rules", status_code=303)
 
 

@@ -1,8 +1,7 @@
 """What a risk is made of when it leaves the service: the register row, the detail with its score history and efficacy, the export rows; one place for the API, the pages and other parts."""
 
-from caresystem.programme.core import get_programme
 from caresystem.programme.raid import service
-from caresystem.programme.raid.register_service import is_overdue
+from caresystem.programme.registers import is_overdue
 from caresystem.programme.raid.registers import ACTIONS
 from caresystem.programme.raid.schemas import EfficacyRead, MitigatingAction, RiskDetail, RiskRead, ScoreRead
 from caresystem.programme.raid.models import Assumption
@@ -35,12 +34,11 @@ def risk_detail(session, risk, programme) -> RiskDetail:
                            likelihood=h.likelihood, score=h.score) for h in scores])
 
 
-def export_records(session, actor, programme: str | None, filters: dict) -> list[dict]:
-    prog = get_programme(session, programme)
-    risks, _ = service.list_risks(session, actor=actor, programme=prog, **(filters | {"sort": "reference"}),
+def export_records(session, actor, programme, filters: dict) -> list[dict]:
+    risks, _ = service.list_risks(session, actor=actor, programme=programme, **(filters | {"sort": "reference"}),
                                   limit=EXPORT_LIMIT)
-    rules = service.rules_of(session, prog)
-    return [risk_read(r, prog, rules).model_dump() for r in risks]
+    rules = service.rules_of(session, programme)
+    return [risk_read(r, programme, rules).model_dump() for r in risks]
 
 
 def escalated_reads(session, found) -> list[RiskRead]:

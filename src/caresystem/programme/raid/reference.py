@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Programme
-from caresystem.programme.raid import register_service, service
+from caresystem.programme import registers
+from caresystem.programme.raid import service
 from caresystem.programme.raid.models import EscalationRule, Risk
 from caresystem.programme.raid.registers import REGISTERS, Register
 from caresystem.programme.raid.schemas import RiskCreate, RiskUpdate
@@ -168,22 +169,23 @@ def _upsert_risks(session: Session, programme: Programme, records: list[RiskReco
     return created, changed
 
 
-def _upsert_entries(session: Session, programme: Programme, register: Register, records: list) -> tuple[int, int]:
+def _upsert_entries(session: Session, programme: Programme, register: Register,
+                    records: list) -> tuple[int, int]:
     created = changed = 0
     for record in records:
         fields = record.model_dump(exclude={"source", "reference"}, exclude_unset=True)
         existing = record.reference and session.scalar(select(register.model).where(
             register.model.programme_id == programme.id, register.model.reference == record.reference))
         if not existing:
-            entry = register_service.create_entry(session, actor=SYSTEM, programme=programme, register=register,
+            entry = registers.create_entry(session, actor=SYSTEM, programme=programme, register=register,
                                                   data=register.create(reference=record.reference, **fields))
             created += 1
         else:
             entry = existing
-            current = register_service.read(register, entry).model_dump()
+            current = registers.read(register, entry).model_dump()
             differs = {k: v for k, v in fields.items() if current.get(k) != v}
             if differs:
-                register_service.update_entry(session, actor=SYSTEM, programme=programme, register=register,
+                registers.update_entry(session, actor=SYSTEM, programme=programme, register=register,
                                               reference=entry.reference,
                                               data=register.update(version=entry.version, **differs))
                 changed += 1

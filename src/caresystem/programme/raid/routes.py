@@ -5,14 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import Response
 
-from caresystem.programme.core import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.auth.audit import history_of
 from caresystem.programme.raid.schemas import (RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
                                                RuleCreate, RuleRead)
 from caresystem.programme.raid.scoring import score
 from caresystem.programme.registers import XLSX, attachment
-from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.raid.reads import export_records, risk_detail, risk_read
 
@@ -32,71 +31,67 @@ Filters = Annotated[dict, Depends(_filters)]
 
 
 @router.get("/risks", response_model=Page[RiskRead], summary="The risk register, filtered and sorted")
-def list_risks(session: SessionDep, actor: ApiActor, filters: Filters,
-               paging: Annotated[PageRequest, Depends(page_request)], programme: str | None = None):
-    prog = get_programme(session, programme)
-    risks, total = service.list_risks(session, actor=actor, programme=prog, **filters, offset=paging.offset,
+def list_risks(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters,
+               paging: Annotated[PageRequest, Depends(page_request)]):
+    risks, total = service.list_risks(session, actor=actor, programme=programme, **filters, offset=paging.offset,
                                       limit=paging.page_size)
-    rules = service.rules_of(session, prog)
-    return Page(items=[risk_read(r, prog, rules) for r in risks], total=total, page=paging.page,
+    rules = service.rules_of(session, programme)
+    return Page(items=[risk_read(r, programme, rules) for r in risks], total=total, page=paging.page,
                 page_size=paging.page_size)
 
 
 @router.get("/risks/export.xlsx", summary="The register as a formatted workbook",
             response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def export_xlsx(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+def export_xlsx(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters):
     content = spreadsheet.to_xlsx(export_records(session, actor, programme, filters))
     return attachment(content, kind="xlsx", name="risks")
 
 
 @router.get("/risks/export.csv", summary="The register as CSV", response_class=Response)
-def export_csv(session: SessionDep, actor: ApiActor, filters: Filters, programme: str | None = None):
+def export_csv(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters):
     content = spreadsheet.to_csv(export_records(session, actor, programme, filters))
     return attachment(content, kind="csv", name="risks")
 
 
 @router.post("/risks/import", summary="Import a register (XLSX or CSV); nothing is imported if any row is bad")
-def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None):
+def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     """A plain function, so the parsing and the database work run in the thread pool, not on the event loop."""
     rows = spreadsheet.read_file(file.file.read(), file.filename or "")
-    counts = service.import_risks(session, actor=actor, programme=get_programme(session, programme), rows=rows)
+    counts = service.import_risks(session, actor=actor, programme=programme, rows=rows)
     return {"rows": len(rows), **counts}
 
 
 @router.post("/risks", response_model=RiskDetail, status_code=201)
-def create_risk(data: RiskCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = get_programme(session, programme)
-    return risk_detail(session, service.create_risk(session, actor=actor, programme=prog, data=data), prog)
+def create_risk(data: RiskCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    return risk_detail(session, service.create_risk(session, actor=actor, programme=programme, data=data), programme)
 
 
 @router.get("/risks/{reference}", response_model=RiskDetail)
-def get_risk(reference: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = get_programme(session, programme)
-    return risk_detail(session, service.get_risk(session, actor=actor, programme=prog, reference=reference), prog)
+def get_risk(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    return risk_detail(session, service.get_risk(session, actor=actor, programme=programme, reference=reference), programme)
 
 
 @router.patch("/risks/{reference}", response_model=RiskDetail,
               responses={409: {"description": "The risk changed since `version` was read"}})
 def update_risk(reference: str, data: RiskUpdate, session: SessionDep, actor: ApiActor,
-                programme: str | None = None):
-    prog = get_programme(session, programme)
-    risk = service.update_risk(session, actor=actor, programme=prog, reference=reference, data=data)
-    return risk_detail(session, risk, prog)
+                programme: ApiProgramme):
+    risk = service.update_risk(session, actor=actor, programme=programme, reference=reference, data=data)
+    return risk_detail(session, risk, programme)
 
 
 @router.delete("/risks/{reference}", status_code=204,
                responses={409: {"description": "The risk changed since `version` was read"}})
 def delete_risk(reference: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-                programme: str | None = None):
+                programme: ApiProgramme):
     """Soft delete: the risk leaves the register; its history and audit trail are kept."""
-    service.delete_risk(session, actor=actor, programme=get_programme(session, programme), reference=reference,
+    service.delete_risk(session, actor=actor, programme=programme, reference=reference,
                         version=version)
     return Response(status_code=204)
 
 
 @router.get("/risks/{reference}/history", summary="Audit trail of a risk")
-def risk_history(reference: str, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    risk = service.get_risk(session, actor=actor, programme=get_programme(session, programme), reference=reference)
+def risk_history(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
             for e in history_of(session, "risks", risk.id)]
 
@@ -108,34 +103,33 @@ def _rule_read(rule) -> RuleRead:
 
 @router.get("/escalation-rules", response_model=list[RuleRead], tags=["escalation"],
             summary="The programme's escalation rules: a score threshold and scope route risks to bodies")
-def list_rules(session: SessionDep, actor: ApiActor, programme: str | None = None):
+def list_rules(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
-    return [_rule_read(r) for r in service.rules_of(session, get_programme(session, programme))]
+    return [_rule_read(r) for r in service.rules_of(session, programme)]
 
 
 @router.post("/escalation-rules", response_model=RuleRead, status_code=201, tags=["escalation"])
-def add_rule(data: RuleCreate, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    rule = service.add_rule(session, actor=actor, programme=get_programme(session, programme),
+def add_rule(data: RuleCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    rule = service.add_rule(session, actor=actor, programme=programme,
                             min_score=data.min_score, body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
     return _rule_read(rule)
 
 
 @router.delete("/escalation-rules/{rule_id}", status_code=204, tags=["escalation"])
-def remove_rule(rule_id: int, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    service.remove_rule(session, actor=actor, programme=get_programme(session, programme), rule_id=rule_id)
+def remove_rule(rule_id: int, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    service.remove_rule(session, actor=actor, programme=programme, rule_id=rule_id)
     return Response(status_code=204)
 
 
 @router.get("/risk-matrix", response_model=RiskMatrix, tags=["escalation"],
             summary="The programme's grade bands and RAG mapping for the NHS 5x5 matrix")
-def risk_matrix(session: SessionDep, actor: ApiActor, programme: str | None = None):
+def risk_matrix(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
-    prog = get_programme(session, programme)
-    return RiskMatrix(version=prog.version, risk_grades=prog.risk_grades)
+    return RiskMatrix(version=programme.version, risk_grades=programme.risk_grades)
 
 
 @router.put("/risk-matrix", response_model=RiskMatrix, tags=["escalation"])
-def set_risk_matrix(data: RiskMatrix, session: SessionDep, actor: ApiActor, programme: str | None = None):
-    prog = service.set_risk_grades(session, actor=actor, programme=get_programme(session, programme),
+def set_risk_matrix(data: RiskMatrix, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    programme = service.set_risk_grades(session, actor=actor, programme=programme,
                                    grades=[b.model_dump() for b in data.risk_grades], version=data.version)
-    return RiskMatrix(version=prog.version, risk_grades=prog.risk_grades)
+    return RiskMatrix(version=programme.version, risk_grades=programme.risk_grades)

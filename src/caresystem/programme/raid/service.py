@@ -7,16 +7,16 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
-from caresystem.db.base import utcnow
-from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
 from caresystem.programme.raid import escalation
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance import GovernanceBody
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
-from caresystem.programme.raid.spreadsheet import import_rows
+from caresystem.programme.registers import import_rows
 from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
+from caresystem.programme.registers import require_view, soft_delete
 
 SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
          "review_date": (Risk.review_date.asc().nulls_last(), Risk.reference),
@@ -40,11 +40,6 @@ def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
 
 def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
     return risk.status == "open" and risk.review_date is not None and risk.review_date < (today or date.today())
-
-
-def require_view(actor: Actor) -> None:
-    """Registers are internal: any signed-in role may read them, anonymous callers may not."""
-    require(actor, Permission.VIEW_INTERNAL)
 
 
 _visible = require_view
@@ -212,9 +207,7 @@ def delete_risk(session: Session, *, actor: Actor, programme: Programme, referen
     """Soft delete: the risk leaves the register, keeps its history and audit trail."""
     risk = get_risk(session, actor=actor, programme=programme, reference=reference)
     _require_edit(actor, risk.scope, risk.scope_ref)
-    check_version(risk, version, f"Risk {reference}")
-    risk.deleted_at = utcnow()
-    flush_or_conflict(session, f"Risk {reference}")
+    soft_delete(session, risk, version=version, label=f"Risk {reference}")
 
 
 def history(session: Session, risk: Risk) -> list[RiskScore]:

@@ -1,6 +1,23 @@
-"""What every programme register shares: exports and downloads, the spreadsheet layout and, for the logs
-described as data, the whole frame (service, API router and pages). Registers keep only their own rules and fields."""
+"""The frame every programme register is built on: a register described as data (`Register`, `FieldSpec`), the
+rules registers share (permissions, version check, soft delete, references, list/get/create/update/import of the
+logs), exports and downloads, and the spreadsheet layout. Registers keep only their own rules and fields.
 
+The API router and page frame of the logs are `registers.api.register_router` and `registers.views.register_pages`,
+imported by the registers' own routes and pages (the web edge, ADR 0002).
+"""
+
+from caresystem.programme.registers.description import FieldSpec, Register, build_schemas, text_field
 from caresystem.programme.registers.export import CSV, EXPORT_LIMIT, XLSX, attachment
+from caresystem.programme.registers.service import (create_entry, delete_entry, get_entry, import_entries,
+                                                    is_overdue, list_entries, next_reference, read, require_edit,
+                                                    require_view, soft_delete, update_entry)
+from caresystem.programme.registers.spreadsheet import (FILLS, Layout, ParsedRow, append_row, import_rows,
+                                                        map_headers, parse_rows, read_file, register_columns,
+                                                        register_csv, register_layout, register_xlsx)
 
-__all__ = ["CSV", "EXPORT_LIMIT", "XLSX", "attachment"]
+__all__ = [
+    "CSV", "EXPORT_LIMIT", "FILLS", "FieldSpec", "Layout", "ParsedRow", "Register", "XLSX", "append_row", "attachment",
+    "build_schemas", "create_entry", "delete_entry", "get_entry", "import_entries", "import_rows", "is_overdue",
+    "list_entries", "map_headers", "next_reference", "parse_rows", "read", "read_file", "register_columns", "register_csv", "register_layout",
+    "register_xlsx", "require_edit", "require_view", "soft_delete", "text_field", "update_entry",
+]

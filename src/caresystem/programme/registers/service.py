@@ -1,5 +1,6 @@
-"""The rules of the assumptions, issues, dependencies, decisions and actions logs: one set of plain functions
-driven by each register's description (see `registers.py`). Services never commit; the caller owns the transaction.
+"""The rules every programme register shares, written once: view and edit permissions, the version check, soft
+delete, references, and for the logs described as data (`description.Register`) list, get, create, update and
+import. Plain functions taking a session; they never commit, the caller owns the transaction.
 """
 
 from datetime import date
@@ -12,14 +13,26 @@ from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
-from caresystem.programme.raid import service as risks
-from caresystem.programme.raid.models import Assumption, Issue, Risk
-from caresystem.programme.raid.registers import ASSUMPTIONS, ISSUES, Register
-from caresystem.programme.raid.schemas import RiskCreate
-from caresystem.programme.raid.spreadsheet import import_rows
+from caresystem.programme.registers.description import Register
+from caresystem.programme.registers.spreadsheet import import_rows
 
-LINK_MODELS = {"risks": Risk, "assumptions": Assumption}
 SORTS = ("reference", "title", "owner", "status", "due")
+
+
+def require_view(actor: Actor) -> None:
+    """Programme registers are internal: viewers and above see them (PID section 9, roles)."""
+    require(actor, Permission.VIEW_INTERNAL)
+
+
+def require_edit(actor: Actor) -> None:
+    require(actor, Permission.EDIT_PROGRAMME)
+
+
+def soft_delete(session: Session, entry, *, version: int, label: str) -> None:
+    """The entry leaves its register but stays in the database and its audit trail; a stale version is refused."""
+    check_version(entry, version, label)
+    entry.deleted_at = utcnow()
+    flush_or_conflict(session, label)
 
 
 def is_overdue(register: Register, entry, today: date | None = None) -> bool:
@@ -44,7 +57,7 @@ def read(register: Register, entry):
 def list_entries(session: Session, *, actor: Actor, programme: Programme, register: Register,
                  status: str | None = None, q: str | None = None, overdue: bool = False, risk: str | None = None,
                  sort: str = "reference", offset: int = 0, limit: int = 50) -> tuple[list, int]:
-    require(actor, Permission.VIEW_INTERNAL)
+    require_view(actor)
     model = register.model
     conditions = [model.programme_id == programme.id, model.deleted_at.is_(None)]
     if status:
@@ -56,7 +69,7 @@ def list_entries(session: Session, *, actor: Actor, programme: Programme, regist
         due = getattr(model, register.overdue_field)
         conditions += [due < date.today(), model.status.not_in(register.closed_statuses)]
     if risk and hasattr(model, "risk_id"):
-        conditions.append(model.risk.has(Risk.reference == risk))
+        conditions.append(model.risk.has(reference=risk))
     if sort not in SORTS:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
     order = getattr(model, sort) if sort != "due" else \
@@ -68,7 +81,7 @@ def list_entries(session: Session, *, actor: Actor, programme: Programme, regist
 
 
 def get_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str):
-    require(actor, Permission.VIEW_INTERNAL)
+    require_view(actor)
     model = register.model
     entry = session.scalar(select(model).where(model.programme_id == programme.id, model.reference == reference,
                                                model.deleted_at.is_(None)))
@@ -96,7 +109,7 @@ def _resolve(session: Session, programme: Programme, register: Register, values:
             errors.append(FieldError(spec.name, f"must be one of {', '.join(spec.choices)}"))
         if spec.kind == "link":
             values.pop(spec.name)
-            target = LINK_MODELS[spec.link]
+            target = spec.link_model
             linked = value and session.scalar(select(target).where(
                 target.programme_id == programme.id, target.reference == value, target.deleted_at.is_(None)))
             if value and linked is None:
@@ -116,7 +129,7 @@ def next_reference(session: Session, programme: Programme, model, prefix: str) -
 
 
 def create_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, data):
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     values = data.model_dump()
     errors = _resolve(session, programme, register, values)
     reference = values.pop("reference") or next_reference(session, programme, register.model, register.prefix)
@@ -134,7 +147,7 @@ def create_entry(session: Session, *, actor: Actor, programme: Programme, regist
 def update_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str,
                  data):
     entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     for required in ("title", "status"):
         if required in changes and not changes[required]:
@@ -151,43 +164,8 @@ def delete_entry(session: Session, *, actor: Actor, programme: Programme, regist
                  version: int) -> None:
     """Soft delete: the entry leaves the register but stays in the database and its audit trail."""
     entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
-    require(actor, Permission.EDIT_PROGRAMME)
-    label = f"{register.singular.capitalize()} {reference}"
-    check_version(entry, version, label)
-    entry.deleted_at = utcnow()
-    flush_or_conflict(session, label)
-
-
-def invalidate_assumption(session: Session, *, actor: Actor, programme: Programme, reference: str, version: int,
-                          raise_as: str, title: str | None = None, owner: str | None = None) -> Risk | Issue:
-    """PID 2.6 in one step: mark an assumption found invalid and raise a linked risk or issue."""
-    if raise_as not in ("risk", "issue"):
-        raise Invalid.one("raise_as", "must be risk or issue")
-    assumption = get_entry(session, actor=actor, programme=programme, register=ASSUMPTIONS, reference=reference)
-    require(actor, Permission.EDIT_PROGRAMME)
-    label = f"Assumption {reference}"
-    apply_changes(assumption, {"status": "invalid", "last_tested": date.today()}, expected_version=version,
-                  label=label)
-    title = title or f"Assumption {reference} no longer holds: {assumption.title}"
-    owner = owner or assumption.owner
-    if raise_as == "risk":
-        raised = risks.create_risk(session, actor=actor, programme=programme, data=RiskCreate(
-            title=title, owner=owner, cause=assumption.description, category="Assumption"))
-        raised.assumption_id = assumption.id
-    else:
-        raised = create_entry(session, actor=actor, programme=programme, register=ISSUES, data=ISSUES.create(
-            title=title, owner=owner, description=assumption.description, raised_on=date.today(),
-            assumption_reference=reference))
-    flush_or_conflict(session, label)
-    return raised
-
-
-def raised_from(session: Session, assumption: Assumption) -> list[tuple[str, str]]:
-    """The risks and issues an assumption raised, as (register key, reference)."""
-    found = [("risks", r) for r in session.scalars(select(Risk.reference).where(
-        Risk.assumption_id == assumption.id, Risk.deleted_at.is_(None)))]
-    return found + [("issues", r) for r in session.scalars(select(Issue.reference).where(
-        Issue.assumption_id == assumption.id, Issue.deleted_at.is_(None)))]
+    require_edit(actor)
+    soft_delete(session, entry, version=version, label=f"{register.singular.capitalize()} {reference}")
 
 
 def import_entries(session: Session, *, actor: Actor, programme: Programme, register: Register,
@@ -197,7 +175,7 @@ def import_entries(session: Session, *, actor: Actor, programme: Programme, regi
     A blank cell clears its field, as it would in the register's own spreadsheet; a column the sheet does not
     have leaves that field as it is.
     """
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
 
     def upsert(row) -> str:
         data = row.data

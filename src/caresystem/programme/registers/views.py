@@ -1,0 +1,153 @@
+"""The pages of registers described as data, written once: list with filters and server-side pagination, detail
+with history, add and edit forms that go through `save_or_show_again` (field-level errors, 409 on a stale
+version), soft delete and downloads. A register adds what is its own through `detail_context` and its templates."""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.convertors import Convertor, register_url_convertor
+
+from caresystem.auth import Permission, require_somewhere
+from caresystem.auth.audit import history_of
+from caresystem.errors import NotFound
+from caresystem.programme.registers import service
+from caresystem.programme.registers.api import download, export_records
+from caresystem.programme.registers.description import Register
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
+from caresystem.web.forms import clean, form_values, parse, save_or_show_again
+from caresystem.web.templating import render
+
+PAGE_SIZE = 50
+
+
+def labels(register: Register) -> dict[str, str]:
+    return {f.name: f.label for f in register.fields} | {"status": "Status", "reference": "Reference"}
+
+
+def article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _convertor(name: str, keys) -> None:
+    class RegisterKey(Convertor):
+        """Matches only these registers' keys, so /programme/{key} never captures another part's pages."""
+
+        regex = "|".join(keys)
+
+        def convert(self, value: str) -> str:
+            return value
+
+        def to_string(self, value: str) -> str:
+            return value
+
+    register_url_convertor(name, RegisterKey())
+
+
+def register_pages(registers: dict[str, Register], *, convertor: str,
+                   detail_context: Callable[..., dict] | None = None) -> APIRouter:
+    """One router serving /programme/{key}... for every register in `registers`."""
+    _convertor(convertor, registers)
+    router = APIRouter(include_in_schema=False)
+    base = f"/programme/{{key:{convertor}}}"
+
+    def register_of(key: str) -> Register:
+        if key not in registers:
+            raise NotFound(f"There is no {key} register.")
+        return registers[key]
+
+    def show_form(request, register: Register, entry, values, errors, status_code=200):
+        title = f"Edit {register.singular} {entry.reference}" if entry else f"Add {article(register.singular)}"
+        return render(request, "registers/form.html", {
+            "title": title, "register": register, "entry": entry, "values": values, "errors": errors,
+        }, status_code=status_code)
+
+    @router.get(base)
+    def entries(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+                status: str | None = None, q: str | None = None, overdue: str | None = None, sort: str = "reference",
+                page: int = 1):
+        register = register_of(key)
+        page = max(page, 1)
+        items, total = service.list_entries(
+            session, actor=actor, programme=programme, register=register, status=status or None, q=q or None,
+            overdue=overdue == "1", sort=sort, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        query = urlencode({k: v for k, v in {"status": status, "q": q, "overdue": overdue, "sort": sort}.items()
+                           if v})
+        return render(request, "registers/list.html", {
+            "title": register.title, "register": register, "items": [service.read(register, e) for e in items],
+            "total": total, "page": page, "page_size": PAGE_SIZE, "query": query,
+            "filters": {"status": status, "q": q, "overdue": overdue == "1", "sort": sort},
+            "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+
+    @router.get(base + "/export.{kind}")
+    def export(key: str, kind: str, session: SessionDep, actor: PageActor, programme: PageProgramme,
+               status: str | None = None):
+        register = register_of(key)
+        if kind not in ("xlsx", "csv"):
+            raise NotFound("Downloads are .xlsx or .csv.")
+        return download(register, export_records(session, actor, register, programme, status or None), kind)
+
+    @router.get(base + "/new")
+    def new_entry(key: str, request: Request, actor: PageActor, risk: str | None = None):
+        register = register_of(key)
+        require_somewhere(actor, Permission.EDIT_PROGRAMME)
+        values = {"status": register.default_status} | ({"risk_reference": risk} if risk else {})
+        return show_form(request, register, None, values, {})
+
+    @router.post(base + "/new", dependencies=[Depends(verify_csrf)])
+    async def create_entry(key: str, request: Request, session: SessionDep, actor: PageActor,
+                           programme: PageProgramme):
+        register = register_of(key)
+        values = await form_values(request)
+        return save_or_show_again(
+            session, lambda: service.create_entry(session, actor=actor, programme=programme, register=register,
+                                                  data=parse(register.create, clean(values))),
+            lambda errors, status: show_form(request, register, None, values, errors, status),
+            labels(register), lambda entry: f"/programme/{key}/{entry.reference}?saved=1")
+
+    @router.get(base + "/{reference}")
+    def entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
+              programme: PageProgramme, saved: str | None = None):
+        register = register_of(key)
+        found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
+        extra = detail_context(session, register, found) if detail_context else {}
+        return render(request, "registers/detail.html", {
+            "title": f"{found.reference}: {found.title}", "register": register, "entry": service.read(register, found),
+            "history": history_of(session, register.key, found.id), "flash": "Changes saved." if saved else None,
+            "can_edit": actor.can(Permission.EDIT_PROGRAMME), **extra})
+
+    @router.get(base + "/{reference}/edit")
+    def edit_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
+                   programme: PageProgramme):
+        register = register_of(key)
+        require_somewhere(actor, Permission.EDIT_PROGRAMME)
+        found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
+        return show_form(request, register, found, service.read(register, found).model_dump(), {})
+
+    @router.post(base + "/{reference}/edit", dependencies=[Depends(verify_csrf)])
+    async def update_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
+                           programme: PageProgramme):
+        register = register_of(key)
+        values = await form_values(request)
+        found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
+        optional = tuple(f.name for f in register.fields if f.name != "title")
+        return save_or_show_again(
+            session, lambda: service.update_entry(
+                session, actor=actor, programme=programme, register=register, reference=reference,
+                data=parse(register.update, clean(values, keep_empty=optional))),
+            lambda errors, status: show_form(request, register, found, values, errors, status),
+            labels(register), lambda _: f"/programme/{key}/{reference}?saved=1")
+
+    @router.post(base + "/{reference}/delete", dependencies=[Depends(verify_csrf)])
+    async def delete_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
+                           programme: PageProgramme):
+        register = register_of(key)
+        values = await form_values(request)
+        version = int(values["version"]) if values.get("version", "").isdigit() else 0
+        service.delete_entry(session, actor=actor, programme=programme, register=register, reference=reference,
+                             version=version)
+        return RedirectResponse(f"/programme/{key}", status_code=303)
+
+    return router
