@@ -13,11 +13,9 @@ from sqlalchemy import Date, DateTime, or_, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth.audit import AuditEntry
-from caresystem.programme.core.models import Programme
-from caresystem.programme.plan import slippage
-from caresystem.programme.plan.models import Milestone, Project
-from caresystem.programme.raid.models import Issue, Risk
-from caresystem.programme.raid.scoring import assess
+from caresystem.programme.core import Programme
+from caresystem.programme.plan import Milestone, Project, SlipRules, assess_slippage, due_date
+from caresystem.programme.raid import Issue, Risk, assess
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ def linked_issues(session: Session, programme: Programme, references: list[str],
 def project_milestones(session: Session, programme: Programme, project: Project,
                        as_at: date) -> list[LiveMilestone]:
     moment = end_of(as_at)
-    rules = slippage.SlipRules.from_settings(programme.settings)
+    rules = SlipRules.from_settings(programme.settings)
     found = list(session.scalars(select(Milestone).where(
         Milestone.programme_id == programme.id, Milestone.projects.any(Project.id == project.id),
         _still_there(Milestone, moment))))
@@ -150,11 +148,11 @@ def project_milestones(session: Session, programme: Programme, project: Project,
     for s in states_at(session, Milestone, found, moment).values():
         if not _present(s, moment):
             continue
-        rag = slippage.assess(status=s["status"], baseline=s["baseline_date"], forecast=s["forecast_date"],
+        rag = assess_slippage(status=s["status"], baseline=s["baseline_date"], forecast=s["forecast_date"],
                               actual=s["actual_date"], today=as_at, rules=rules)
         milestones.append(LiveMilestone(s["key"], s["title"], s["owner"], s["status"], s["baseline_date"],
                                         s["forecast_date"], s["actual_date"], rag.rag, rag.label, rag.reason))
-    return sorted(milestones, key=lambda m: (slippage.due_date(m.baseline_date, m.forecast_date) or date.max, m.key))
+    return sorted(milestones, key=lambda m: (due_date(m.baseline_date, m.forecast_date) or date.max, m.key))
 
 
 def sections(session: Session, programme: Programme, project: Project, issue_references: list[str],

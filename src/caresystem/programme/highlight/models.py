@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, SoftDeleted, utcnow
-from caresystem.programme.plan.models import Project
+from caresystem.programme.plan import Project
 
 
 class HighlightReport(Audited, SoftDeleted, Base):

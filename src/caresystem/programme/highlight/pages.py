@@ -10,14 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Invalid
-from caresystem.programme.core.service import get_programme
-from caresystem.programme.highlight import period as periods
-from caresystem.programme.highlight import service
+from caresystem.programme.core import get_programme
+from caresystem.programme.highlight import period as periods, service
 from caresystem.programme.highlight.reads import report_detail
 from caresystem.programme.highlight.rollup import rollup_for
 from caresystem.programme.highlight.schemas import (RAG_FIELDS, RAGS, STATUSES, TEXT_FIELDS, ReportCreate,
                                                     ReportUpdate)
-from caresystem.programme.plan.service import PROJECTS, list_records
+from caresystem.programme.plan import PROJECTS, list_records
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, form_values, parse, save_or_show_again

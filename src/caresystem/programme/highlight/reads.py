@@ -4,7 +4,7 @@ from dataclasses import asdict
 
 from sqlalchemy.orm import Session
 
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.highlight import live
 from caresystem.programme.highlight.models import HighlightReport
 from caresystem.programme.highlight.rollup import Rollup

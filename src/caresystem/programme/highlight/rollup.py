@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, require_somewhere
 from caresystem.errors import NotFound
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.highlight import live, period as periods
 from caresystem.programme.highlight.models import HighlightReport
 from caresystem.programme.highlight.schemas import RAGS
-from caresystem.programme.plan.models import Project
+from caresystem.programme.plan import Project
 
 
 @dataclass(frozen=True)

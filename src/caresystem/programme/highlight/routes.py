@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.highlight import service
 from caresystem.programme.highlight.reads import report_detail, report_read, rollup_read
 from caresystem.programme.highlight.rollup import rollup_for

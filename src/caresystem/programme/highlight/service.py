@@ -10,13 +10,13 @@ from caresystem.auth.audit import record_event
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.highlight import period as periods
 from caresystem.programme.highlight.models import HighlightReport, HighlightSubmission
 from caresystem.programme.highlight.schemas import (CONTENT_FIELDS, RAG_FIELDS, RAGS, REQUIRED_TO_SUBMIT, STATUSES,
                                                     ReportCreate, ReportUpdate)
-from caresystem.programme.plan.models import Project
-from caresystem.programme.raid.models import Issue
+from caresystem.programme.plan import Project
+from caresystem.programme.raid import Issue
 
 
 def label(report: HighlightReport) -> str:

@@ -1,7 +1,7 @@
 """RAID: the risk register (scored on the NHS 5x5 matrix), escalation rules and score history."""
 
 from caresystem.programme.raid.escalation import route as escalation_route
-from caresystem.programme.raid.models import Action, Decision, Risk, RiskScore
+from caresystem.programme.raid.models import Action, Decision, Issue, Risk, RiskScore
 from caresystem.programme.raid.owned import items_owned_by
 from caresystem.programme.raid.reads import escalated_reads
 from caresystem.programme.raid.registers import ACTIONS, DECISIONS, REGISTERS
@@ -11,7 +11,7 @@ from caresystem.programme.raid.service import (assessment, body_name, escalation
                                                require_view, rules_of)
 
 __all__ = [
-    "ACTIONS", "DECISIONS", "Decision", "RiskScore", "escalation_route", "history",
+    "ACTIONS", "DECISIONS", "Decision", "Issue", "RiskScore", "escalation_route", "history",
     "rules_of", "Action", "REGISTERS", "Risk", "RiskRead", "UNASSESSED", "assess", "assessment", "body_name",
     "check_bands", "escalated_reads", "escalations_for", "heat_map", "items_owned_by", "list_risks", "require_view"
 ]

@@ -4,7 +4,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, Dated, SoftDeleted
-from caresystem.system.governance.models import Person
+from caresystem.system.governance import Person
 
 
 class Interest(Audited, Dated, SoftDeleted, Base):

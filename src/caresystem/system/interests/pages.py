@@ -10,9 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Invalid, NotFound
-from caresystem.system.governance.service import list_people
+from caresystem.system.governance import list_people
 from caresystem.system.interests import service, spreadsheet
-from caresystem.system.interests.routes import download
 from caresystem.system.interests.schemas import InterestCreate, InterestUpdate
 from caresystem.system.interests.types import INTEREST_TYPE_HINTS, INTEREST_TYPES
 from caresystem.web.csrf import verify_csrf
@@ -55,7 +54,7 @@ def export(kind: str, session: SessionDep, actor: PageActor, as_at: str | None =
     if kind not in ("xlsx", "csv"):
         raise NotFound("Downloads are .xlsx or .csv.")
     when = parse_as_at(as_at) if as_at else None
-    return download(spreadsheet.export(session, actor=actor, kind=kind, as_at=when), kind)
+    return spreadsheet.download(spreadsheet.export(session, actor=actor, kind=kind, as_at=when), kind)
 
 
 @router.get("/interests/import")

@@ -7,20 +7,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
 from caresystem.auth.audit import history_entries
-from caresystem.system.governance.service import get_person
+from caresystem.system.governance import get_person
+from caresystem.programme.registers import XLSX
 from caresystem.system.interests import service, spreadsheet
 from caresystem.system.interests.schemas import InterestCreate, InterestRead, InterestUpdate, PublishedPerson
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 
 router = APIRouter(tags=["interests"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AS_AT = Query(description="YYYY-MM-DD; default today")
-
-
-def download(content: bytes | str, kind: str) -> Response:
-    return Response(content, media_type=XLSX if kind == "xlsx" else "text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="interests.{kind}"'})
 
 
 @router.get("/interests", response_model=Page[InterestRead], summary="The full register of interests (staff)")
@@ -42,7 +37,7 @@ def published(session: SessionDep, as_at: Annotated[date | None, AS_AT] = None):
             responses={200: {"content": {XLSX: {}, "text/csv": {}}}})
 def export(kind: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor,
            as_at: Annotated[date | None, AS_AT] = None):
-    return download(spreadsheet.export(session, actor=actor, kind=kind, as_at=as_at), kind)
+    return spreadsheet.download(spreadsheet.export(session, actor=actor, kind=kind, as_at=as_at), kind)
 
 
 @router.post("/interests/import", summary="Import the register (XLSX or CSV); nothing is imported if any row is bad",

@@ -11,7 +11,7 @@ from caresystem.db import as_at_filter
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.system.governance.models import GovernanceBody, Membership, Person
+from caresystem.system.governance import GovernanceBody, Membership, Person
 from caresystem.system.interests.models import Interest
 from caresystem.system.interests.schemas import InterestCreate, InterestRead, InterestUpdate, PublishedPerson
 from caresystem.system.interests.types import DECISION_MAKING_KINDS, INTEREST_TYPES, SEATED_ROLES

@@ -6,8 +6,8 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.errors import Invalid
-from caresystem.programme.raid.spreadsheet import (Layout, ParsedRow, import_rows, read_file, register_csv,
-                                                   register_xlsx)
+from caresystem.programme.registers import (Layout, ParsedRow, attachment, import_rows, read_file, register_csv,
+                                            register_xlsx)
 from caresystem.system.interests import service
 from caresystem.system.interests.models import Interest
 from caresystem.system.interests.schemas import InterestCreate, InterestRow, InterestUpdate
@@ -83,3 +83,8 @@ def _xlsx(records: list[dict]) -> bytes:
     columns = [("status" if f == "type" else f, h) for f, h in COLUMNS]
     rows = [r | {"status": r["type"]} for r in records]
     return register_xlsx("Register of interests", columns, rows, INTEREST_TYPES)
+
+
+def download(content: bytes | str, kind: str):
+    """The register as a download named interests.xlsx or interests.csv."""
+    return attachment(content, kind=kind, name="interests")
