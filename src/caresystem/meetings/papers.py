@@ -18,7 +18,7 @@ from caresystem.errors import FieldError, Forbidden, Invalid, NotFound
 from caresystem.meetings import service
 from caresystem.meetings.models import Meeting, Paper, PaperVersion
 from caresystem.meetings.schemas import PURPOSES, PaperFields
-from caresystem.programme.raid.models import Risk
+from caresystem.programme.raid import Risk
 
 MAX_BYTES = 25 * 1024 * 1024
 MEDIA_TYPES = {"pdf": "application/pdf",

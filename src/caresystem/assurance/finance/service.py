@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.assurance.finance.models import FinanceFigure, StatedTotal, WorkforceFigure
 from caresystem.errors import FieldError, Invalid
-from caresystem.system.organisations.models import Organisation
+from caresystem.system.organisations import Organisation
 
 METRICS = {"surplus_deficit": "Surplus (deficit)", "surplus_deficit_before_support": "Surplus (deficit) before "
            "sustainability or recovery funds", "accumulated_surplus_deficit": "Accumulated surplus (deficit)",

@@ -15,9 +15,9 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.versioning import check_version
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.stats import SpcResult, spc
-from caresystem.system.geography.models import Place, SystemProfile
-from caresystem.system.governance.models import GovernanceBody
-from caresystem.system.organisations.models import Organisation
+from caresystem.system.geography import Place, SystemProfile
+from caresystem.system.governance import GovernanceBody
+from caresystem.system.organisations import Organisation
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Pages: the integrated performance report per reporting period, and its PDF and XLSX downloads."""
 
-from datetime import date, datetime
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -10,7 +9,8 @@ from caresystem.assurance.measures import service as measures
 from caresystem.assurance.measures.schemas import DOMAINS
 from caresystem.assurance.report import chart, service
 from caresystem.assurance.report.text import target_text, value_text
-from caresystem.errors import Invalid, NotFound
+from caresystem.errors import NotFound
+from caresystem.web.dates import parse_period
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render
 
@@ -19,18 +19,6 @@ PAGE_SIZE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HELPERS = {"value_text": value_text, "target_text": target_text, "variation_icon": chart.variation_icon,
            "assurance_icon": chart.assurance_icon, "sparkline": chart.sparkline}
-
-
-def parse_period(text: str | None) -> date | None:
-    """A reporting period written 2015-08 (or a date in that month)."""
-    if not text:
-        return None
-    for pattern in ("%Y-%m", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date().replace(day=1)
-        except ValueError:
-            continue
-    raise Invalid.one("period", f"'{text}' must be a month like 2015-08")
 
 
 @router.get("/assurance")

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from caresystem.assurance.report import service
-from caresystem.assurance.report.pages import parse_period
+from caresystem.web.dates import parse_period
 from caresystem.web.deps import ApiActor, SessionDep
 
 router = APIRouter(prefix="/assurance", tags=["assurance"])

@@ -17,7 +17,7 @@ from caresystem.assurance.measures.models import Measure, MeasureEscalationRule,
 from caresystem.assurance.report.text import value_text
 from caresystem.auth import Actor, Permission
 from caresystem.stats import SpcResult
-from caresystem.system.organisations.models import Organisation
+from caresystem.system.organisations import Organisation
 
 SPARK_POINTS = 24
 CONCERN, FAILING = "special cause concern", "failing assurance"
