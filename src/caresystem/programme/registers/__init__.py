@@ -12,12 +12,12 @@ from caresystem.programme.registers.service import (create_entry, delete_entry, 
                                                     is_overdue, list_entries, next_reference, read, require_edit,
                                                     require_view, soft_delete, update_entry)
 from caresystem.programme.registers.spreadsheet import (FILLS, Layout, ParsedRow, append_row, import_rows,
-                                                        map_headers, parse_rows, read_file, register_columns,
-                                                        register_csv, register_layout, register_xlsx)
+                                                        map_headers, normalise, parse_date, parse_rows, read_file,
+                                                        register_columns, register_csv, register_layout, register_xlsx)
 
 __all__ = [
     "CSV", "EXPORT_LIMIT", "FILLS", "FieldSpec", "Layout", "ParsedRow", "Register", "XLSX", "append_row", "attachment",
     "build_schemas", "create_entry", "delete_entry", "get_entry", "import_entries", "import_rows", "is_overdue",
-    "list_entries", "map_headers", "next_reference", "parse_rows", "read", "read_file", "register_columns", "register_csv", "register_layout",
+    "list_entries", "map_headers", "next_reference", "normalise", "parse_date", "parse_rows", "read", "read_file", "register_columns", "register_csv", "register_layout",
     "register_xlsx", "require_edit", "require_view", "soft_delete", "text_field", "update_entry",
 ]

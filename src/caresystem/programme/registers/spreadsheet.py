@@ -134,7 +134,7 @@ def map_headers(headings: list, layout: Layout) -> dict[int, str]:
     return mapping
 
 
-def _date(value):
+def parse_date(value):
     """Dates as typed in the UK (31/03/2026) or ISO; anything else is left for validation to refuse."""
     if isinstance(value, datetime):
         return value.date()
@@ -154,7 +154,7 @@ def _cell(field_name: str, value, layout: Layout):
         text = str(value).strip()
         return int(float(text)) if text.replace(".", "", 1).isdigit() and float(text).is_integer() else text
     if field_name in layout.dates:
-        return _date(value)
+        return parse_date(value)
     if field_name in layout.lowered:
         return str(value).strip().lower()
     if field_name in layout.codes:

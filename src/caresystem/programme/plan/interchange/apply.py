@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan import dependencies, service
 from caresystem.programme.plan.interchange.existing import KINDS, ORDER
 from caresystem.programme.plan.interchange.mapping import problem

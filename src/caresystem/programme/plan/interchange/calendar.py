@@ -12,8 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.db.base import utcnow
-from caresystem.programme.core.items import matches, owned_by
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme, matches, owned_by
 from caresystem.programme.plan import service
 from caresystem.programme.plan.models import Milestone
 

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan.dependencies import edges_of
 from caresystem.programme.plan.models import Deliverable, Milestone, PlanDependency
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, PROJECTS, WORKSTREAMS

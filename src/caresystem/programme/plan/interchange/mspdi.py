@@ -12,7 +12,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan.interchange import mpxj
 from caresystem.programme.plan.interchange.outline import OutlineTask, outline
 

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission, require
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.plan.interchange import calendar, service
 from caresystem.programme.plan.interchange.routes import ICS, MSPDI, XLSX, read_upload
 from caresystem.programme.plan.interchange.sheets import COLUMNS

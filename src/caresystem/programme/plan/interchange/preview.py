@@ -15,14 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError
-from caresystem.programme.core.items import matches
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme, matches
 from caresystem.programme.plan.interchange.existing import ORDER, Existing, Node, current_values
 from caresystem.programme.plan.interchange.mapping import Incoming, Mapped, map_plan, problem
 from caresystem.programme.plan.interchange.plan_file import FilePlan
 from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableUpdate, MilestoneCreate, MilestoneUpdate,
                                                ProjectCreate, ProjectUpdate, WorkstreamCreate, WorkstreamUpdate)
-from caresystem.system.governance.models import Person
+from caresystem.system.governance import Person
 
 CREATE = {"project": ProjectCreate, "workstream": WorkstreamCreate, "deliverable": DeliverableCreate,
           "milestone": MilestoneCreate}

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import Response
 
 from caresystem.errors import Invalid
-from caresystem.programme.core.service import get_programme
+from caresystem.programme.core import get_programme
 from caresystem.programme.plan.interchange import calendar, service
 from caresystem.programme.plan.interchange.plan_file import MAX_BYTES
 from caresystem.programme.plan.interchange.schemas import ImportRead, read_preview

@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.errors import Conflict, Invalid, NotFound
-from caresystem.programme.core.models import Programme
-from caresystem.programme.plan.interchange import apply as applying
-from caresystem.programme.plan.interchange import mspdi, project_files, sheets
+from caresystem.programme.core import Programme
+from caresystem.programme.plan.interchange import apply as applying, mspdi, project_files, sheets
 from caresystem.programme.plan.interchange.models import PlanImportPreview
 from caresystem.programme.plan.interchange.plan_file import FilePlan
 from caresystem.programme.plan.interchange.preview import Preview, preview

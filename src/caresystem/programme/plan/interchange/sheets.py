@@ -13,11 +13,11 @@ from openpyxl.styles import Font
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError, Invalid
-from caresystem.programme.core.models import Programme
+from caresystem.programme.core import Programme
 from caresystem.programme.plan.interchange.outline import OutlineTask, outline
 from caresystem.programme.plan.interchange.plan_file import MAX_TASKS, FilePlan, FileTask, Link
 from caresystem.programme.plan.interchange.project_files import check_size
-from caresystem.programme.raid.spreadsheet import _append, _date, _normalise
+from caresystem.programme.registers import append_row, normalise, parse_date
 
 COLUMNS = [("id", "ID"), ("unique_id", "Unique ID"), ("outline_level", "Outline level"), ("wbs", "WBS"),
            ("name", "Name"), ("type", "Type"), ("key", "Key"), ("owner", "Owner"),
@@ -36,8 +36,8 @@ SYNONYMS = {
     "actual_finish": ["actual", "actual date", "actual end", "completed"],
     "percent_complete": ["percent complete", "complete", "progress", "%"],
     "predecessors": ["predecessor", "depends on", "dependencies"], "notes": ["comments", "comment"]}
-HEADERS = {_normalise(s): f for f, names in SYNONYMS.items() for s in names} | {
-    _normalise(h): f for f, h in COLUMNS} | {_normalise(f): f for f, _ in COLUMNS}
+HEADERS = {normalise(s): f for f, names in SYNONYMS.items() for s in names} | {
+    normalise(h): f for f, h in COLUMNS} | {normalise(f): f for f, _ in COLUMNS}
 DATES = ("baseline_start", "baseline_finish", "start", "finish", "actual_finish")
 LINK = re.compile(r"^(\d+)\s*(FS|SS|FF|SF)?\s*(?:([+-])\s*(\d+(?:\.\d+)?)\s*(ed|ew|d|days?|w|wks?|weeks?|h|hrs?|"
                   r"hours?)?)?$", re.IGNORECASE)
@@ -62,7 +62,7 @@ def parse_links(text: str) -> list[Link]:
 def _headers(row) -> dict[int, str]:
     mapping, errors = {}, []
     for i, heading in enumerate(row):
-        key = _normalise(heading)
+        key = normalise(heading)
         if not key:
             continue
         if key not in HEADERS:
@@ -101,7 +101,7 @@ def _row(number: int, values: dict, errors: list[FieldError]) -> dict:
     for name, value in values.items():
         where = f"row {number}, {dict(COLUMNS)[name].lower()}"
         if name in DATES:
-            parsed = _date(value)
+            parsed = parse_date(value)
             if isinstance(parsed, date):
                 row[name] = parsed
             else:
@@ -218,7 +218,7 @@ def export(session: Session, programme: Programme) -> bytes:
             50 if name in ("name", "notes") else 38 if name == "unique_id" else 14)
     wbs = _wbs(tasks)
     for row, task in enumerate(tasks, start=2):
-        _append(sheet, row, _export_row(task, wbs[task.id]))
+        append_row(sheet, row, _export_row(task, wbs[task.id]))
         for column, (name, _) in enumerate(COLUMNS, start=1):
             if name in DATES:
                 sheet.cell(row=row, column=column).number_format = "DD/MM/YYYY"
