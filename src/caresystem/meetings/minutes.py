@@ -7,11 +7,11 @@ from sqlalchemy.orm import Session
 from caresystem.auth import Actor
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import check_version, flush_or_conflict
-from caresystem.errors import Invalid
+from caresystem.errors import Invalid, NotFound
 from caresystem.meetings import agenda, delegation, service
 from caresystem.meetings.models import AgendaItem, Meeting, MinutedAction, MinutedDecision, MinutesAmendment
 from caresystem.meetings.schemas import ActionCreate, DecisionCreate
-from caresystem.programme.core import get_programme
+from caresystem.programme.core import Programme, get_programme
 from caresystem.programme.raid import ACTIONS, DECISIONS, Action, Decision
 from caresystem.programme.registers import next_reference
 
@@ -74,6 +74,16 @@ def amendments(session: Session, meeting_id: int) -> list[MinutesAmendment]:
                                 .order_by(MinutesAmendment.id)))
 
 
+def _log_of(session: Session, key: str | None) -> Programme:
+    """The programme whose log a minuted decision or action goes to: the one named, else the default."""
+    try:
+        return get_programme(session, key)
+    except NotFound:
+        if not key:
+            raise
+        raise Invalid.one("programme", f"there is no programme with key {key!r}") from None
+
+
 def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id: int,
                     data: DecisionCreate) -> MinutedDecision:
     """Into the decisions log with the body, meeting and date, checked against the scheme of delegation."""
@@ -81,7 +91,7 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
     meeting, on = item.meeting, service.meeting_date(item.meeting)
     found = delegation.check(session, body_key=meeting.body_key, function_key=data.function, on=on,
                              amount=data.amount)
-    programme = get_programme(session, data.programme)
+    programme = _log_of(session, data.programme)
     body = service.body_of(session, meeting.body_key)
     decision = Decision(programme_id=programme.id, reference=next_reference(session, programme, Decision,
                                                                            DECISIONS.prefix),
@@ -102,7 +112,7 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
 def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: int,
                   data: ActionCreate) -> Action:
     item = _draft_item(session, actor, meeting_id, item_id)
-    programme = get_programme(session, data.programme)
+    programme = _log_of(session, data.programme)
     action = Action(programme_id=programme.id, reference=next_reference(session, programme, Action, ACTIONS.prefix),
                     title=data.title.strip(), owner=data.owner.strip(), due_date=data.due_date, status="open",
                     description=f"From the meeting of {item.meeting.title} on "

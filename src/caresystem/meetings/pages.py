@@ -13,8 +13,9 @@ from caresystem.meetings import agenda, cadence, declarations, delegation, minut
 from caresystem.meetings.quorum import ATTENDANCE_STATUSES
 from caresystem.meetings.reads import paper_file
 from caresystem.meetings.schemas import (DECLARATION_ACTIONS, PURPOSES, ActionCreate, DecisionCreate,
-                                         DeclarationCreate, ItemCreate, MeetingCancel, MeetingMove, PaperFields,
+                                         DeclarationCreate, GuestCreate, ItemCreate, MeetingCancel, MeetingMove, PaperFields,
                                          TermsUpdate)
+from caresystem.programme.core import get_programme, programmes
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
@@ -87,7 +88,14 @@ def _meeting_page(request, session, actor, meeting_id: int, errors: dict | None 
         "pack": pack.readable_pack(session, actor=actor, meeting_id=meeting.id),
         "statuses": ATTENDANCE_STATUSES, "purposes": PURPOSES, "delegation_labels": delegation.LABELS,
         "declaration_actions": DECLARATION_ACTIONS, "can_edit": can_edit, "errors": errors or {}, "flash": flash,
-        "local_start": service.local_start(meeting), "functions": list(delegation.function_names(session).items())}, status_code=status_code)
+        "local_start": service.local_start(meeting), "functions": list(delegation.function_names(session).items()),
+        **(_programme_choice(session) if can_edit else {})}, status_code=status_code)
+
+
+def _programme_choice(session) -> dict:
+    """Whose decisions and actions logs a minuted decision or action may go to; the default is preselected."""
+    found = programmes(session)
+    return {"programmes": found, "programme_key": get_programme(session).key if found else None}
 
 
 @router.get("/meetings/{meeting_id}")
@@ -212,6 +220,39 @@ async def upload_paper(meeting_id: int, request: Request, session: SessionDep, a
         papers.add_paper(session, actor=actor, meeting_id=meeting_id, data=parse(PaperFields, fields),
                          filename=upload.filename or "paper", content=upload.file.read(papers.MAX_BYTES + 1))
     return await _act_values(request, session, actor, meeting_id, save, "#papers")
+
+
+@router.post("/meetings/{meeting_id}/papers/{paper_id}", dependencies=CSRF)
+async def update_paper(meeting_id: int, paper_id: int, request: Request, session: SessionDep, actor: PageActor):
+    """The paper's cover sheet and whether it is public (the file changes only by a new version)."""
+    def save(values):
+        fields = {k: v for k, v in values.items() if k != "version"} | {"public": values.get("public") == "true"}
+        fields["linked_risks"] = [r.strip() for r in (fields.get("linked_risks") or "").split(",") if r.strip()]
+        papers.update_cover_sheet(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id,
+                                  version=_int(values, "version"), data=parse(PaperFields, fields))
+    return await _act(request, session, actor, meeting_id, save, "#papers")
+
+
+@router.post("/meetings/{meeting_id}/papers/{paper_id}/versions", dependencies=CSRF)
+async def upload_version(meeting_id: int, paper_id: int, request: Request, session: SessionDep, actor: PageActor):
+    async with request.form() as form:  # closes the spooled upload once read
+        upload = form.get("file")
+        filename = getattr(upload, "filename", None) or "paper"
+        content = None if upload is None or isinstance(upload, str) else upload.file.read(papers.MAX_BYTES + 1)
+
+    def save(_):
+        if content is None:
+            raise Invalid.one("file", "choose a file to upload")
+        papers.new_version(session, actor=actor, meeting_id=meeting_id, paper_id=paper_id, filename=filename,
+                           content=content)
+    return await _act_values(request, session, actor, meeting_id, save, "#papers")
+
+
+@router.post("/meetings/{meeting_id}/guests", dependencies=CSRF)
+async def add_guest(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
+    return await _act(request, session, actor, meeting_id, lambda v: service.add_guest(
+        session, actor=actor, meeting_id=meeting_id, name=parse(GuestCreate, {"name": v.get("name")}).name),
+        "#attendance")
 
 
 async def _act_values(request, session, actor, meeting_id, action, anchor):

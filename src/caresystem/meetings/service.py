@@ -297,3 +297,11 @@ def is_member(session: Session, actor: Actor, meeting: Meeting) -> bool:
         return False
     person = session.scalar(select(MemberAccount.person_key).where(MemberAccount.username == actor.username))
     return person is not None and any(a.person_key == person for a in meeting.attendance)
+
+
+def member_accounts(session: Session, *, actor: Actor) -> list[tuple[MemberAccount, str | None]]:
+    """Every account linked to a person, with the person's name (None if the person has since gone)."""
+    require(actor, Permission.MANAGE_USERS)
+    query = (select(MemberAccount, Person.name).outerjoin(Person, Person.key == MemberAccount.person_key)
+             .order_by(MemberAccount.username))
+    return [(link, name) for link, name in session.execute(query)]

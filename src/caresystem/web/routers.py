@@ -35,6 +35,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.assurance.finance.pages import router as assurance_finance
     from caresystem.assurance.measures.pages import router as assurance_measures
     from caresystem.assurance.report.pages import router as assurance_report
+    from caresystem.meetings.account_pages import router as member_accounts
     from caresystem.meetings.pages import router as meetings
     from caresystem.meetings.public import router as meeting_feeds
     from caresystem.population.pages import router as population
@@ -61,5 +62,5 @@ def page_routers() -> list[APIRouter]:
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
             escalations, raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact,
-            engagement, highlight, population, meeting_feeds, meetings, assurance_measures, assurance_report,
-            assurance_finance]
+            engagement, highlight, population, meeting_feeds, member_accounts, meetings, assurance_measures,
+            assurance_report, assurance_finance]
