@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 FREQUENCIES = {"weekly": "Weekly", "fortnightly": "Fortnightly", "monthly": "Monthly", "bi-monthly": "Bi-monthly",
                "quarterly": "Quarterly"}
@@ -52,14 +53,61 @@ def occurrences(frequency: str, first: date, until: date) -> list[date]:
         n += 1
 
 
-def working_days_before(day: date, count: int) -> date:
-    """The date `count` working days (Monday to Friday) before `day`: the paper deadline.
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
-    Bank holidays are not known to the system, so a deadline next to one falls a day late; the secretary moves it.
-    """
+
+def _first_monday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7)
+
+
+def _last_monday(year: int, month: int) -> date:
+    last = (date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1)) - timedelta(days=1)
+    return last - timedelta(days=last.weekday())
+
+
+def _substituted(days: list[date]) -> list[date]:
+    """A holiday falling on a weekend is kept on the next weekday not already a holiday (the substitute day)."""
+    taken: list[date] = []
+    for day in days:
+        while day.weekday() >= 5 or day in taken:
+            day += timedelta(days=1)
+        taken.append(day)
+    return taken
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int) -> frozenset[date]:
+    """England and Wales bank holidays by their standing rules (Banking and Financial Dealings Act 1971 and the
+    royal proclamations that fix the May and August Mondays): New Year's Day, Good Friday, Easter Monday, the early
+    May, spring and summer Mondays, Christmas Day and Boxing Day, with substitute days. One-off holidays proclaimed
+    for a single year (a coronation, a jubilee) and one-off moves are not known here."""
+    easter = easter_sunday(year)
+    return frozenset({*_substituted([date(year, 1, 1)]), easter - timedelta(days=2), easter + timedelta(days=1),
+            _first_monday(year, 5), _last_monday(year, 5), _last_monday(year, 8),
+            *_substituted([date(year, 12, 25), date(year, 12, 26)])})
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in bank_holidays(day.year)
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The date `count` working days (Monday to Friday, not a bank holiday in England) before `day`: the paper
+    deadline."""
     cursor = day
     while count > 0:
         cursor -= timedelta(days=1)
-        if cursor.weekday() < 5:
+        if is_working_day(cursor):
             count -= 1
     return cursor

@@ -10,6 +10,7 @@ from caresystem.db.versioning import flush_or_conflict
 from caresystem.errors import Invalid, NotFound
 from caresystem.meetings import service
 from caresystem.meetings.models import Declaration, Meeting
+from caresystem.meetings.reads import shows_minutes
 from caresystem.meetings.schemas import DECLARATION_ACTIONS, DeclarationCreate
 from caresystem.system.interests import declarable_interests, interests_of
 
@@ -49,6 +50,13 @@ def register_of_seats(session: Session, meeting: Meeting) -> dict[str, list]:
     item (people without a key in the system model are not in the register)."""
     keys = sorted({a.person_key for a in meeting.attendance if a.person_key})
     return declarable_interests(session, person_keys=keys, as_at=service.meeting_date(meeting)) if keys else {}
+
+
+def published_declarations(session: Session, actor: Actor, meeting: Meeting) -> list[Declaration]:
+    """Declarations are part of the minutes: the public reads them once the minutes are approved."""
+    if not shows_minutes(actor, meeting):
+        return []
+    return declarations_of(session, meeting)
 
 
 def declarations_of(session: Session, meeting: Meeting) -> list[Declaration]:

@@ -82,7 +82,7 @@ def _meeting_page(request, session, actor, meeting_id: int, errors: dict | None 
         "actions": minutes.actions_of(session, meeting) if reads.shows_minutes(actor, meeting) else [],
         "open_actions": agenda.open_actions(session, meeting.body_key) if can_edit else [],
         "papers": [(p, papers.current(p)) for p in papers.readable_papers(session, actor, meeting)],
-        "declarations": declarations.declarations_of(session, meeting),
+        "declarations": declarations.published_declarations(session, actor, meeting),
         "registered": declarations.register_of_seats(session, meeting) if actor.can(Permission.VIEW_INTERNAL) else {},
         "amendments": minutes.amendments(session, meeting.id), "later": service.next_meeting(session, meeting),
         "pack": pack.readable_pack(session, actor=actor, meeting_id=meeting.id),

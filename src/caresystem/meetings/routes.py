@@ -227,7 +227,7 @@ def declaration_read(meeting, d) -> DeclarationRead:
 @router.get("/meetings/{meeting_id}/declarations", response_model=list[DeclarationRead])
 def list_declarations(meeting_id: int, session: SessionDep, actor: ApiActor):
     meeting = service.get_meeting(session, meeting_id, actor=actor)
-    return [declaration_read(meeting, d) for d in declarations.declarations_of(session, meeting)]
+    return [declaration_read(meeting, d) for d in declarations.published_declarations(session, actor, meeting)]
 
 
 @router.post("/meetings/{meeting_id}/pack", status_code=201, summary="Build the meeting's public and members' packs")

@@ -146,3 +146,23 @@ def test_the_programme_boards_pack_rolls_up_the_highlight_reports(api, client):
     assert "Highlight reports" in text and "January 2027" in text and "Agree the interim operating model" in text
     assert "No report submitted" in text  # the programme's other projects
     assert "Highlight reports" not in members_pack(steering["id"])
+
+
+def test_declarations_reach_the_public_with_the_approved_minutes_not_before(api, client):
+    admin = api("admin")
+    meeting, item = _public_meeting(admin)
+    made = admin.post(f"/api/v1/meetings/{meeting['id']}/declarations", json={
+        "person_name": "A Member", "item_id": item["id"], "interest": "Director of a bidding provider",
+        "action_taken": "withdrew"})
+    assert made.status_code == 201, made.text
+    url = f"/api/v1/meetings/{meeting['id']}/declarations"
+    assert [d["interest"] for d in api("viewer").get(url).json()] == ["Director of a bidding provider"]
+    assert api().get(url).json() == []
+    assert "Director of a bidding provider" not in client.get(f"/meetings/{meeting['id']}").text
+    second = admin.get("/api/v1/meetings", params={"body": ICB}).json()[1]
+    version = admin.get(f"/api/v1/meetings/{meeting['id']}").json()["version"]
+    approved = admin.post(f"/api/v1/meetings/{meeting['id']}/minutes/approve",
+                          params={"at_meeting": second["id"], "version": version})
+    assert approved.status_code == 200, approved.text
+    assert [d["action_taken"] for d in api().get(url).json()] == ["withdrew"]
+    assert "Director of a bidding provider" in client.get(f"/meetings/{meeting['id']}").text

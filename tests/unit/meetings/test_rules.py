@@ -26,6 +26,23 @@ def test_paper_deadline_counts_working_days():
     assert cadence.working_days_before(date(2027, 1, 12), 5) == date(2027, 1, 5)  # Tuesday to Tuesday
 
 
+def test_paper_deadline_skips_bank_holidays_in_england():
+    # Easter 2027: Good Friday 26 March and Easter Monday 29 March are not working days
+    assert cadence.working_days_before(date(2027, 4, 1), 5) == date(2027, 3, 23)
+    # Christmas 2027 falls on a Saturday: the substitute days are Monday 27 and Tuesday 28 December
+    assert cadence.working_days_before(date(2027, 12, 30), 3) == date(2027, 12, 23)
+    assert cadence.working_days_before(date(2027, 6, 1), 1) == date(2027, 5, 28)  # spring bank holiday 31 May
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2026, ["01-01", "04-03", "04-06", "05-04", "05-25", "08-31", "12-25", "12-28"]),
+    (2027, ["01-01", "03-26", "03-29", "05-03", "05-31", "08-30", "12-27", "12-28"]),
+    (2028, ["01-03", "04-14", "04-17", "05-01", "05-29", "08-28", "12-25", "12-26"]),
+])
+def test_bank_holidays_follow_the_standing_rules_with_substitute_days(year, expected):
+    assert sorted(f"{d:%m-%d}" for d in cadence.bank_holidays(year)) == expected
+
+
 def seat(name, role="member", status="present", voting=True):
     return quorum.Seat(name, role, voting, status)
 
