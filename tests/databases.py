@@ -24,6 +24,7 @@ USERS = {  # username: (role, organisation scopes, place scopes)
     "viewer": ("viewer", [], []),
     "editor": ("editor", [], []),
     "ek_editor": ("editor", [], ["east-kent"]),
+    "org_editor": ("editor", ["XKP01"], []),
 }
 
 

@@ -35,5 +35,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                      Permission.EDIT_INTERESTS}),
 }
 
-# Scopes narrow what an editor may change; administrators are never scoped.
-SCOPABLE_ROLES = frozenset({Role.EDITOR})
+# Scopes narrow what an editor may change (organisations, places) and which cohort lists a care coordinator may
+# open (primary care networks, practices); administrators are never scoped. A scope never narrows what may be read
+# that a viewer may read: only the permissions below are checked against it.
+SCOPABLE_ROLES = frozenset({Role.EDITOR, Role.CARE_COORDINATOR})
+SCOPED_PERMISSIONS = frozenset({Permission.EDIT_SYSTEM, Permission.EDIT_PROGRAMME})
+SCOPE_KINDS = ("organisation", "place", "pcn", "practice")

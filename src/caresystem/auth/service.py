@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.auth.models import ApiToken, User, UserScope
-from caresystem.auth.permissions import ROLE_PERMISSIONS, SCOPABLE_ROLES, Permission, Role
+from caresystem.auth.permissions import ROLE_PERMISSIONS, SCOPABLE_ROLES, SCOPED_PERMISSIONS, Permission, Role
 from caresystem.db.base import utcnow
 from caresystem.errors import Forbidden, Invalid, NotFound, Unauthorized
 
@@ -28,6 +28,9 @@ class Actor:
     organisations: frozenset[str] = field(default_factory=frozenset)
     places: frozenset[str] = field(default_factory=frozenset)
     user_id: int | None = None
+    pcns: frozenset[str] = field(default_factory=frozenset)
+    practices: frozenset[str] = field(default_factory=frozenset)
+    display_name: str = ""
 
     @property
     def is_authenticated(self) -> bool:
@@ -35,10 +38,27 @@ class Actor:
 
     @property
     def is_scoped(self) -> bool:
-        return self.role in SCOPABLE_ROLES and bool(self.organisations or self.places)
+        return self.role in SCOPABLE_ROLES and bool(self.organisations or self.places or self.pcns or self.practices)
 
     def can(self, permission: Permission) -> bool:
         return self.role is not None and permission in ROLE_PERMISSIONS[self.role]
+
+    def may(self, permission: Permission, *, organisations=frozenset(), places=frozenset()) -> bool:
+        """Whether `require` would let this actor do it: pages show only the actions a person may take."""
+        try:
+            require(self, permission, organisations=organisations, places=places)
+        except (Unauthorized, Forbidden):
+            return False
+        return True
+
+    def may_see_cohort(self, pcn: str) -> bool:
+        """A care coordinator scoped to PCNs sees those PCNs' lists whole; one scoped to practices sees, in any
+        PCN, only the people registered at those practices (`cohort_practices`)."""
+        return not self.is_scoped or pcn in self.pcns or bool(self.practices)
+
+    def cohort_practices(self, pcn: str) -> frozenset[str] | None:
+        """The practices whose people this actor may see in `pcn`'s lists; None for all of them."""
+        return None if not self.is_scoped or pcn in self.pcns else self.practices
 
 
 ANONYMOUS = Actor(username="anonymous", role=None)
@@ -48,17 +68,21 @@ SYSTEM = Actor(username="system", role=Role.SYSTEM_ADMIN)
 def actor_for(user: User) -> Actor:
     return Actor(username=user.username, role=Role(user.role), user_id=user.id,
                  organisations=frozenset(s.code for s in user.scopes if s.kind == "organisation"),
-                 places=frozenset(s.code for s in user.scopes if s.kind == "place"))
+                 places=frozenset(s.code for s in user.scopes if s.kind == "place"),
+                 pcns=frozenset(s.code for s in user.scopes if s.kind == "pcn"),
+                 practices=frozenset(s.code for s in user.scopes if s.kind == "practice"),
+                 display_name=user.display_name)
 
 
 def require(actor: Actor, permission: Permission, *, organisations: set[str] | frozenset[str] = frozenset(),
             places: set[str] | frozenset[str] = frozenset()) -> None:
-    """Refuse unless the actor holds `permission` and, if scoped, the record is in one of its scopes."""
+    """Refuse unless the actor holds `permission` and, for a change, if scoped, the record is in one of its scopes.
+    Reading is never narrowed by scope: a scoped editor reads what a viewer reads."""
     if not actor.is_authenticated:
         raise Unauthorized("Sign in to do this.")
     if not actor.can(permission):
         raise Forbidden(f"The {actor.role} role may not {permission.value.replace('_', ' ')}.")
-    if actor.is_scoped and not (actor.organisations & set(organisations) or actor.places & set(places)):
+    if permission in SCOPED_PERMISSIONS and actor.is_scoped and not (actor.organisations & set(organisations) or actor.places & set(places)):
         raise Forbidden("This record is outside the organisations and places you may change.")
 
 
@@ -70,6 +94,14 @@ def require_somewhere(actor: Actor, permission: Permission) -> None:
         raise Forbidden(f"The {actor.role} role may not {permission.value.replace('_', ' ')}.")
 
 
+def may_add_somewhere(actor: Actor, permission: Permission, *, by: str) -> bool:
+    """Whether to offer an "Add" action: the actor may add anywhere, or is scoped and may add within its `by`
+    scopes ("organisations" or "places"), where the service will check the new record's own."""
+    if actor.may(permission):
+        return True
+    return actor.can(permission) and permission in SCOPED_PERMISSIONS and bool(getattr(actor, by))
+
+
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise Invalid.one("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
@@ -77,7 +109,8 @@ def hash_password(password: str) -> str:
 
 
 def create_user(session: Session, *, username: str, role: str, password: str, display_name: str = "",
-                organisations: list[str] = (), places: list[str] = ()) -> User:
+                organisations: list[str] = (), places: list[str] = (), pcns: list[str] = (),
+                practices: list[str] = ()) -> User:
     username = username.strip()
     if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
         raise Invalid.one("username", "use letters, digits, dots, dashes or underscores")
@@ -87,8 +120,14 @@ def create_user(session: Session, *, username: str, role: str, password: str, di
         raise Invalid.one("username", f"{username!r} is already taken")
     user = User(username=username, role=role, display_name=display_name or username,
                 password_hash=hash_password(password))
-    user.scopes = [UserScope(kind="organisation", code=c) for c in organisations] + [
-        UserScope(kind="place", code=c) for c in places]
+    scopes = {"organisation": organisations, "place": places, "pcn": pcns, "practice": practices}
+    if role not in {r.value for r in SCOPABLE_ROLES} and any(scopes.values()):
+        raise Invalid.one("role", f"The {role} role cannot be limited to organisations, places, PCNs or practices")
+    if role == Role.EDITOR and (pcns or practices):
+        raise Invalid.one("role", "Limit an editor to organisations or places, not to PCNs or practices")
+    if role == Role.CARE_COORDINATOR and (organisations or places):
+        raise Invalid.one("role", "Limit a care coordinator to PCNs or practices, not to organisations or places")
+    user.scopes = [UserScope(kind=kind, code=code) for kind, codes in scopes.items() for code in codes]
     session.add(user)
     session.flush()
     return user

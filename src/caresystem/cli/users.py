@@ -17,14 +17,16 @@ DEMO_ADMIN = "admin"
 def create(ctx: typer.Context, username: str = typer.Option(...), role: str = typer.Option(...),
            password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin"),
            organisation: list[str] = typer.Option([], help="scope an editor to this organisation code"),
-           place: list[str] = typer.Option([], help="scope an editor to this place code")) -> None:
-    """Create a user. Roles: viewer, editor, pmo_admin, system_admin."""
+           place: list[str] = typer.Option([], help="scope an editor to this place code"),
+           pcn: list[str] = typer.Option([], help="scope a care coordinator to this PCN code"),
+           practice: list[str] = typer.Option([], help="scope a care coordinator to this practice code")) -> None:
+    """Create a user. Roles: viewer, editor, pmo_admin, system_admin, care_coordinator."""
     if not password_stdin:
         raise typer.BadParameter("pass --password-stdin and give the password on standard input", param_hint="password")
     password = read_stdin_line()
     with reported(), ctx.obj.unit_of_work("cli") as session:
         auth.create_user(session, username=username, role=role, password=password, organisations=organisation,
-                         places=place)
+                         places=place, pcns=pcn, practices=practice)
     console.print(f"Created user {username} ({role}).")
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.audit import record_event
-from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.errors import FieldError, Forbidden, Invalid, NotFound
 from caresystem.population import figures, results
 from caresystem.population.emergency_admission_model import COHORT_TIERS, TIERS
 from caresystem.population.run import RESULTS
@@ -150,8 +150,10 @@ def allocation(*, data_dir: Path) -> Allocation:
 
 def cohort(session: Session, *, data_dir: Path, actor: Actor, pcn: str, tier: str) -> Cohort:
     """Pseudonymous ids of one PCN's people in one risk tier, for care coordination: restricted, and audited
-    (who looked at which list, never the ids)."""
+    (who looked at which list, never the ids). A care coordinator scoped to PCNs or practices sees only theirs."""
     require(actor, Permission.VIEW_COHORTS)
+    if not actor.may_see_cohort(pcn):
+        raise Forbidden("This primary care network is outside the PCNs and practices whose lists you may see.")
     run = latest(data_dir)
     if tier not in COHORT_TIERS:
         raise NotFound(
@@ -160,7 +162,9 @@ def cohort(session: Session, *, data_dir: Path, actor: Actor, pcn: str, tier: st
     names = {r["area_code"]: r["area_name"] for r in run.rows("risk_tiers", area_type="pcn")}
     if pcn not in names:
         raise NotFound(f"There is no primary care network {pcn!r} in population run {run.run_id}.")
-    people = [CohortMember(**row) for row in run.cohort(pcn, tier)]
+    practices = actor.cohort_practices(pcn)
+    people = [CohortMember(**row) for row in run.cohort(pcn, tier)
+              if practices is None or row["practice_code"] in practices]
     record_event(
         session,
         action="cohort viewed",
