@@ -17,6 +17,7 @@ from caresystem.programme.plan import reference as plan_reference
 from caresystem.programme.benefits import reference as benefits_reference
 from caresystem.programme.impact import reference as impact_reference
 from caresystem.programme.engagement import reference as engagement_reference
+from caresystem.programme.references import dangling_references
 from caresystem.system.interchange import Source
 
 
@@ -27,11 +28,13 @@ class ProgrammeRecord(BaseModel):
     name: str
     description: str | None = None
     senior_responsible_owner: str | None = None
+    vision: str | None = None
     start_date: date | None = None
     end_date: date | None = None
     risk_grades: list[dict] = default_risk_grades()
     source: Source | None = None
     objectives: list[dict] = Field([], exclude=True)  # PID 2.5; loaded by programme/plan/reference.py
+    aims: list[dict] = Field([], exclude=True)  # PID 2.5 a and b: objectives of kind "aim", loaded there too
 
 
 def _read(path: Path, model, errors: list[FieldError], many: bool):
@@ -59,6 +62,7 @@ def load_programme(session: Session, directory: Path) -> list[str]:
     record = _read(directory / "programme.yaml", ProgrammeRecord, errors, many=False)
     if record and (problem := check_bands(record.risk_grades)):
         errors.append(FieldError("programme.yaml.risk_grades", problem))
+    errors += dangling_references(session, directory)
     if errors:
         raise Invalid(errors)
     if record is None:

@@ -27,6 +27,7 @@ class Programme(Audited, Sourced, Publishable, Base):
     name: Mapped[str] = mapped_column(String(300), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
     senior_responsible_owner: Mapped[str | None] = mapped_column(String(300))
+    vision: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     risk_grades: Mapped[list] = mapped_column(JSON, nullable=False, default=default_risk_grades)

@@ -69,6 +69,16 @@ class ObjectiveRecord(Record):
     projects: list[str] = []
 
 
+class AimRecord(Record):
+    """An overarching aim (PID 2.5 a, b), loaded as an objective of kind "aim" that benefits point at."""
+    label: str | None = None
+    text: str
+
+    def as_objective(self) -> "ObjectiveRecord":
+        return ObjectiveRecord(key=self.key, kind="aim", number=self.label, text=self.text, notes=self.notes,
+                               source=self.source)
+
+
 class RoleRecord(Record):
     title: str
     applies_to: str
@@ -170,8 +180,9 @@ def _read(directory: Path) -> dict[str, list]:
                                   model, errors)
     programme_file = directory / "programme.yaml"
     data = yaml.safe_load(programme_file.read_text(encoding="utf-8")) if programme_file.exists() else {}
-    records["objectives"] = _validate("programme.yaml.objectives", (data or {}).get("objectives"), ObjectiveRecord,
-                                      errors)
+    aims = _validate("programme.yaml.aims", (data or {}).get("aims"), AimRecord, errors)
+    records["objectives"] = [a.as_objective() for a in aims] + _validate(
+        "programme.yaml.objectives", (data or {}).get("objectives"), ObjectiveRecord, errors)
     errors += _cross_check(records)
     if errors:
         raise Invalid(errors)

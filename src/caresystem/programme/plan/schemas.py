@@ -12,7 +12,7 @@ KEY = Field(None, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
 EXTERNAL_ID = Field(None, max_length=200, description="the record's id in the plan file it was imported from")
 LINK_TYPES = {"FS": "Finish to start", "SS": "Start to start", "FF": "Finish to finish", "SF": "Start to finish"}
 LEVELS = {"ics": "ICS", "system_commissioner": "System commissioner", "icp": "ICP", "pcn": "PCN"}
-OBJECTIVE_KINDS = {"primary": "Primary", "secondary": "Secondary", "enabling": "Enabling"}
+OBJECTIVE_KINDS = {"aim": "Aim", "primary": "Primary", "secondary": "Secondary", "enabling": "Enabling"}
 STATUSES = {"not_started": "Not started", "in_progress": "In progress", "complete": "Complete",
             "on_hold": "On hold", "cancelled": "Cancelled"}
 DELIVERABLE_KINDS = {"workstream_deliverable": "Workstream deliverable", "early_priority": "Early priority"}
