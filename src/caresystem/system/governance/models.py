@@ -1,6 +1,8 @@
 """Governance bodies, their members, and people with the roles they hold."""
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from datetime import date
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, Dated, Publishable, Sourced
@@ -17,6 +19,9 @@ class GovernanceBody(Audited, Dated, Sourced, Publishable, Base):
     chair: Mapped[str | None] = mapped_column(String(300))
     host_organisations: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     reports_to_id: Mapped[int | None] = mapped_column(ForeignKey("governance_bodies.id", ondelete="SET NULL"))
+    # The reporting line holds from this date (null: from when both bodies are in force); "as at" views before it
+    # show no line, e.g. an ICP that exists from 2020 but reports to the ICB board only once the ICB exists (2022).
+    reports_to_from: Mapped[date | None] = mapped_column(Date)
     meets_in_public: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     delegated_authority: Mapped[str | None] = mapped_column(Text)
 

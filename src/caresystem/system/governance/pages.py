@@ -29,7 +29,7 @@ TEXT_FIELDS = ["name", "kind", "purpose", "frequency", "chair", "reports_to", "d
 def governance(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None):
     as_at_date = parse_as_at(as_at)
     bodies = service.list_bodies(session, actor=actor, as_at=as_at_date)
-    tree = service.structure(bodies)
+    tree = service.structure(bodies, as_at_date)
     rows, width = layout(tree, BODY_KINDS)
     return render(request, "governance/structure.html", {
         "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width,

@@ -84,6 +84,7 @@ class BodyRead(BaseModel):
     chair: str | None = None
     host_organisations: list[str] = []
     reports_to: str | None = None
+    reports_to_from: date | None = Field(None, description="the reporting line holds from this date")
     meets_in_public: bool
     delegated_authority: str | None = None
     valid_from: date | None = None

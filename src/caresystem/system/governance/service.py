@@ -47,12 +47,19 @@ def reporting_bodies(session: Session, body: GovernanceBody, as_at: date | None 
     return list(session.scalars(query.order_by(GovernanceBody.name)))
 
 
-def structure(bodies: list[GovernanceBody]) -> list[tuple[GovernanceBody, list]]:
-    """The reporting tree: bodies that report to no body in the list are roots."""
+def line_holds(body: GovernanceBody, as_at: date | None) -> bool:
+    """The body's reporting line is in force as at the date (it may start after the body does)."""
+    return body.reports_to_id is not None and (as_at is None or body.reports_to_from is None
+                                               or body.reports_to_from <= as_at)
+
+
+def structure(bodies: list[GovernanceBody], as_at: date | None = None) -> list[tuple[GovernanceBody, list]]:
+    """The reporting tree as at a date: bodies that report to no body in the list (or whose line has not started)
+    are roots."""
     keys = {b.id for b in bodies}
     children: dict[int | None, list[GovernanceBody]] = {}
     for body in bodies:
-        parent = body.reports_to_id if body.reports_to_id in keys else None
+        parent = body.reports_to_id if body.reports_to_id in keys and line_holds(body, as_at) else None
         children.setdefault(parent, []).append(body)
 
     def branch(parent_id):

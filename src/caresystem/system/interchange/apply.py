@@ -157,7 +157,8 @@ def _people_and_governance(session: Session, up: Upserter, pack: Pack) -> None:
     people = up._index(Person, "key")
     for b in pack.governance:
         body = bodies[b.key]
-        up.assign(body, {"reports_to_id": bodies[b.reports_to].id if b.reports_to else None})
+        up.assign(body, {"reports_to_id": bodies[b.reports_to].id if b.reports_to else None,
+                         "reports_to_from": b.reports_to_from})
         _replace_children(up, body.members, Membership, [dict(
             person_id=people[m.person].id if m.person else None, role_title=m.role_title,
             organisation_code=m.organisation, membership_role=m.membership_role, voting=m.voting, notes=m.notes,

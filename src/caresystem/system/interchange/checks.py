@@ -15,6 +15,20 @@ def _known(session: Session, column, pack_values) -> set[str]:
     return set(pack_values) | set(session.scalars(select(column)))
 
 
+def _line_out_of_force(body, target) -> str | None:
+    """A reporting line may start only when the body it reports to is in force (002: the ICB board exists from July
+    2022, so a body of 2020 reports to it only from then): the line's start is `reports_to_from`, else the body's."""
+    start = body.reports_to_from or body.valid_from
+    if target is None or start is None:
+        return None
+    if target.valid_from and start < target.valid_from:
+        return (f"reports to {target.key!r} from {start.isoformat()}, before that body comes into force on "
+                f"{target.valid_from.isoformat()}: give reports_to_from")
+    if target.valid_to and start > target.valid_to:
+        return f"reports to {target.key!r} from {start.isoformat()}, after that body ends on {target.valid_to.isoformat()}"
+    return None
+
+
 def check_pack(session: Session, pack: Pack) -> list[FieldError]:
     places = _known(session, Place.code, [p.code for p in pack.places])
     orgs = _known(session, Organisation.code, [o.code for o in pack.organisations] + [p.code for p in pack.pcns]
@@ -22,6 +36,7 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
     bodies = _known(session, GovernanceBody.key, [b.key for b in pack.governance])
     people = _known(session, Person.key, [p.key for p in pack.people])
     errors: list[FieldError] = []
+    in_pack = {b.key: b for b in pack.governance}
 
     def ref(where: str, value: str | None, known: set[str], what: str) -> None:
         if value and value not in known:
@@ -57,6 +72,8 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
         if b.kind not in BODY_KINDS:
             errors.append(FieldError(f"{where}.kind", f"must be one of {', '.join(BODY_KINDS)}"))
         ref(f"{where}.reports_to", b.reports_to, bodies, "governance body")
+        if problem := _line_out_of_force(b, in_pack.get(b.reports_to)):
+            errors.append(FieldError(f"{where}.reports_to", problem))
         for code in b.host_organisations:
             ref(f"{where}.host_organisations", code, orgs, "organisation")
         for i, m in enumerate(b.members):

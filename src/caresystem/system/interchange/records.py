@@ -119,6 +119,7 @@ class BodyRecord(Dated):
     chair: str | None = None
     host_organisations: list[str] = []
     reports_to: str | None = None
+    reports_to_from: date | None = None
     meets_in_public: bool = False
     delegated_authority: str | None = None
     public: bool = True
