@@ -147,7 +147,7 @@ def _rules_page(request, session, actor, errors: dict | None = None, status_code
     programme = get_programme(session)
     return render(request, "raid/rules.html", {
         "title": "Escalation rules", "programme": programme, "rules": service.rules_of(session, programme),
-        "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
+        "onward": service.onward_escalation(programme), "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
         status_code=status_code)
 
 

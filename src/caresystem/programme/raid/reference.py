@@ -48,6 +48,8 @@ class RuleRecord(BaseModel):
     scope: str | None = None
     scope_ref: str | None = None
     description: str | None = None
+    onward_bodies: list[str] = []  # further escalation "as necessary", not automatic (PID 7.1)
+    onward_text: str | None = None  # who else, when not a governance body ("individual organisations")
     source: Source | None = None
 
     def body_keys(self) -> list[str]:
@@ -112,6 +114,9 @@ def load(session: Session, directory: Path, *, programme: Programme) -> str:
     if grades is not None and grades != programme.risk_grades:
         programme.risk_grades = grades
     rule_count = _replace_rules(session, programme, rules)
+    onward = onward_escalation(rules)
+    if (programme.settings or {}).get(service.ONWARD) != onward:
+        programme.settings = {**(programme.settings or {}), service.ONWARD: onward}
     counts = {"risks": _upsert_risks(session, programme, risks)}
     for key in ("assumptions", "issues", "dependencies", "decisions", "actions"):  # links point backwards
         counts[key] = _upsert_entries(session, programme, REGISTERS[key], logs[key])
@@ -128,6 +133,17 @@ def _record_model(register: Register) -> type[BaseModel]:
 
     Record.__name__ = f"{register.singular.capitalize()}Record"
     return Record
+
+
+def onward_escalation(rules: list[RuleRecord]) -> list[dict]:
+    """The rules' onward escalation, once each: where a risk goes next when the bodies it is escalated to cannot
+    manage it (PID 7.1: "escalate to individual organisations and the STP Programme Board as necessary")."""
+    found = []
+    for r in rules:
+        entry = {"min_score": r.min_score, "bodies": r.onward_bodies, "text": r.onward_text, **_source(r)}
+        if (r.onward_bodies or r.onward_text) and entry not in found:
+            found.append(entry)
+    return found
 
 
 def _replace_rules(session: Session, programme: Programme, rules: list[RuleRecord]) -> int:

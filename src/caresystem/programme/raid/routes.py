@@ -7,7 +7,7 @@ from fastapi.responses import Response
 
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.auth.audit import history_of
-from caresystem.programme.raid.schemas import (RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
+from caresystem.programme.raid.schemas import (OnwardRead, RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
                                                RuleCreate, RuleRead)
 from caresystem.programme.raid.scoring import score
 from caresystem.programme.registers import XLSX, attachment
@@ -106,6 +106,13 @@ def _rule_read(rule) -> RuleRead:
 def list_rules(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
     return [_rule_read(r) for r in service.rules_of(session, programme)]
+
+
+@router.get("/escalation-rules/onward", response_model=list[OnwardRead], tags=["escalation"],
+            summary="Where an escalated risk goes next, as necessary (not automatic): the onward escalation route")
+def list_onward(actor: ApiActor, programme: ApiProgramme):
+    service.require_view(actor)
+    return service.onward_escalation(programme)
 
 
 @router.post("/escalation-rules", response_model=RuleRead, status_code=201, tags=["escalation"])

@@ -126,6 +126,15 @@ class RuleRead(BaseModel):
     scope_ref: str | None
 
 
+class OnwardRead(BaseModel):
+    """Onward escalation "as necessary": where an escalated risk goes when its bodies cannot manage it (PID 7.1)."""
+    min_score: int
+    bodies: list[str]
+    text: str | None
+    source_document: str | None
+    source_section: str | None
+
+
 class Band(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

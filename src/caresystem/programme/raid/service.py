@@ -33,6 +33,15 @@ def rules_of(session: Session, programme: Programme) -> list[EscalationRule]:
                                 .order_by(EscalationRule.min_score, EscalationRule.id)))
 
 
+ONWARD = "onward_escalation"  # programme.settings key, written by the RAID loader from escalation_rules.yaml
+
+
+def onward_escalation(programme: Programme) -> list[dict]:
+    """Where an escalated risk goes next, as necessary and not automatically: [{min_score, bodies, text, source_*}]
+    (PID 7.1). Escalation to the rules' bodies is automatic; this onward route is a judgement of those bodies."""
+    return list((programme.settings or {}).get(ONWARD, []))
+
+
 def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
     """The governance bodies an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
     return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref, rules)
