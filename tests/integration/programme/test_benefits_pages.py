@@ -81,8 +81,9 @@ def test_governance_escalations_page_lists_benefits(client, db):
         session.commit()
     login(client, "pmo")
     key, page = _make(client)
-    client.post("/programme/risks/new", data={"csrf_token": csrf_of(page), "title": "Scored 4 x 3", "current_impact": "4",
-                                              "current_likelihood": "3", "scope": "programme", "status": "open"})
+    client.post("/programme/risks/new", data={"csrf_token": csrf_of(page), "title": "Scored 4 x 3",
+                                              "current_impact": "4", "current_likelihood": "3", "scope": "programme",
+                                              "status": "open"})
     client.post(f"/programme/benefits/{key}/actuals", data={"csrf_token": csrf_of(page), "date": "2024-07-01",
                                                             "value": "199"})
     escalations = client.get("/governance/system-transformation-executive-board/escalations").text

@@ -180,7 +180,7 @@ def test_projects_and_workstreams(api):
     assert pmo.patch("/api/v1/workstreams/contracts", json={"version": 2, "levels": ["x"]}).json()["errors"][0][
         "field"] == "levels"
     objectives = pmo.get("/api/v1/objectives").json()["items"]
-    assert [o["kind"] for o in objectives].count("secondary") == 4 and len(objectives) == 9
+    assert [o["kind"] for o in objectives].count("secondary") == 4 and len(objectives) == 2 + 9  # 2 aims (PID 2.5)
     assert next(o for o in objectives if o["key"] == "establish-icps")["projects"] == [
         "west-kent-icp", "east-kent-icp", "dgs-icp", "medway-swale-icp"]
     assert len(pmo.get("/api/v1/plan-roles").json()["items"]) == 6

@@ -13,8 +13,8 @@ from caresystem.programme.plan.models import (Deliverable, Milestone, Objective,
                                               ResourceLine, SignOff, Workstream)
 
 # The three programmes: the PID's, the CCG merger's (001 section 5.6) and the ICS transition's (002 sections 5, 7, 10).
-COUNTS = {Objective: 9 + 2, PlanRole: 6, Project: 7 + 5, Workstream: 10 + 9 + 10, Deliverable: 49 + 9, Milestone: 17 + 3 + 6,
-          ResourceLine: 8, SignOff: 18, PlanDependency: 2 + 1 + 2}
+COUNTS = {Objective: 9 + 2, PlanRole: 6, Project: 7 + 5, Workstream: 10 + 9 + 10, Deliverable: 49 + 9,
+          Milestone: 17 + 3 + 6, ResourceLine: 8, SignOff: 18, PlanDependency: 2 + 1 + 2}
 
 
 def counts(session) -> dict:

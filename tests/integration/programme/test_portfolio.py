@@ -11,7 +11,8 @@ def test_the_portfolio_lists_each_programme_with_its_own_registers(api):
     assert found.status_code == 200
     programmes = {p["programme"]: p for p in found.json()["programmes"]}
     assert list(programmes) == EXAMPLE and found.json()["as_at"] == "2021-07-01"
-    merger, transition, pid = programmes["ccg-merger"], programmes["ics-transition"], programmes["system-transformation"]
+    merger, transition = programmes["ccg-merger"], programmes["ics-transition"]
+    pid = programmes["system-transformation"]
     assert sum(pid["milestone_rags"].values()) == 17 and sum(merger["milestone_rags"].values()) == 3
     assert sum(transition["milestone_rags"].values()) == 6
     # The seven scored transition risks belong to the transition programme: red 15 and 16, amber 12 (002 section 9).
