@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError
-from caresystem.system.governance.models import GovernanceBody
+from caresystem.system.governance import GovernanceBody
 
 # file -> fields holding governance body keys (a dotted field is a list of mappings, e.g. a stakeholder's forums)
 GOVERNANCE_FIELDS = {
