@@ -208,17 +208,19 @@ async def build_pack(meeting_id: int, request: Request, session: SessionDep, act
 
 @router.post("/meetings/{meeting_id}/papers", dependencies=CSRF)
 async def upload_paper(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
-    form = await request.form()
-    upload = form.get("file")
-    values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    async with request.form() as form:  # closes the spooled upload once read
+        upload = form.get("file")
+        values = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+        filename = getattr(upload, "filename", None) or "paper"
+        content = None if upload is None or isinstance(upload, str) else upload.file.read(papers.MAX_BYTES + 1)
 
     def save(_):
-        if upload is None or isinstance(upload, str):
+        if content is None:
             raise Invalid.one("file", "choose a file to upload")
         fields = clean(values, booleans=("public",))
         fields["linked_risks"] = [r.strip() for r in (fields.get("linked_risks") or "").split(",") if r.strip()]
         papers.add_paper(session, actor=actor, meeting_id=meeting_id, data=parse(PaperFields, fields),
-                         filename=upload.filename or "paper", content=upload.file.read(papers.MAX_BYTES + 1))
+                         filename=filename, content=content)
     return await _act_values(request, session, actor, meeting_id, save, "#papers")
 
 

@@ -139,3 +139,20 @@ def test_only_user_administrators_see_or_change_the_members_accounts(client):
     assert refused.status_code == 403
     assert client.post("/meetings/member-accounts", data={"username": "viewer", "person": "glenn-douglas"}
                        ).status_code in (400, 403)
+
+
+def test_a_paper_uploaded_from_the_page_is_kept_and_a_missing_file_is_refused(api, client):
+    admin = api("admin")
+    meeting, item = _meeting_with_item(admin)
+    staff = login(client, "admin")
+    page = staff.get(f"/meetings/{meeting['id']}")
+    form = {"csrf_token": csrf_of(page.text), "title": "Options appraisal", "item_id": str(item["id"]),
+            "purpose": "decision", "public": "true"}
+    missing = staff.post(f"/meetings/{meeting['id']}/papers", data=form)
+    assert missing.status_code == 422 and "choose a file" in missing.text.lower()
+    done = staff.post(f"/meetings/{meeting['id']}/papers", data=form, files={"file": ("o.pdf", pdf_of(3))},
+                      follow_redirects=False)
+    assert done.status_code == 303, done.text
+    read = admin.get(f"/api/v1/meetings/{meeting['id']}/papers").json()
+    assert [(p["title"], p["pages"], p["public"], p["item_id"]) for p in read] == [
+        ("Options appraisal", 3, True, item["id"])]
