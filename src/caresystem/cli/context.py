@@ -30,6 +30,7 @@ class CliContext:
         engine = make_engine(self.settings.database_url)
         try:
             with session_scope(make_sessionmaker(engine), actor=actor) as session:
+                session.info["data_dir"] = self.settings.data_dir  # population runs, for benefits bound to them
                 yield session
         finally:
             engine.dispose()

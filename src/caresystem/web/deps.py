@@ -14,6 +14,9 @@ from caresystem.programme.core import CHOSEN, CHOSEN_HERE, Programme, get_progra
 from caresystem.settings import Settings
 
 
+DATA_DIR = "data_dir"
+
+
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -21,6 +24,7 @@ def get_settings(request: Request) -> Settings:
 def get_session(request: Request) -> Iterator[Session]:
     """The request owns the transaction: commit before the response if the handler succeeded."""
     session = request.app.state.sessionmaker()
+    session.info[DATA_DIR] = request.app.state.settings.data_dir  # population runs, for benefits bound to them
     _choose_programme(request, session)
     try:
         yield session

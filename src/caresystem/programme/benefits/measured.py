@@ -1,6 +1,7 @@
 """Benefits measured from data: a benefit bound to a performance measure (for an organisation or area) takes every
-actual from the assurance part's data, never typed, each saying where it came from; its status combines the
-trajectory with the measure's SPC.
+actual from the assurance part's data, and one bound to a population indicator (for an area) takes one actual from
+each population run; never typed, each saying where it came from. Its status combines the trajectory with the
+series' SPC.
 
 The combined rule (Making Data Count read beside PID 6.1's trajectory): the trajectory decides the status, and the
 SPC of the measured series qualifies it. A benefit on trajectory whose latest point is special cause concern is at
@@ -13,23 +14,47 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from caresystem.assurance import MeasuredSeries, measure_series
+from caresystem.assurance import MeasuredPoint, MeasuredSeries, measure_series
+from caresystem.population.trend import indicator_series
+from caresystem.stats import spc
 from caresystem.programme.benefits.models import Benefit
 from caresystem.programme.benefits.trajectory import Status
 
 SERIES = "_measured_series"  # the series is attached to the loaded benefit, not stored: the data may change
 
 
+DATA_DIR = "data_dir"  # session.info key: where population runs live (set by the web app and the CLI)
+
+
 def is_measured(benefit: Benefit) -> bool:
-    return bool(benefit.measure and benefit.measure.source == "measure" and benefit.measure.measure_key)
+    m = benefit.measure
+    return bool(m and ((m.source == "measure" and m.measure_key) or (m.source == "population" and m.indicator_key)))
+
+
+def population_series(session: Session, *, indicator: str, area_code: str) -> MeasuredSeries | None:
+    """A population indicator for an area, one point per run, in the shape of a measured series (with its SPC)."""
+    data_dir = session.info.get(DATA_DIR)
+    found = indicator_series(data_dir=data_dir, indicator=indicator, area_code=area_code) if data_dir else None
+    if found is None:
+        return None
+    points = tuple(MeasuredPoint(p.period, p.value, False, p.source) for p in found.points)
+    result = spc([p.value for p in points], direction=found.indicator.direction) if len(points) >= 2 else None
+    return MeasuredSeries(indicator, found.indicator.label, area_code, found.area_name, found.indicator.unit,
+                          found.indicator.direction, points, result, found.url)
+
+
+def _series(session: Session, benefit: Benefit) -> MeasuredSeries | None:
+    m = benefit.measure
+    if m.source == "population":
+        return population_series(session, indicator=m.indicator_key, area_code=m.measure_entity or "system")
+    return measure_series(session, measure_key=m.measure_key, entity_code=m.measure_entity or "")
 
 
 def attach(session: Session, benefits: list[Benefit]) -> list[Benefit]:
-    """Read the measured series of every benefit bound to a measure (one read per bound benefit)."""
+    """Read the measured series of every benefit bound to a measure or indicator (one read per bound benefit)."""
     for benefit in benefits:
         if is_measured(benefit):
-            setattr(benefit, SERIES, measure_series(session, measure_key=benefit.measure.measure_key,
-                                                    entity_code=benefit.measure.measure_entity or ""))
+            setattr(benefit, SERIES, _series(session, benefit))
     return benefits
 
 

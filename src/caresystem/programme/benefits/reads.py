@@ -31,7 +31,8 @@ def actual_reads(b) -> list[ActualRead]:
     each came from."""
     series = measured.series_of(b)
     if measured.is_measured(b):
-        return [ActualRead(date=p.period, value=p.value, source=p.source, note=None, recorded_by="performance data")
+        return [ActualRead(date=p.period, value=p.value, source=p.source, note=None,
+                           recorded_by="population run" if b.measure.source == "population" else "performance data")
                 for p in (series.points if series else ())]
     return [ActualRead(date=a.on_date, value=a.value, source=a.source, note=a.note, recorded_by=a.recorded_by)
             for a in b.actuals]

@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 TYPES = {"cash_releasing": "Cash-releasing", "non_cash_releasing": "Non-cash-releasing",
          "qualitative": "Qualitative"}
 MEASURE_SOURCES = {"manual": "Typed in", "indicator": "An analytics indicator",
-                   "measure": "A performance measure (assurance data)"}
+                   "measure": "A performance measure (assurance data)",
+                   "population": "A population indicator (each population run)"}
 KEY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 
@@ -26,10 +27,12 @@ class Measure(Strict):
     direction: str | None = Field(None, description="increase or decrease: which way is better")
     source: str = Field("manual", description="where actuals come from: manual (typed in) or indicator")
     indicator: str | None = Field(None, max_length=120, description="the analytics indicator's key, for source "
-                                                                     "indicator")
+                                                                     "indicator; the population indicator's key "
+                                                                     "for source population")
     measure: str | None = Field(None, max_length=80, description="the performance measure's key, for source measure")
     organisation: str | None = Field(None, max_length=40, description="the organisation or area whose data of that "
-                                                                      "measure supplies the actuals")
+                                                                      "measure (or population indicator) supplies "
+                                                                      "the actuals")
 
 
 class Point(Strict):

@@ -17,6 +17,7 @@ from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.assurance import known_entity, known_measure
+from caresystem.population.trend import INDICATORS, known_area
 from caresystem.programme.benefits import measured, trajectory
 from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule, BenefitMeasure,
                                                   TrajectoryPoint)
@@ -132,6 +133,9 @@ def _check(values: dict) -> list[FieldError]:
             errors += [FieldError(f"measure.{name}", f"name the performance {what} whose data supplies the actuals")
                        for name, what in (("measure", "measure"), ("organisation", "organisation or area"))
                        if not measure.get(name)]
+        elif measure["source"] == "population":
+            errors += [FieldError(f"measure.{name}", f"name the population {what} whose runs supply the actuals")
+                       for name, what in (("indicator", "indicator"), ("organisation", "area")) if not measure.get(name)]
     for end in ("baseline", "target"):
         if values.get(f"{end}_date") is not None and values.get(f"{end}_value") is None:
             errors.append(FieldError(f"{end}_value", f"give the {end} value for its date"))
@@ -141,8 +145,23 @@ def _check(values: dict) -> list[FieldError]:
     return errors
 
 
+def _check_population(session: Session, measure: Measure) -> list[FieldError]:
+    """A benefit bound to a population indicator names an indicator the runs publish and an area of their geography."""
+    errors = [] if measure.indicator in INDICATORS else [
+        FieldError("measure.indicator", f"'{measure.indicator}' is not a population indicator; there are "
+                                        f"{', '.join(INDICATORS)}")]
+    data_dir = session.info.get(measured.DATA_DIR)
+    if not (data_dir and known_area(data_dir=data_dir, area_code=measure.organisation)):
+        errors.append(FieldError("measure.organisation", f"'{measure.organisation}' is not an area of the latest "
+                                                         "population run (use 'system' for the whole system)"))
+    return errors
+
+
 def _check_bound(session: Session, measure: Measure | None) -> list[FieldError]:
-    """A measure-bound benefit names a measure and an organisation the performance data knows."""
+    """A bound benefit names a measure and an organisation the performance data knows, or a population indicator
+    and an area of the population runs."""
+    if measure is not None and measure.source == "population" and measure.indicator and measure.organisation:
+        return _check_population(session, measure)
     if measure is None or measure.source != "measure" or not measure.measure or not measure.organisation:
         return []
     errors = [] if known_measure(session, measure.measure) else [
@@ -175,9 +194,9 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
         benefit.measure = None
         return True
     values = {"name": measure.name, "unit": measure.unit, "direction": measure.direction, "source": measure.source,
-              "indicator_key": measure.indicator if measure.source == "indicator" else None,
+              "indicator_key": measure.indicator if measure.source in ("indicator", "population") else None,
               "measure_key": measure.measure if measure.source == "measure" else None,
-              "measure_entity": measure.organisation if measure.source == "measure" else None}
+              "measure_entity": measure.organisation if measure.source in ("measure", "population") else None}
     if benefit.measure is None:
         benefit.measure = BenefitMeasure(**values)
         return True
@@ -269,7 +288,9 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
     _require_edit(actor)
     if measured.is_measured(benefit):
-        raise Invalid.one("date", "this benefit's actuals come from its performance measure's data, not typed in")
+        where = ("each population run" if benefit.measure.source == "population"
+                 else "its performance measure's data")
+        raise Invalid.one("date", f"this benefit's actuals come from {where}, not typed in")
     if any(a.on_date == data.date for a in benefit.actuals):
         raise Invalid.one("date", f"an actual for {data.date.isoformat()} is already recorded; remove it first")
     benefit.actuals.append(BenefitActual(on_date=data.date, value=data.value, source=data.source, note=data.note,
