@@ -34,6 +34,7 @@ def api_routers() -> list[APIRouter]:
 def page_routers() -> list[APIRouter]:
     from caresystem.assurance.finance.pages import router as assurance_finance
     from caresystem.assurance.measures.pages import router as assurance_measures
+    from caresystem.assurance.measures.rules_pages import router as assurance_rules
     from caresystem.assurance.report.pages import router as assurance_report
     from caresystem.meetings.account_pages import router as member_accounts
     from caresystem.meetings.pages import router as meetings
@@ -63,4 +64,4 @@ def page_routers() -> list[APIRouter]:
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
             escalations, raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact,
             engagement, highlight, population, meeting_feeds, member_accounts, meetings, assurance_measures,
-            assurance_report, assurance_finance]
+            assurance_rules, assurance_report, assurance_finance]
