@@ -15,7 +15,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from caresystem.assurance import MeasuredPoint, MeasuredSeries, measure_series
-from caresystem.population.trend import indicator_series
+from caresystem.population import indicator_series
 from caresystem.stats import spc
 from caresystem.programme.benefits.models import Benefit
 from caresystem.programme.benefits.trajectory import Status

@@ -17,7 +17,7 @@ from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.assurance import known_entity, known_measure
-from caresystem.population.trend import INDICATORS, known_area
+from caresystem.population import INDICATORS, known_area
 from caresystem.programme.benefits import measured, trajectory
 from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule, BenefitMeasure,
                                                   TrajectoryPoint)
