@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
     app.state.sessionmaker = make_sessionmaker(app.state.engine)
+    app.state.read_sessionmaker = make_sessionmaker(app.state.engine, read_only=True)
     app.state.templates = make_templates()
     install_audit_listener()
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="caresystem_session",

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from caresystem import auth
@@ -21,9 +22,17 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """The request owns the transaction: commit before the response if the handler succeeded."""
-    session = request.app.state.sessionmaker()
+    """The request owns the transaction: commit before the response if the handler succeeded.
+
+    Requests that may write take the write lock up front (SQLite) so concurrent writers queue, not fail.
+    """
+    reads_only = request.method in READING_METHODS
+    factory = request.app.state.read_sessionmaker if reads_only else request.app.state.sessionmaker
+    session = factory()
     session.info[DATA_DIR] = request.app.state.settings.data_dir  # population runs, for benefits bound to them
     _choose_programme(request, session)
     try:
@@ -32,6 +41,12 @@ def get_session(request: Request) -> Iterator[Session]:
     except StaleDataError:
         session.rollback()
         raise Conflict("The record was changed by someone else while you were saving. Reload it and try again.") \
+            from None
+    except IntegrityError:
+        # A unique key or link another writer saved at the same moment; services check these first, so this is
+        # the race they cannot see. The database's message is not shown: it may quote values.
+        session.rollback()
+        raise Conflict("Someone else saved a record with the same key at the same moment. Reload and try again.") \
             from None
     except BaseException:
         session.rollback()
@@ -75,12 +90,12 @@ def api_actor(request: Request, session: SessionDep) -> Actor:
 
 
 def page_actor(request: Request, session: SessionDep) -> Actor:
-    """Browser users authenticate with the signed session cookie."""
-    user_id = request.session.get("user_id")
-    if user_id is None:
+    """Browser users authenticate with a server-side session whose key is in the signed cookie."""
+    key = request.session.get("session_key")
+    if key is None:
         return auth.ANONYMOUS
-    user = session.get(auth.User, user_id)
-    if user is None or not user.active:
+    user = auth.user_for_session(session, key)
+    if user is None:  # signed out, expired, revoked or deactivated
         request.session.clear()
         return auth.ANONYMOUS
     actor = auth.actor_for(user)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
@@ -219,20 +220,12 @@ def get_feedback(session: Session, *, actor: Actor, programme: Programme, refere
     return entry
 
 
-def _next_reference(session: Session, programme: Programme) -> str:
-    count = session.scalar(select(func.count()).select_from(YouSaidWeDid).where(
-        YouSaidWeDid.programme_id == programme.id)) or 0
-    taken = set(session.scalars(select(YouSaidWeDid.reference).where(YouSaidWeDid.programme_id == programme.id)))
-    while (candidate := f"YS{count + 1:03d}") in taken:
-        count += 1
-    return candidate
-
-
 def create_feedback(session: Session, *, actor: Actor, programme: Programme, data) -> YouSaidWeDid:
     require_edit(actor)
     values = data.model_dump()
     errors = _check_feedback(session, programme, values)
-    reference = values.pop("reference") or _next_reference(session, programme)
+    reference = values.pop("reference") or next_reference(session, parent=programme, model=YouSaidWeDid,
+                                                           prefix="YS")
     if session.scalar(select(YouSaidWeDid.id).where(YouSaidWeDid.programme_id == programme.id,
                                                     YouSaidWeDid.reference == reference)):
         errors.append(FieldError("reference", f"{reference!r} already exists"))

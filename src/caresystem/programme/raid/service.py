@@ -7,6 +7,7 @@ from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
@@ -159,15 +160,6 @@ def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> Non
         require(actor, Permission.EDIT_PROGRAMME)
 
 
-def _next_reference(session: Session, programme: Programme) -> str:
-    count = session.scalar(select(func.count()).select_from(Risk).where(Risk.programme_id == programme.id)) or 0
-    while True:
-        count += 1
-        candidate = f"R{count:03d}"
-        if not session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == candidate)):
-            return candidate
-
-
 def _record_score(session: Session, risk: Risk) -> None:
     risk.current_score = score(risk.current_impact, risk.current_likelihood)
     session.add(RiskScore(risk=risk, recorded_by=session.info.get("actor", "system"), impact=risk.current_impact,
@@ -178,7 +170,7 @@ def create_risk(session: Session, *, actor: Actor, programme: Programme, data: R
     _require_edit(actor, data.scope, data.scope_ref)
     values = data.model_dump()
     errors = _check(values)
-    reference = values.pop("reference") or _next_reference(session, programme)
+    reference = values.pop("reference") or next_reference(session, parent=programme, model=Risk, prefix="R")
     if session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == reference)):
         errors.append(FieldError("reference", f"risk {reference!r} already exists"))
     if errors:

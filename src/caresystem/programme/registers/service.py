@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
@@ -118,21 +119,12 @@ def _resolve(session: Session, programme: Programme, register: Register, values:
     return errors
 
 
-def next_reference(session: Session, programme: Programme, model, prefix: str) -> str:
-    count = session.scalar(select(func.count()).select_from(model).where(model.programme_id == programme.id)) or 0
-    while True:
-        count += 1
-        candidate = f"{prefix}{count:03d}"
-        if not session.scalar(select(model.id).where(model.programme_id == programme.id,
-                                                     model.reference == candidate)):
-            return candidate
-
-
 def create_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, data):
     require_edit(actor)
     values = data.model_dump()
     errors = _resolve(session, programme, register, values)
-    reference = values.pop("reference") or next_reference(session, programme, register.model, register.prefix)
+    reference = values.pop("reference") or next_reference(session, parent=programme, model=register.model,
+                                                                prefix=register.prefix)
     if session.scalar(select(register.model.id).where(register.model.programme_id == programme.id,
                                                       register.model.reference == reference)):
         errors.append(FieldError("reference", f"{register.singular} {reference!r} already exists"))
