@@ -54,3 +54,14 @@ class Invalid(DomainError):
     @classmethod
     def one(cls, field_name: str, message: str) -> "Invalid":
         return cls([FieldError(field_name, message)])
+
+
+class TooManyAttempts(DomainError):
+    """Too many tries in a short time; `retry_after` says in how many seconds to try again."""
+
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, detail: str, retry_after: int):
+        super().__init__(detail)
+        self.retry_after = retry_after

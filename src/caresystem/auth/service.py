@@ -6,16 +6,18 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import column, select, table
 from sqlalchemy.orm import Session
 
+from caresystem.auth.audit import record_event
+from caresystem.auth.credentials import MAX_PASSWORD_LENGTH, password_problem, username_problem, username_skeleton
 from caresystem.auth.models import ApiToken, User, UserScope
 from caresystem.auth.permissions import ROLE_PERMISSIONS, SCOPABLE_ROLES, SCOPED_PERMISSIONS, Permission, Role
+from caresystem.auth.sessions import check_throttle, clear_failures, record_failure, revoke_sessions
 from caresystem.db.base import utcnow
-from caresystem.errors import Forbidden, Invalid, NotFound, Unauthorized
+from caresystem.errors import FieldError, Forbidden, Invalid, NotFound, Unauthorized
 
 _hasher = PasswordHasher()
-MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "cs_"
 
 
@@ -102,24 +104,49 @@ def may_add_somewhere(actor: Actor, permission: Permission, *, by: str) -> bool:
     return actor.can(permission) and permission in SCOPED_PERMISSIONS and bool(getattr(actor, by))
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise Invalid.one("password", f"must be at least {MIN_PASSWORD_LENGTH} characters")
+def hash_password(password: str, *, username: str = "") -> str:
+    if problem := password_problem(password, username=username):
+        raise Invalid.one("password", problem)
     return _hasher.hash(password)
+
+
+def _taken_by(session: Session, username: str) -> str | None:
+    """The existing username that `username` could be mistaken for (same skeleton), if any."""
+    skeleton = username_skeleton(username)
+    return next((u for u in session.scalars(select(User.username)) if username_skeleton(u) == skeleton), None)
+
+
+# Scope codes are checked against the system's tables by name: auth sits below the system model.
+_SCOPE_TABLES = {"organisation": table("organisations", column("code")), "place": table("places", column("code"))}
+
+
+def _scope_errors(session: Session, role: str, scopes: dict[str, list[str]]) -> list[FieldError]:
+    """A scope only on a role that uses one (SCOPABLE_ROLES), and only with codes that exist."""
+    errors = []
+    for kind, codes in scopes.items():
+        if codes and Role(role) not in SCOPABLE_ROLES:
+            errors.append(FieldError(f"{kind}s", f"the {role} role cannot be limited to {kind}s; only "
+                                                 f"{', '.join(sorted(SCOPABLE_ROLES))} can"))
+            continue
+        known = set(session.scalars(select(_SCOPE_TABLES[kind].c.code).where(_SCOPE_TABLES[kind].c.code.in_(codes))))
+        if unknown := sorted(set(codes) - known):
+            errors.append(FieldError(f"{kind}s", f"there is no {kind} {', '.join(map(repr, unknown))}"))
+    return errors
 
 
 def create_user(session: Session, *, username: str, role: str, password: str, display_name: str = "",
                 organisations: list[str] = (), places: list[str] = (), pcns: list[str] = (),
                 practices: list[str] = ()) -> User:
     username = username.strip()
-    if not username or not username.replace("-", "").replace("_", "").replace(".", "").isalnum():
-        raise Invalid.one("username", "use letters, digits, dots, dashes or underscores")
+    if problem := username_problem(username):
+        raise Invalid.one("username", problem)
     if role not in {r.value for r in Role}:
         raise Invalid.one("role", f"must be one of {', '.join(r.value for r in Role)}")
-    if session.scalar(select(User.id).where(User.username == username)):
-        raise Invalid.one("username", f"{username!r} is already taken")
+    if taken := _taken_by(session, username):
+        raise Invalid.one("username", f"{username!r} is already taken" if taken == username else
+                          f"{username!r} is too like the existing user {taken!r}; choose another")
     user = User(username=username, role=role, display_name=display_name or username,
-                password_hash=hash_password(password))
+                password_hash=hash_password(password, username=username))
     scopes = {"organisation": organisations, "place": places, "pcn": pcns, "practice": practices}
     if role not in {r.value for r in SCOPABLE_ROLES} and any(scopes.values()):
         raise Invalid.one("role", f"The {role} role cannot be limited to organisations, places, PCNs or practices")
@@ -127,10 +154,37 @@ def create_user(session: Session, *, username: str, role: str, password: str, di
         raise Invalid.one("role", "Limit an editor to organisations or places, not to PCNs or practices")
     if role == Role.CARE_COORDINATOR and (organisations or places):
         raise Invalid.one("role", "Limit a care coordinator to PCNs or practices, not to organisations or places")
+    if errors := _scope_errors(session, role, {"organisation": list(organisations), "place": list(places)}):
+        raise Invalid(errors)
     user.scopes = [UserScope(kind=kind, code=code) for kind, codes in scopes.items() for code in codes]
     session.add(user)
     session.flush()
+    record_event(session, action="scopes set", entity_type="users", entity_id=user.id,
+                 details={"organisations": [[], sorted(organisations)], "places": [[], sorted(places)]})
     return user
+
+
+def set_scopes(session: Session, *, username: str, organisations: list[str], places: list[str]) -> User:
+    """Replace a user's scopes; audited with the old and new scopes."""
+    user = get_user(session, username)
+    if errors := _scope_errors(session, user.role, {"organisation": organisations, "place": places}):
+        raise Invalid(errors)
+    old = {kind: sorted(s.code for s in user.scopes if s.kind == kind) for kind in ("organisation", "place")}
+    user.scopes = [UserScope(kind="organisation", code=c) for c in organisations] + [
+        UserScope(kind="place", code=c) for c in places]
+    session.flush()
+    record_event(session, action="scopes set", entity_type="users", entity_id=user.id,
+                 details={"organisations": [old["organisation"], sorted(organisations)],
+                          "places": [old["place"], sorted(places)]})
+    return user
+
+
+def set_password(session: Session, *, username: str, password: str) -> int:
+    """Change a password and end every browser session of the user; returns how many sessions ended."""
+    user = get_user(session, username)
+    user.password_hash = hash_password(password, username=user.username)
+    session.flush()
+    return revoke_sessions(session, user=user)
 
 
 def get_user(session: Session, username: str) -> User:
@@ -140,15 +194,19 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
+def authenticate(session: Session, username: str, password: str, *, address: str = "unknown") -> User:
+    """The user whose password this is; throttled per account and address (see `auth.sessions`)."""
+    check_throttle(session, username=username, address=address)
     user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
     try:
-        if user is None:
-            _hasher.hash(password)  # spend the same time whether or not the user exists
+        if user is None or len(password) > MAX_PASSWORD_LENGTH:
+            _hasher.hash(password[:MAX_PASSWORD_LENGTH])  # spend the same time whether or not the user exists
             raise VerifyMismatchError
         _hasher.verify(user.password_hash, password)
     except (VerifyMismatchError, InvalidHashError):
+        record_failure(session, username=username, address=address)
         raise Unauthorized("The username or password is not right.") from None
+    clear_failures(session, username=username)
     return user
 
 
@@ -160,8 +218,11 @@ def create_token(session: Session, *, username: str, name: str = "") -> str:
     """Make a personal API token; the plain token is returned once and only its digest is kept."""
     user = get_user(session, username)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, name=name or "personal", token_hash=_digest(token)))
+    record = ApiToken(user_id=user.id, name=name or "personal", token_hash=_digest(token))
+    session.add(record)
     session.flush()
+    record_event(session, action="token created", entity_type="users", entity_id=user.id,
+                 details={"token": [None, f"{record.name} (#{record.id})"]})
     return token
 
 
@@ -181,4 +242,6 @@ def revoke_tokens(session: Session, *, username: str) -> int:
     for token in tokens:
         token.revoked_at = utcnow()
         count += 1
+        record_event(session, action="token revoked", entity_type="users", entity_id=user.id,
+                     details={"token": [f"{token.name} (#{token.id})", None]})
     return count

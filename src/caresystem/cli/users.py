@@ -30,6 +30,26 @@ def create(ctx: typer.Context, username: str = typer.Option(...), role: str = ty
     console.print(f"Created user {username} ({role}).")
 
 
+@users_app.command("set-password")
+def set_password(ctx: typer.Context, username: str = typer.Option(...),
+                 password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin")) -> None:
+    """Change a user's password; every browser session of theirs ends."""
+    if not password_stdin:
+        raise typer.BadParameter("pass --password-stdin and give the password on standard input", param_hint="password")
+    password = read_stdin_line()
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        ended = auth.set_password(session, username=username, password=password)
+    console.print(f"Changed the password of {username}; ended {ended} session(s).")
+
+
+@users_app.command("revoke-sessions")
+def revoke_sessions(ctx: typer.Context, username: str = typer.Option(...)) -> None:
+    """End every browser session of a user at once (they must sign in again)."""
+    with reported(), ctx.obj.unit_of_work("cli") as session:
+        ended = auth.revoke_sessions(session, user=auth.get_user(session, username))
+    console.print(f"Ended {ended} session(s) of {username}.")
+
+
 @users_app.command("ensure-demo-admin")
 def ensure_demo_admin(ctx: typer.Context) -> None:
     """Create the demo administrator if missing, and print its credentials (for `make run`)."""

@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from caresystem.errors import DomainError, Invalid, Unauthorized
+from caresystem.errors import DomainError, Invalid, TooManyAttempts, Unauthorized
 from caresystem.web.templating import render
 
 PROBLEM = "application/problem+json"
@@ -32,11 +32,19 @@ def _field_name(loc) -> str:
 async def domain_error(request: Request, exc: DomainError):
     if _is_api(request):
         errors = [{"field": e.field, "message": e.message} for e in exc.errors] if isinstance(exc, Invalid) else None
-        headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
-        return problem(exc.status, exc.title, exc.detail, errors, headers)
+        return problem(exc.status, exc.title, exc.detail, errors, _headers_for(exc))
     if isinstance(exc, Unauthorized):
         return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-    return render(request, "error.html", {"title": exc.title, "detail": exc.detail}, status_code=exc.status)
+    return render(request, "error.html", {"title": exc.title, "detail": exc.detail}, status_code=exc.status,
+                  headers=_headers_for(exc))
+
+
+def _headers_for(exc: DomainError) -> dict | None:
+    if isinstance(exc, Unauthorized):
+        return {"WWW-Authenticate": "Bearer"}
+    if isinstance(exc, TooManyAttempts):
+        return {"Retry-After": str(exc.retry_after)}
+    return None
 
 
 async def validation_error(request: Request, exc: RequestValidationError):

@@ -50,10 +50,11 @@ def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def render(request: Request, name: str, context: dict | None = None, status_code: int = 200):
+def render(request: Request, name: str, context: dict | None = None, status_code: int = 200, headers=None):
     """Render a page with the things every page needs: the user, the CSRF token, the as-at date."""
     templates: Jinja2Templates = request.app.state.templates
     actor = getattr(request.state, "actor", None)
     base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": date.today(),
             "path": request.url.path, "navigation": NAVIGATION}
-    return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status_code)
+    return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status_code,
+                                      headers=headers)
