@@ -15,6 +15,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from caresystem.db.checks import install_value_checks
+
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 READ_ONLY = "caresystem_read_only"  # execution option: this unit of work will not write
 
@@ -58,6 +60,7 @@ def _sqlite_begin(connection) -> None:
 
 def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for units of work; ``read_only`` ones do not queue behind SQLite's single writer."""
+    install_value_checks()
     bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
     return sessionmaker(bind, expire_on_commit=False)
 

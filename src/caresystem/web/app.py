@@ -9,6 +9,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from caresystem.auth.audit import install_audit_listener
 from caresystem.db import make_engine, make_sessionmaker
 from caresystem.settings import Settings
+from caresystem.web.body_limit import BodyLimitMiddleware
 from caresystem.web.errors import install_error_handlers
 from caresystem.web.routers import api_routers, page_routers
 from caresystem.web.security_headers import SecurityHeadersMiddleware
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SessionMiddleware, secret_key=settings.secret_key, session_cookie="caresystem_session",
                        max_age=settings.session_max_age_seconds, same_site="lax", https_only=settings.secure_cookies)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
     install_error_handlers(app)
     _mount_static(app, settings.static_dir)
     for router in api_routers():

@@ -5,6 +5,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caresystem.errors import DomainError, Invalid, TooManyAttempts, Unauthorized
@@ -47,8 +48,14 @@ def _headers_for(exc: DomainError) -> dict | None:
     return None
 
 
+def _field_error(error: dict) -> dict:
+    if error.get("type") == "json_invalid":  # its location is a character offset, not a field
+        return {"field": "body", "message": "body is not valid JSON"}
+    return {"field": _field_name(error["loc"]), "message": error["msg"]}
+
+
 async def validation_error(request: Request, exc: RequestValidationError):
-    errors = [{"field": _field_name(e["loc"]), "message": e["msg"]} for e in exc.errors()]
+    errors = [_field_error(e) for e in exc.errors()]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     if _is_api(request):
         return problem(422, "Invalid input", detail, errors)
@@ -62,7 +69,17 @@ async def http_error(request: Request, exc: StarletteHTTPException):
     return render(request, "error.html", {"title": title, "detail": str(exc.detail)}, status_code=exc.status_code)
 
 
+async def out_of_range(request: Request, exc: Exception):
+    """A number too large for the database, in a path or query: services check bodies at flush (`db.checks`)."""
+    detail = "A value in the request is out of range (whole numbers fit in 64 bits, dates 1900 to 2100)."
+    if _is_api(request):
+        return problem(422, "Invalid input", detail, [{"field": "request", "message": detail}])
+    return render(request, "error.html", {"title": "Invalid input", "detail": detail}, status_code=422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(DataError, out_of_range)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)

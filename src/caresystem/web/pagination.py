@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 500
+MAX_PAGE = 1_000_000  # far past any list's end, and an offset the databases can hold
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class PageRequest:
         return (self.page - 1) * self.page_size
 
 
-def page_request(page: Annotated[int, Query(ge=1, description="1-based page number")] = 1,
+def page_request(page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")] = 1,
                  page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="items per page")] = 50
                  ) -> PageRequest:
     return PageRequest(page=page, page_size=page_size)

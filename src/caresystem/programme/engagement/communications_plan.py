@@ -20,6 +20,7 @@ from caresystem.programme.engagement.service import (audience_names, get_by_key,
 
 HORIZON_DAYS = 365       # an open-ended plan is generated this far ahead of today
 UPCOMING_DAYS = 42       # "coming" occurrences: due within six weeks
+MAX_OCCURRENCES = 520    # ten years of a weekly communication: more is a slip in the dates, not a plan
 SCHEDULE_FIELDS = frozenset({"frequency", "starts_on", "ends_on"})
 
 
@@ -110,6 +111,9 @@ def generate_occurrences(session: Session, *, actor: Actor, communication: Commu
     """
     require_edit(actor)
     wanted = occurrence_dates(communication.frequency, communication.starts_on, schedule_end(communication, today))
+    if len(wanted) > MAX_OCCURRENCES:
+        raise Invalid.one("ends_on", f"the schedule would make {len(wanted):,} occurrences; at most "
+                                     f"{MAX_OCCURRENCES} can be planned at once, so end it sooner or start it later")
     current = {o.due_on: o for o in communication.occurrences}
     add, remove = plan_occurrences({d: o.done_at is not None for d, o in current.items()}, wanted)
     for day in remove:

@@ -54,8 +54,11 @@ def layout(rows, today: date) -> Timeline:
     """`rows` have key, title, baseline_date, forecast_date, actual_date and rag (TimelineRow or a Read schema)."""
     dated = [r for r in rows if r.baseline_date or r.forecast_date or r.actual_date]
     days = [d for r in dated for d in (r.baseline_date, r.forecast_date, r.actual_date) if d]
-    start = min(days or [today]) - timedelta(days=14)  # today's line is drawn only when it falls in the range
-    end = max(days or [today]) + timedelta(days=14)
+    margin = timedelta(days=14)
+    # today's line is drawn only when it falls in the range; the margins stop at the calendar's ends, so a
+    # date stored before dates were bounded (db.checks) cannot overflow the page
+    start = max(min(days or [today]), date.min + margin) - margin
+    end = min(max(days or [today]), date.max - margin) + margin
     span = max((end - start).days, 1)
 
     def x(d: date | None) -> float | None:
@@ -72,8 +75,8 @@ def layout(rows, today: date) -> Timeline:
                         slip_to=max(base, forecast) if slipped else None))
     tally = Counter(r.rag for r in dated)
     words = ", ".join(f"{n} {rag.replace('_', ' ')}" for rag, n in tally.most_common())
-    summary = (f"{len(dated)} dated item{'s' * (len(dated) != 1)} from {start + timedelta(days=14):%-d %B %Y} to "
-               f"{end - timedelta(days=14):%-d %B %Y}: {words}." if dated else "No dated items to draw.")
+    summary = (f"{len(dated)} dated item{'s' * (len(dated) != 1)} from {start + margin:%-d %B %Y} to "
+               f"{end - margin:%-d %B %Y}: {words}." if dated else "No dated items to draw.")
     late = [r for r in dated if r.forecast_date and r.baseline_date and r.forecast_date > r.baseline_date]
     if late:
         worst = max(late, key=lambda r: (r.forecast_date - r.baseline_date).days)

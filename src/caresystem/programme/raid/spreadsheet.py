@@ -2,13 +2,13 @@
 drop-downs and the RAG fill. Reading, validating and importing are the register frame's (`programme.registers`);
 this module gives the frame the risk register's layout."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from caresystem.csv_safety import write_csv
 from caresystem.programme.raid.schemas import RiskCreate
 from caresystem.programme import registers
 from caresystem.programme.registers import FILLS, Layout, ParsedRow, append_row
@@ -100,9 +100,4 @@ def to_xlsx(records: list[dict]) -> bytes:
 
 
 def to_csv(records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([h for _, h in COLUMNS + DERIVED])
-    for record in records:
-        writer.writerow(["" if v is None else v for v in _export_row(record)])
-    return buffer.getvalue()
+    return write_csv([h for _, h in COLUMNS + DERIVED], (_export_row(record) for record in records))

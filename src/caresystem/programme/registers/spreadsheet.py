@@ -11,16 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from itertools import islice
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel, ValidationError
 
+from caresystem.csv_safety import read_csv, write_csv
+from caresystem.db.checks import date_problem, text_problem
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.registers.description import Register
 
 FILLS = {"red": "D5281B", "amber": "FFB81C", "green": "007F3B"}  # RAG cells, NHS colours
+
+# One import is one transaction holding the write lock; a real register is a few hundred rows, so this leaves
+# room while keeping the wait of everyone else queued behind an import to seconds.
+MAX_IMPORT_ROWS = 5_000
 
 
 def normalise(heading) -> str:
@@ -170,6 +177,10 @@ def parse_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
         values = {name: _cell(name, row[i] if i < len(row) else None, layout) for i, name in mapping.items()}
         if all(v is None for v in values.values()):
             continue
+        errors += [FieldError(f"row {number}, {name}", problem) for name, value in values.items()
+                   if isinstance(value, str) and (problem := text_problem(value))]
+        errors += [FieldError(f"row {number}, {name}", problem) for name, value in values.items()
+                   if isinstance(value, date) and (problem := date_problem(value))]
         if (reference := values.get("reference")) is not None:
             if reference in seen:
                 errors.append(FieldError(f"row {number}, reference", f"{reference!r} is also on row {seen[reference]}"))
@@ -185,22 +196,35 @@ def parse_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
     return parsed
 
 
+def _csv_rows(content: bytes) -> list[list]:
+    try:
+        return read_csv(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise Invalid.one("file", "is not UTF-8 text; save the CSV as UTF-8") from None
+    except csv.Error as exc:  # a cell over the csv module's field limit, a stray NUL byte
+        raise Invalid.one("file", f"is not a readable CSV file ({exc})") from None
+
+
+def _xlsx_rows(content: bytes) -> list[list]:
+    try:
+        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise Invalid.one("file", "is not a readable XLSX workbook") from None
+    return [list(r) for r in islice(sheet.iter_rows(values_only=True), MAX_IMPORT_ROWS + 2)]
+
+
 def read_file(content: bytes, filename: str, layout: Layout) -> list[ParsedRow]:
+    """The file's rows parsed and checked; at most MAX_IMPORT_ROWS, so one import cannot hold the database."""
     if filename.lower().endswith(".csv"):
-        try:
-            rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-        except UnicodeDecodeError:
-            raise Invalid.one("file", "is not UTF-8 text; save the CSV as UTF-8") from None
+        rows = _csv_rows(content)
     elif filename.lower().endswith((".xlsx", ".xlsm")):
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-            raise Invalid.one("file", "is not a readable XLSX workbook") from None
-        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        rows = _xlsx_rows(content)
     else:
         raise Invalid.one("file", "must be an .xlsx or .csv file")
     if not rows:
         raise Invalid.one("file", "is empty")
+    if len(rows) - 1 > MAX_IMPORT_ROWS:
+        raise Invalid.one("file", f"has more than {MAX_IMPORT_ROWS:,} rows; split it and import the parts one by one")
     return parse_rows(rows[0], rows[1:], layout)
 
 
@@ -239,10 +263,12 @@ def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
-    status_column = sheet.cell(row=1, column=[f for f, _ in columns].index("status") + 1).column_letter
-    choices = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True)
-    sheet.add_data_validation(choices)
-    choices.add(f"{status_column}2:{status_column}{len(records) + 501}")
+    fields = [f for f, _ in columns]
+    if "status" in fields:  # an empty list is exported with its first columns only
+        status_column = sheet.cell(row=1, column=fields.index("status") + 1).column_letter
+        choices = DataValidation(type="list", formula1='"' + ",".join(statuses) + '"', allow_blank=True)
+        sheet.add_data_validation(choices)
+        choices.add(f"{status_column}2:{status_column}{len(records) + 501}")
     for row, record in enumerate(records, start=2):
         append_row(sheet, row, [record.get(f) for f, _ in columns])
     buffer = io.BytesIO()
@@ -251,9 +277,4 @@ def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict
 
 
 def register_csv(columns: list[tuple[str, str]], records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([h for _, h in columns])
-    for record in records:
-        writer.writerow(["" if record.get(f) is None else record.get(f) for f, _ in columns])
-    return buffer.getvalue()
+    return write_csv([h for _, h in columns], ([record.get(f) for f, _ in columns] for record in records))
