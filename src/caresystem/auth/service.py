@@ -88,6 +88,14 @@ def require(actor: Actor, permission: Permission, *, organisations: set[str] | f
         raise Forbidden("This record is outside the organisations and places you may change.")
 
 
+def require_after_change(actor: Actor, permission: Permission, *, organisations: set[str] | frozenset[str] = frozenset(),
+                         places: set[str] | frozenset[str] = frozenset()) -> None:
+    """Refuse a change that would leave the record outside the actor's scope (checked on the record as changed,
+    after `require` was checked on it as it was), so an editor cannot move a record away from themselves."""
+    if actor.is_scoped and not (actor.organisations & set(organisations) or actor.places & set(places)):
+        raise Forbidden("This change would move the record outside the organisations and places you may change.")
+
+
 def require_somewhere(actor: Actor, permission: Permission) -> None:
     """Refuse unless the actor holds `permission` for at least some records (to open a blank form)."""
     if not actor.is_authenticated:

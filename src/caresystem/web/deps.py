@@ -120,3 +120,12 @@ def page_programme(session: SessionDep) -> Programme:
 
 ApiProgramme = Annotated[Programme, Depends(api_programme)]
 PageProgramme = Annotated[Programme, Depends(page_programme)]
+
+
+def history_readers_only(request: Request, actor: ApiActor) -> None:
+    """Audit trails (`.../history`) name staff and show old values: signed-in readers of internal records only.
+
+    Applied to every API router where the app includes them, so a new register's history route is covered.
+    """
+    if request.url.path.endswith("/history"):
+        auth.require_somewhere(actor, auth.Permission.VIEW_INTERNAL)

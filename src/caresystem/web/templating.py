@@ -7,6 +7,7 @@ from fastapi import Request
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from starlette.templating import Jinja2Templates
 
+from caresystem.auth import Permission
 from caresystem.web.csrf import csrf_token
 
 SRC = Path(__file__).resolve().parents[1]
@@ -55,6 +56,10 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     templates: Jinja2Templates = request.app.state.templates
     actor = getattr(request.state, "actor", None)
     base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": date.today(),
+            "cspNonce": getattr(request.state, "csp_nonce", None),
             "path": request.url.path, "navigation": NAVIGATION}
-    return templates.TemplateResponse(request, name, {**base, **(context or {})}, status_code=status_code,
+    context = dict(context or {})
+    if "history" in context and not (actor and actor.can(Permission.VIEW_INTERNAL)):
+        context["history"] = None  # the audit trail names staff and old values: not for the public
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code,
                                       headers=headers)

@@ -39,10 +39,35 @@ def _column_changes(obj) -> dict[str, list]:
     return changes
 
 
-def _snapshot(obj) -> dict[str, list]:
+def _snapshot(obj, *, deleted: bool = False) -> dict[str, list]:
+    """Every value of a record: as [None, value] when it is created, [value, None] when it is deleted."""
     state = inspect(obj)
-    return {a.key: [None, _plain(getattr(obj, a.key))] for a in state.mapper.column_attrs
-            if a.key not in IGNORED and a.key not in REDACTED and a.key != "id"}
+    values = {a.key: _plain(getattr(obj, a.key)) for a in state.mapper.column_attrs
+              if a.key not in IGNORED and a.key not in REDACTED and a.key != "id"}
+    return {k: [v, None] if deleted else [None, v] for k, v in values.items()}
+
+
+def _label(related) -> str | int:
+    """How a linked record is named in the trail: its key, reference or code, else its id."""
+    for name in ("key", "reference", "code"):
+        if isinstance(value := getattr(related, name, None), str):
+            return value
+    return related.id
+
+
+def _link_changes(obj) -> dict[str, list]:
+    """Changed many-to-many links (a milestone's projects) as [old labels, new labels]."""
+    state = inspect(obj)
+    changes = {}
+    for relationship in state.mapper.relationships:
+        if relationship.secondary is None:
+            continue
+        history = state.attrs[relationship.key].history
+        if history.added or history.deleted:
+            before = [_label(r) for r in (*history.unchanged, *history.deleted)]
+            after = [_label(r) for r in (*history.unchanged, *history.added)]
+            changes[relationship.key] = [sorted(before, key=str), sorted(after, key=str)]
+    return changes
 
 
 def entity_type(obj) -> str:
@@ -53,15 +78,18 @@ def _before_flush(session: Session, _context, _instances) -> None:
     actor = session.info.get("actor", "system")
     now = utcnow()
     for obj in session.dirty:
-        if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
-            changes = _column_changes(obj)
+        if not isinstance(obj, Audited) or obj in session.deleted:
+            continue
+        links = _link_changes(obj)
+        if links or session.is_modified(obj, include_collections=False):
+            changes = _column_changes(obj) | links
             obj.updated_by = actor
-            obj.updated_at = now
+            obj.updated_at = now  # a column change, so a change of links alone still bumps the version
             if changes:
                 session.info.setdefault("audit_pending", []).append((obj, "updated", changes))
     for obj in session.deleted:
         if isinstance(obj, Audited):
-            session.info.setdefault("audit_pending", []).append((obj, "deleted", {}))
+            session.info.setdefault("audit_pending", []).append((obj, "deleted", _snapshot(obj, deleted=True)))
     for obj in session.new:
         if isinstance(obj, Audited):
             obj.created_by = obj.updated_by = actor

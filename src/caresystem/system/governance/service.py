@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor, Permission, require, require_after_change
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
@@ -133,6 +133,7 @@ def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -
         target = _resolve_reports_to(session, changes.pop("reports_to"), key)
         changes["reports_to_id"] = target.id if target else None
     apply_changes(body, changes, expected_version=data.version, label=f"Governance body {body.name}")
+    require_after_change(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
     flush_or_conflict(session, f"Governance body {key}")
     session.refresh(body)
     return body

@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor, Permission, require, require_after_change
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
@@ -138,5 +138,7 @@ def update_organisation(session: Session, *, actor: Actor, code: str, data: Orga
     if "name" in changes and not changes["name"]:
         raise Invalid.one("name", "enter a name")
     apply_changes(organisation, changes, expected_version=data.version, label=f"Organisation {code}")
+    require_after_change(actor, Permission.EDIT_SYSTEM, organisations={organisation.code},
+                         places={organisation.place_code} - {None})
     flush_or_conflict(session, f"Organisation {code}")
     return organisation
