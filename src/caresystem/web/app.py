@@ -2,14 +2,16 @@
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from caresystem.auth.audit import install_audit_listener
 from caresystem.db import make_engine, make_sessionmaker
 from caresystem.settings import Settings
+from caresystem.web.api_docs import router as api_docs
 from caresystem.web.body_limit import BodyLimitMiddleware
+from caresystem.web.deps import history_readers_only
 from caresystem.web.errors import install_error_handlers
 from caresystem.web.routers import api_routers, page_routers
 from caresystem.web.security_headers import SecurityHeadersMiddleware
@@ -20,9 +22,12 @@ Authenticate with a personal token (`caresystem tokens create --username NAME`) 
 `Authorization: Bearer <token>`. Errors are RFC 9457 problem details naming the field and the problem."""
 
 
+APP_STATIC = Path(__file__).parent / "static"
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = (settings or Settings()).with_secret()
-    app = FastAPI(title="caresystem", version="1", description=API_DESCRIPTION, docs_url="/api/docs",
+    app = FastAPI(title="caresystem", version="1", description=API_DESCRIPTION, docs_url=None,
                   redoc_url=None, openapi_url="/api/v1/openapi.json")
     app.state.settings = settings
     app.state.engine = make_engine(settings.database_url)
@@ -37,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     _mount_static(app, settings.static_dir)
     for router in api_routers():
-        app.include_router(router, prefix="/api/v1")
+        app.include_router(router, prefix="/api/v1", dependencies=[Depends(history_readers_only)])
+    app.include_router(api_docs)
     for router in page_routers():
         app.include_router(router)
     return app
@@ -49,3 +55,4 @@ def _mount_static(app: FastAPI, node_modules: Path) -> None:
         raise RuntimeError(f"The NHS.UK frontend is missing from {node_modules}: run `make setup` first.")
     app.mount("/static/nhsuk", StaticFiles(directory=frontend), name="nhsuk")
     app.mount("/static/site", StaticFiles(directory=node_modules / ".caresystem"), name="site")
+    app.mount("/static/app", StaticFiles(directory=APP_STATIC), name="app")
