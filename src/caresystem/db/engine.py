@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from caresystem.db.checks import install_value_checks
+from caresystem.db.ownership import install_ownership_guard
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 READ_ONLY = "caresystem_read_only"  # execution option: this unit of work will not write
@@ -61,6 +62,7 @@ def _sqlite_begin(connection) -> None:
 def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     """Sessions for units of work; ``read_only`` ones do not queue behind SQLite's single writer."""
     install_value_checks()
+    install_ownership_guard()
     bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
     return sessionmaker(bind, expire_on_commit=False)
 

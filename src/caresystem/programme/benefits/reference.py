@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import SYSTEM
+from caresystem.db.ownership import may_remove
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.benefits import service
 from caresystem.programme.benefits.models import Benefit, BenefitActual, BenefitEscalationRule
@@ -226,7 +227,7 @@ def _replace_rules(session: Session, programme: Programme, rules: list[BenefitRu
             wanted[(rule.condition, body, None if body else rule.to_text)] = rule
     current = {(r.condition, r.body_key, r.to_text): r for r in service.rules_of(session, programme)}
     for key, row in current.items():
-        if key not in wanted:
+        if key not in wanted and may_remove(row):
             session.delete(row)
     for key, rule in wanted.items():
         if key not in current:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem.db.ownership import may_remove
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Programme
 from caresystem.programme.impact.models import ImpactDomain
@@ -55,6 +56,7 @@ def load(session: Session, directory: Path, *, programme: Programme) -> str:
                 setattr(domain, name, value)
             changed += 1
     for gone in current.values():
-        session.delete(gone)
+        if may_remove(gone):
+            session.delete(gone)
     session.flush()
     return f"impact domains: {created} new {changed} changed {len(current)} removed"

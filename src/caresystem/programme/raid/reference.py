@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import SYSTEM
+from caresystem.db.ownership import may_remove
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Programme
 from caresystem.programme import registers
@@ -151,7 +152,7 @@ def _replace_rules(session: Session, programme: Programme, rules: list[RuleRecor
     wanted = {(r.min_score, r.scope, r.scope_ref, key): r for r in rules for key in r.body_keys()}
     current = {(r.min_score, r.scope, r.scope_ref, r.body_key): r for r in service.rules_of(session, programme)}
     for key, rule in current.items():
-        if key not in wanted:
+        if key not in wanted and may_remove(rule):
             session.delete(rule)
     for key, record in wanted.items():
         if key not in current:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.ownership import may_remove
 from caresystem.errors import Invalid
 from caresystem.system.functions import Function, FunctionAllocation, SubsidiarityTest
 from caresystem.system.geography import Place, SystemProfile
@@ -181,7 +182,8 @@ def _replace_children(up: Upserter, current: list, model, wanted: list[dict], pa
         session.add(model(**parent, **values))
         up.summary.created[model.__tablename__] += 1
     for row in current[len(wanted):]:
-        session.delete(row)
+        if may_remove(row):
+            session.delete(row)
 
 
 def _functions(session: Session, up: Upserter, pack: Pack) -> None:
