@@ -14,8 +14,9 @@ def lock_row(session: Session, record) -> None:
     session.execute(select(model.id).where(model.id == record.id).with_for_update())
 
 
-def next_reference(session: Session, *, parent, model, prefix: str, parent_column: str = "programme_id") -> str:
-    """The next free ``PREFIXnnn`` among `parent`'s `model` records.
+def next_reference(session: Session, *, parent, model, prefix: str, parent_column: str = "programme_id",
+                   column: str = "reference") -> str:
+    """The next free ``PREFIXnnn`` in `column` (reference, key) among `parent`'s `model` records.
 
     Two concurrent creates would otherwise both read the same count and both pick the same reference (a
     unique violation for one of them); locking the parent row first makes them take turns. Within one
@@ -35,6 +36,6 @@ def next_reference(session: Session, *, parent, model, prefix: str, parent_colum
         number += 1
         candidate = f"{prefix}{number:03d}"
         if session.scalar(select(model.id).where(getattr(model, parent_column) == parent.id,
-                                                 model.reference == candidate)) is None:
+                                                 getattr(model, column) == candidate)) is None:
             remembered[key] = (transaction, number)
             return candidate

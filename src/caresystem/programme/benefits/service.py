@@ -8,13 +8,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.audit import record_event
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
+from caresystem.db.references import next_reference
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.assurance import known_entity, known_measure
 from caresystem.population import INDICATORS, known_area
@@ -177,13 +178,7 @@ def _check_points(points: list[Point], field: str) -> list[FieldError]:
 
 
 def _next_key(session: Session, programme: Programme) -> str:
-    count = session.scalar(select(func.count()).select_from(Benefit).where(Benefit.programme_id == programme.id)) or 0
-    while True:
-        count += 1
-        candidate = f"B{count:03d}"
-        if not session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id,
-                                                       Benefit.key == candidate)):
-            return candidate
+    return next_reference(session, parent=programme, model=Benefit, prefix="B", column="key")
 
 
 def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:

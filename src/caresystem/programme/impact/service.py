@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
@@ -108,14 +109,7 @@ def _check_outcome(values: dict, domains: list[Domain], errors: list[FieldError]
 
 
 def _next_key(session: Session, programme: Programme) -> str:
-    count = session.scalar(select(func.count()).select_from(ImpactAssessment)
-                           .where(ImpactAssessment.programme_id == programme.id)) or 0
-    while True:
-        count += 1
-        candidate = f"IA{count:03d}"
-        if not session.scalar(select(ImpactAssessment.id).where(ImpactAssessment.programme_id == programme.id,
-                                                                 ImpactAssessment.key == candidate)):
-            return candidate
+    return next_reference(session, parent=programme, model=ImpactAssessment, prefix="IA", column="key")
 
 
 def create_assessment(session: Session, *, actor: Actor, programme: Programme,

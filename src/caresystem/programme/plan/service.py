@@ -10,6 +10,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import OwnedItem, Programme, matches
@@ -59,13 +60,7 @@ def get_record(session: Session, *, actor: Actor, programme: Programme, kind: Ki
 
 
 def next_key(session: Session, programme: Programme, kind: Kind) -> str:
-    model = kind.model
-    count = session.scalar(select(func.count()).select_from(model).where(model.programme_id == programme.id)) or 0
-    while True:
-        count += 1
-        candidate = f"{kind.prefix}{count:03d}"
-        if not session.scalar(select(model.id).where(model.programme_id == programme.id, model.key == candidate)):
-            return candidate
+    return next_reference(session, parent=programme, model=kind.model, prefix=kind.prefix, column="key")
 
 
 class Linked(dict):
