@@ -127,13 +127,17 @@ def test_an_invalid_dataset_is_refused_or_quarantined(dataset, tmp_path):
             ("persons.parquet", 7, "nhs_number"), ("activity.parquet", 1, "cost")} <= found
     with pytest.raises(validation.InvalidDataset):
         run(broken, tmp_path / "refused", RunOptions())
-    assert not (tmp_path / "refused" / "run.json").exists()
+    assert not (tmp_path / "refused").exists()  # a refused run leaves no empty folder
 
     metadata = run(broken, tmp_path / "kept", RunOptions(quarantine=True))
     assert metadata["quarantined"]["persons"] == 3
     assert metadata["quarantined"]["activity"] >= 1  # the bad cost, and the activity of the three people
-    bad = pq.read_table(tmp_path / "kept" / "quarantine" / "pass-1" / "persons.bad.parquet").to_pylist()
+    restricted = tmp_path / "kept" / "restricted"
+    bad = pq.read_table(restricted / "quarantine" / "pass-1" / "persons.bad.parquet").to_pylist()
     assert {r["row_number"] for r in bad} == {3, 5, 7} and all(r["reason"] for r in bad)
+    assert not (tmp_path / "kept" / "quarantine").exists()  # person rows only under restricted/
+    for item in [restricted, *restricted.rglob("*")]:
+        assert item.stat().st_mode & 0o777 == (0o700 if item.is_dir() else 0o600), item
 
 
 def test_a_missing_column_is_named(dataset, tmp_path):

@@ -4,9 +4,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from caresystem.auth.audit import install_audit_listener
@@ -27,6 +29,7 @@ class CliContext:
     def unit_of_work(self, actor: str) -> Iterator[Session]:
         """One transaction for the whole command: a failure changes nothing."""
         install_audit_listener()
+        require_database(self.settings.database_url)
         engine = make_engine(self.settings.database_url)
         try:
             with session_scope(make_sessionmaker(engine), actor=actor) as session:
@@ -34,6 +37,21 @@ class CliContext:
                 yield session
         finally:
             engine.dispose()
+
+
+def require_database(url: str) -> None:
+    """Stop with a plain message, not a traceback and a stray empty file, when there is no migrated database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database).resolve()
+    if path.exists() and path.stat().st_size > 0:
+        return
+    errors.print(f"[bold red]No database at {path}[/] (from CARESYSTEM_DATABASE_URL, or the default "
+                 "sqlite:///var/caresystem.db, which is relative to the folder you run in).\n"
+                 "Run `caresystem db upgrade` to create it here, or set CARESYSTEM_DATABASE_URL to point at "
+                 "yours, e.g. CARESYSTEM_DATABASE_URL=sqlite:////path/to/var/caresystem.db")
+    raise typer.Exit(1)
 
 
 @contextmanager

@@ -1,5 +1,6 @@
 """`caresystem population generate|validate|run|allocate`: the population health engine from the command line."""
 
+import math
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +52,10 @@ def run(ctx: typer.Context,
     if engine not in ENGINES:
         errors.print(f"engine: must be one of {', '.join(ENGINES)}, not {engine!r}")
         raise typer.Exit(2)
+    _check_budget(budget)
+    if out is not None and out.exists() and not out.is_dir():
+        errors.print(f"out: {out} is a file; give a folder for the results (it is made if missing)")
+        raise typer.Exit(2)
     settings = ctx.obj.settings
     period = _period(period_start, period_end)
     options = RunOptions(engine=engine, period=period, system_name=system_name,
@@ -64,6 +69,12 @@ def run(ctx: typer.Context,
             _report_problems(exc.report)
             raise typer.Exit(2) from None
     _print_summary(metadata, target)
+
+
+def _check_budget(budget: float | None) -> None:
+    if budget is not None and not (math.isfinite(budget) and budget > 0):
+        errors.print(f"budget: must be a positive number of pounds, not {budget}")
+        raise typer.Exit(2)
 
 
 def _period(start: str | None, end: str | None) -> Period | None:
@@ -115,6 +126,10 @@ def allocate(weighted_populations: Path = typer.Option(nhse_tool.PACKAGED, exist
              budget: float | None = typer.Option(None, help="budget to share by the overall index, in pounds"),
              out: Path | None = typer.Option(None, help="write the result as CSV here")):
     """Relative need index of each place per formula component, as NHS England's place-based tool computes it."""
+    _check_budget(budget)
+    if out is not None and out.is_dir():
+        errors.print(f"out: {out} is a folder; give a file name for the CSV")
+        raise typer.Exit(2)
     with reported():
         table = nhse_tool.place_need_indices(nhse_tool.read_weighted_populations(weighted_populations),
                                              nhse_tool.read_places(places), budget)

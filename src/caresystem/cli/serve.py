@@ -3,12 +3,15 @@
 import typer
 import uvicorn
 
+from caresystem.cli.context import require_database
+
 
 def serve(ctx: typer.Context, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Serve the pages and the API."""
     from caresystem.web.app import create_app
 
     settings = ctx.obj.settings
+    require_database(settings.database_url)
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
     else:

@@ -9,6 +9,7 @@
 
 import json
 import platform
+import shutil
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -55,17 +56,47 @@ class Timings(dict):
 
 def run(data: Path, out: Path, options: RunOptions = RunOptions(),
         progress: Callable[[str], None] | None = None) -> dict:
-    """Run every stage; refuses an invalid dataset unless asked to quarantine its bad rows."""
+    """Run every stage; refuses an invalid dataset unless asked to quarantine its bad rows.
+
+    A run that fails or is refused leaves no folder behind if it made `out` itself."""
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is a file; give a folder for the results")
+    made = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        return _run(data, out, options, progress)
+    except BaseException:
+        if made:
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def owner_only(path: Path) -> Path:
+    """Make `path` and everything in it readable by its owner only (folders 0700, files 0600): person rows."""
+    for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
+        item.chmod(0o700 if item.is_dir() else 0o600)
+    return path
+
+
+def restricted_folder(out: Path) -> Path:
+    """The one folder of a run that holds person-level rows, created owner-only."""
+    folder = out / RESTRICTED
+    folder.mkdir(mode=0o700, exist_ok=True)
+    folder.chmod(0o700)
+    return folder
+
+
+def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], None] | None) -> dict:
     timings = Timings()
     started = datetime.now(UTC)
-    out.mkdir(parents=True, exist_ok=True)
     with timings.stage("validate", progress):
         report = validation.validate(data)
         quarantined = None
         if not report.ok:
             if not options.quarantine:
                 raise validation.InvalidDataset(report)
-            data, quarantined = validation.quarantine(data, out / "quarantine", report)
+            data, quarantined = validation.quarantine(data, restricted_folder(out) / "quarantine", report)
+            owner_only(restricted_folder(out))
     period = options.period or default_period(data)
     windows = Windows.ending(default_period(data).end)
     backend = backends.connect(options.engine)
@@ -101,9 +132,9 @@ def run(data: Path, out: Path, options: RunOptions = RunOptions(),
             write_table(table, out, result)
         pq.write_table(practices.drop_columns([c for c in practices.column_names if c == "legacy_ccg_code"]),
                        out / AREAS)
-        restricted = out / RESTRICTED
-        restricted.mkdir(exist_ok=True)
+        restricted = restricted_folder(out)
         pq.write_table(cohort, restricted / "cohorts.parquet")
+        owner_only(restricted)
     executor.release(in_period)
     local.close()
     if options.engine == "duckdb":
