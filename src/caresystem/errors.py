@@ -65,3 +65,14 @@ class TooManyAttempts(DomainError):
     def __init__(self, detail: str, retry_after: int):
         super().__init__(detail)
         self.retry_after = retry_after
+
+
+class Busy(DomainError):
+    """The database kept the request waiting past its limit (SQLite: another long write held the lock)."""
+
+    status = 503
+    title = "Busy"
+
+    def __init__(self, detail: str, retry_after: int):
+        super().__init__(detail)
+        self.retry_after = retry_after

@@ -94,3 +94,29 @@ def test_mixed_load_has_no_server_error_and_loses_nothing(server, db):
     outcome = run_load(server, token, writers=6, readers=4, seconds=3)
     assert outcome.statuses[("create", 201)] > 0 and outcome.won_from
     assert problems_after(server, token, outcome, before) == []
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # SQLite's single write lock; PostgreSQL locks rows
+def test_a_writer_kept_waiting_past_the_busy_timeout_gets_503_with_retry_after(db, monkeypatch):
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from caresystem.db import engine as engine_module
+    from caresystem.web.app import create_app
+
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+    app = create_app(settings_for(db.url))
+    holder = sqlite3.connect(db.url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import holding the write lock
+    try:
+        with TestClient(app, base_url="https://testserver",
+                        headers={"Authorization": f"Bearer {db.tokens['pmo']}"}) as client:
+            assert client.get("/api/v1/risks").status_code == 200  # readers are not kept waiting
+            response = client.post("/api/v1/risks", json={"title": "Waits too long"})
+            assert response.status_code == 503 and response.headers["retry-after"] == "5"
+            assert "busy" in response.json()["detail"]
+    finally:
+        holder.rollback()
+        holder.close()
+        app.state.engine.dispose()

@@ -5,12 +5,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from caresystem import auth
 from caresystem.auth import Actor
-from caresystem.errors import Conflict, Unauthorized
+from caresystem.errors import Busy, Conflict, Unauthorized
 from caresystem.programme.core import CHOSEN, CHOSEN_HERE, Programme, get_programme
 from caresystem.settings import Settings
 
@@ -48,6 +48,12 @@ def get_session(request: Request) -> Iterator[Session]:
         session.rollback()
         raise Conflict("Someone else saved a record with the same key at the same moment. Reload and try again.") \
             from None
+    except OperationalError as exc:
+        session.rollback()
+        if "database is locked" not in str(exc):
+            raise
+        raise Busy("The database is busy with a long change (an import, perhaps). Try again in a moment.",
+                   retry_after=5) from None
     except BaseException:
         session.rollback()
         raise

@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from caresystem.errors import DomainError, Invalid, TooManyAttempts, Unauthorized
+from caresystem.errors import Busy, DomainError, Invalid, TooManyAttempts, Unauthorized
 from caresystem.web.templating import render
 
 PROBLEM = "application/problem+json"
@@ -43,7 +43,7 @@ async def domain_error(request: Request, exc: DomainError):
 def _headers_for(exc: DomainError) -> dict | None:
     if isinstance(exc, Unauthorized):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(exc, TooManyAttempts):
+    if isinstance(exc, (TooManyAttempts, Busy)):
         return {"Retry-After": str(exc.retry_after)}
     return None
 
