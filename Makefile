@@ -60,6 +60,8 @@ bench: setup
 	$(BIN)/python benchmarks/population.py
 	$(BIN)/python benchmarks/meetings.py
 	$(BIN)/python benchmarks/highlight.py
+	$(BIN)/python benchmarks/imports.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache

@@ -7,6 +7,8 @@ Imports generated CSV files of increasing size, each into a fresh migrated datab
 """
 
 import argparse
+import csv
+import io
 import os
 import sys
 import tempfile
@@ -20,7 +22,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from caresystem.auth import SYSTEM  # noqa: E402
 from caresystem.auth.audit import install_audit_listener  # noqa: E402
-from caresystem.csv_safety import write_csv  # noqa: E402
 from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade  # noqa: E402
 from caresystem.example import load_example  # noqa: E402
 from caresystem.programme.core.service import get_programme  # noqa: E402
@@ -38,8 +39,11 @@ def register_csv(rows: int) -> bytes:
                 "controls": "controls", "mitigation": "mitigation", "status": "open"}
 
     fields = [f for f, _ in spreadsheet.COLUMNS]
-    body = ([row(i).get(f) for f in fields] for i in range(rows))
-    return write_csv([h for _, h in spreadsheet.COLUMNS], body).encode()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([h for _, h in spreadsheet.COLUMNS])
+    writer.writerows([row(i).get(f, "") for f in fields] for i in range(rows))
+    return buffer.getvalue().encode()
 
 
 def fresh_database(backend: str, workdir: Path, name: str) -> str:
