@@ -10,8 +10,9 @@
 Each problem names the field, as every other input error does (`Invalid`).
 """
 
-import unicodedata
+import re
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import BigInteger, Date, DateTime, Integer, String, event, inspect
 from sqlalchemy.orm import Session
@@ -22,21 +23,19 @@ TEXT_LIMIT = 20_000
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 INTEGER_LIMIT = 2**63 - 1
-_ALLOWED_CONTROLS = frozenset("\t\n\r")
+# Unicode's control characters (category Cc) but tab, line feed and carriage return; and lone surrogates (Cs)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def text_problem(value: str, limit: int | None = TEXT_LIMIT) -> str | None:
     """Why `value` cannot be stored as text, or None."""
     if limit is not None and len(value) > limit:
         return f"must be at most {limit:,} characters (this is {len(value):,})"
-    for character in value:
-        if character in _ALLOWED_CONTROLS:
-            continue
-        category = unicodedata.category(character)
-        if category == "Cc":
-            return f"must not contain control characters (found U+{ord(character):04X})"
-        if category == "Cs":
-            return "must not contain unpaired surrogate characters"
+    if found := _CONTROL.search(value):
+        return f"must not contain control characters (found U+{ord(found.group()):04X})"
+    if _SURROGATE.search(value):
+        return "must not contain unpaired surrogate characters"
     return None
 
 
@@ -60,16 +59,20 @@ def _value_problem(column_type, value) -> str | None:
     return None
 
 
+@cache
+def _column_types(mapper) -> dict:
+    return {attr.key: attr.columns[0].type for attr in mapper.column_attrs}
+
+
 def _record_problems(obj) -> list[FieldError]:
+    """Checks the values a new record holds, or those an existing one is changing (cheap: every flush runs it)."""
     state = inspect(obj)
+    types = _column_types(state.mapper)
+    names = state.committed_state.keys() if state.persistent else state.dict.keys()
     problems = []
-    for attr in state.mapper.column_attrs:
-        if not state.attrs[attr.key].history.has_changes() and state.persistent:
-            continue
-        column = attr.columns[0]
-        problem = _value_problem(column.type, getattr(obj, attr.key))
-        if problem:
-            problems.append(FieldError(attr.key, problem))
+    for name in names:
+        if name in types and (problem := _value_problem(types[name], state.dict.get(name))):
+            problems.append(FieldError(name, problem))
     return problems
 
 
