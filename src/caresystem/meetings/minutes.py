@@ -93,8 +93,8 @@ def record_decision(session: Session, *, actor: Actor, meeting_id: int, item_id:
                              amount=data.amount)
     programme = _log_of(session, data.programme)
     body = service.body_of(session, meeting.body_key)
-    decision = Decision(programme_id=programme.id, reference=next_reference(session, programme, Decision,
-                                                                           DECISIONS.prefix),
+    decision = Decision(programme_id=programme.id, reference=next_reference(session, parent=programme, model=Decision,
+                                                                           prefix=DECISIONS.prefix),
                         title=data.title.strip(), description=f"Minuted at {body.name}, {on:%-d %B %Y}, "
                                                               f"item: {item.title}",
                         owner=body.name, status="agreed", body_key=meeting.body_key, decided_on=on,
@@ -113,7 +113,8 @@ def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: i
                   data: ActionCreate) -> Action:
     item = _draft_item(session, actor, meeting_id, item_id)
     programme = _log_of(session, data.programme)
-    action = Action(programme_id=programme.id, reference=next_reference(session, programme, Action, ACTIONS.prefix),
+    action = Action(programme_id=programme.id, reference=next_reference(session, parent=programme, model=Action,
+                                                                       prefix=ACTIONS.prefix),
                     title=data.title.strip(), owner=data.owner.strip(), due_date=data.due_date, status="open",
                     description=f"From the meeting of {item.meeting.title} on "
                                 f"{service.meeting_date(item.meeting):%-d %B %Y}, item: {item.title}")
