@@ -6,7 +6,8 @@ import csv
 import io
 
 from caresystem.csv_safety import neutralise, read_csv, restore, write_csv
-from caresystem.programme.raid.spreadsheet import COLUMNS, MAX_IMPORT_ROWS
+from caresystem.programme.raid.spreadsheet import COLUMNS
+from caresystem.programme.registers.spreadsheet import MAX_IMPORT_ROWS
 
 LIVE_TITLES = ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3-4", "@SUM(A1)", "'=already quoted", "\tTabbed start"]
 
