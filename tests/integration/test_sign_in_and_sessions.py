@@ -87,7 +87,7 @@ def test_confusable_usernames_and_misplaced_scopes_are_refused(db):
                 raise AssertionError(f"{name!r} was accepted")
             except Invalid as exc:
                 assert exc.errors[0].field == "username" and "admin" in exc.errors[0].message
-        for role, kwargs, field in (("viewer", {"places": ["east-kent"]}, "places"),
+        for role, kwargs, field in (("viewer", {"places": ["east-kent"]}, "role"),
                                     ("editor", {"places": ["atlantis"]}, "places"),
                                     ("editor", {"organisations": ["NOPE"]}, "organisations")):
             try:
