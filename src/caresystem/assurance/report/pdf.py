@@ -17,6 +17,7 @@ from caresystem.assurance.report import chart
 from caresystem.assurance.report.service import Report
 from caresystem.assurance.report.text import ASSURANCE_TEXT, VARIATION_TEXT, summary, target_text, value_text
 
+ROWS_PER_PAGE = 16  # summary rows that fit an A4 landscape page with their sparklines
 MAX_CHARTS = 24  # a board pack shows the exceptions' charts (the first 24); the summary table covers the rest
 
 
@@ -57,7 +58,7 @@ def report_html(report: Report, env: Environment) -> str:
     return env.get_template("assurance/report_pdf.html").render(
         report=report, charts=exception_charts(report), more=_exception_series(report) - MAX_CHARTS,
         value_text=value_text, target_text=target_text, sparkline=sparkline_image, variation_text=VARIATION_TEXT,
-        assurance_text=ASSURANCE_TEXT)
+        assurance_text=ASSURANCE_TEXT, rows_per_page=ROWS_PER_PAGE)
 
 
 def _exception_series(report: Report) -> int:
