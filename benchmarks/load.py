@@ -67,13 +67,17 @@ def bench(backend: str, writers: int, readers: int, seconds: float) -> bool:
     server = None
     try:
         env, token = prepare(url)
+        log = (workdir / "server.log").open("w")
         server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port)], env=env, cwd=workdir,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=log, stderr=subprocess.STDOUT)
         wait_for(port)
         before = risk_count(port, token)
         outcome = run_load(port, token, writers=writers, readers=readers, seconds=seconds)
         problems = problems_after(port, token, outcome, before)
         report(backend, outcome, seconds, problems)
+        if problems:
+            errors = [line for line in (workdir / "server.log").read_text().splitlines() if "Error" in line]
+            print("  server errors seen: " + "; ".join(sorted(set(errors))[:5]))
         return not problems
     finally:
         if server:

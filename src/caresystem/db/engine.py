@@ -27,8 +27,10 @@ def make_engine(url: str, **kwargs) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        # More connections than the server's worker threads (40): a request that holds one must never wait for a
+        # thread to give it back, or writers queued on the lock and readers queued on the pool deadlock.
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
-                               **kwargs)
+                               pool_size=20, max_overflow=40, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
