@@ -1,13 +1,10 @@
 """The benefits register as XLSX and CSV: frozen bold header, a drop-down of benefit types, the status filled."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from caresystem.programme.benefits.schemas import TYPES, BenefitRead
-from caresystem.programme.registers import FILLS, register_csv
+from caresystem.programme.registers import FILLS, append_row, headed_sheet, register_csv, workbook_bytes
 
 COLUMNS = [  # (field, heading)
     ("key", "Key"), ("objective", "Objective"), ("title", "Benefit"), ("beneficiaries", "Beneficiaries"),
@@ -38,13 +35,7 @@ def _row(record: dict) -> list:
 
 
 def to_xlsx(records: list[dict]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Benefits register"
-    sheet.append([h for _, h in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+    book, sheet = headed_sheet("Benefits register", [h for _, h in COLUMNS])
     types = DataValidation(type="list", formula1='"' + ",".join(TYPES) + '"', allow_blank=True)
     sheet.add_data_validation(types)
     fields = [f for f, _ in COLUMNS]
@@ -56,16 +47,10 @@ def to_xlsx(records: list[dict]) -> bytes:
     status_column = fields.index("status") + 1
     fills = {key: PatternFill("solid", fgColor=colour) for key, colour in STATUS_FILLS.items()}
     for row, item in enumerate(records, start=2):
-        values = _row(item)
-        sheet.append(values)
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str) and value.startswith("="):  # text stays text, never a live formula
-                sheet.cell(row=row, column=column).data_type = "s"
+        append_row(sheet, row, _row(item))
         if item.get("status_key") in fills:
             sheet.cell(row=row, column=status_column).fill = fills[item["status_key"]]
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def to_csv(records: list[dict]) -> str:

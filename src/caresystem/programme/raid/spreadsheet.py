@@ -2,16 +2,13 @@
 drop-downs and the RAG fill. Reading, validating and importing are the register frame's (`programme.registers`);
 this module gives the frame the risk register's layout."""
 
-import io
-
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from caresystem.csv_safety import write_csv
 from caresystem.programme.raid.schemas import RiskCreate
 from caresystem.programme import registers
-from caresystem.programme.registers import FILLS, Layout, ParsedRow, append_row
+from caresystem.programme.registers import FILLS, Layout, ParsedRow, append_row, headed_sheet, workbook_bytes
 
 COLUMNS = [  # (field, heading)
     ("reference", "Reference"), ("title", "Title"), ("cause", "Cause"), ("event", "Event"), ("effect", "Effect"),
@@ -67,13 +64,7 @@ def _export_row(record: dict) -> list:
 
 def to_xlsx(records: list[dict]) -> bytes:
     """A formatted workbook: frozen bold header, 1-5 drop-downs for ratings, RAG fill on the derived column."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Risk register"
-    sheet.append([h for _, h in COLUMNS + DERIVED])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+    book, sheet = headed_sheet("Risk register", [h for _, h in COLUMNS + DERIVED])
     last = len(records) + 501
     ratings = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True,
                              error="Use a whole number from 1 to 5", errorTitle="Rating")
@@ -94,9 +85,7 @@ def to_xlsx(records: list[dict]) -> bytes:
         append_row(sheet, row, _export_row(record))
         if record.get("rag") in fills:
             sheet.cell(row=row, column=rag_column).fill = fills[record["rag"]]
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def to_csv(records: list[dict]) -> str:

@@ -11,13 +11,15 @@ from caresystem.programme.registers.export import CSV, EXPORT_LIMIT, XLSX, attac
 from caresystem.programme.registers.service import (create_entry, delete_entry, get_entry, import_entries,
                                                     is_overdue, list_entries, next_reference, read, require_edit,
                                                     require_view, soft_delete, update_entry)
-from caresystem.programme.registers.spreadsheet import (FILLS, Layout, ParsedRow, append_row, import_rows,
+from caresystem.programme.registers.spreadsheet import (FILLS, Layout, ParsedRow, append_row, headed_sheet, import_rows,
                                                         map_headers, normalise, parse_date, parse_rows, read_file,
-                                                        register_columns, register_csv, register_layout, register_xlsx)
+                                                        register_columns, register_csv, register_layout, register_xlsx,
+                                                        workbook_bytes)
 
 __all__ = [
     "CSV", "EXPORT_LIMIT", "FILLS", "FieldSpec", "Layout", "ParsedRow", "Register", "XLSX", "append_row", "attachment",
-    "build_schemas", "create_entry", "delete_entry", "get_entry", "import_entries", "import_rows", "is_overdue",
+    "build_schemas", "create_entry", "delete_entry", "get_entry", "headed_sheet", "import_entries", "import_rows", "is_overdue",
     "list_entries", "map_headers", "next_reference", "normalise", "parse_date", "parse_rows", "read", "read_file", "register_columns", "register_csv", "register_layout",
     "register_xlsx", "require_edit", "require_view", "soft_delete", "text_field", "update_entry",
+    "workbook_bytes",
 ]

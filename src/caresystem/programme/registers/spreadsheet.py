@@ -254,15 +254,27 @@ def append_row(sheet, row: int, values: list) -> None:
             sheet.cell(row=row, column=column).data_type = "s"
 
 
-def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict], statuses: dict) -> bytes:
-    """Any other log as a workbook: frozen bold header and a drop-down of the register's statuses."""
+def headed_sheet(title: str, headings: list[str]) -> tuple[Workbook, object]:
+    """A workbook of one sheet, titled, with the headings as a bold header row frozen above the rows."""
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]
-    sheet.append([h for _, h in columns])
+    sheet.append(headings)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
+    return book, sheet
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict], statuses: dict) -> bytes:
+    """Any other log as a workbook: frozen bold header and a drop-down of the register's statuses."""
+    book, sheet = headed_sheet(title, [h for _, h in columns])
     fields = [f for f, _ in columns]
     if "status" in fields:  # an empty list is exported with its first columns only
         status_column = sheet.cell(row=1, column=fields.index("status") + 1).column_letter
@@ -271,9 +283,7 @@ def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict
         choices.add(f"{status_column}2:{status_column}{len(records) + 501}")
     for row, record in enumerate(records, start=2):
         append_row(sheet, row, [record.get(f) for f, _ in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def register_csv(columns: list[tuple[str, str]], records: list[dict]) -> str:

@@ -8,8 +8,7 @@ import io
 import re
 from datetime import date
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from sqlalchemy.orm import Session
 
 from caresystem.errors import FieldError, Invalid
@@ -17,7 +16,7 @@ from caresystem.programme.core import Programme
 from caresystem.programme.plan.interchange.outline import OutlineTask, outline
 from caresystem.programme.plan.interchange.plan_file import MAX_TASKS, FilePlan, FileTask, Link
 from caresystem.programme.plan.interchange.project_files import check_size
-from caresystem.programme.registers import append_row, normalise, parse_date
+from caresystem.programme.registers import append_row, headed_sheet, normalise, parse_date, workbook_bytes
 
 COLUMNS = [("id", "ID"), ("unique_id", "Unique ID"), ("outline_level", "Outline level"), ("wbs", "WBS"),
            ("name", "Name"), ("type", "Type"), ("key", "Key"), ("owner", "Owner"),
@@ -206,13 +205,7 @@ def _export_row(task: OutlineTask, wbs: str) -> list:
 
 def export(session: Session, programme: Programme) -> bytes:
     tasks = outline(session, programme)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Plan"
-    sheet.append([h for _, h in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+    book, sheet = headed_sheet("Plan", [h for _, h in COLUMNS])
     for index, (name, _) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = (
             50 if name in ("name", "notes") else 38 if name == "unique_id" else 14)
@@ -222,6 +215,4 @@ def export(session: Session, programme: Programme) -> bytes:
         for column, (name, _) in enumerate(COLUMNS, start=1):
             if name in DATES:
                 sheet.cell(row=row, column=column).number_format = "DD/MM/YYYY"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
