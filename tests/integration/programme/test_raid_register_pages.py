@@ -28,8 +28,10 @@ def test_list_form_detail_edit_history_delete(client, key):
                                                              "title": "Renamed through a form"})
     detail = client.get(f"/programme/{key}/{reference}").text
     assert "Renamed through a form" in detail and "Recorded through a form → Renamed through a form" in detail
-    client.post(f"/programme/{key}/{reference}/delete", data={"csrf_token": csrf_of(detail),
-                                                               "version": str(int(version) + 1)})
+    remove = detail.split(f'<form method="post" action="/programme/{key}/{reference}/delete">')[1].split("</form>")[0]
+    shown_version = remove.split('name="version" value="')[1].split('"')[0]
+    assert shown_version == str(int(version) + 1) and "Remove from the log" in remove  # the version after the edit
+    client.post(f"/programme/{key}/{reference}/delete", data={"csrf_token": csrf_of(detail), "version": shown_version})
     assert client.get(f"/programme/{key}/{reference}").status_code == 404
     assert client.get(f"/programme/{key}/export.csv").status_code == 200
 
