@@ -65,16 +65,24 @@ def _escalated_since(risk: Risk, scores: list[RiskScore], rules, body_key: str) 
     return started or risk.opened_on
 
 
+def _scores_of(session: Session, risk_ids: list[int]) -> dict[int, list[RiskScore]]:
+    """Each risk's score history in the order recorded (`raid.history` for many risks in one query)."""
+    found: dict[int, list[RiskScore]] = {}
+    for entry in session.scalars(select(RiskScore).where(RiskScore.risk_id.in_(risk_ids)).order_by(RiskScore.id)):
+        found.setdefault(entry.risk_id, []).append(entry)
+    return found
+
+
 @source("escalated_risks", "Risk escalated to this body",
         "Open risks the programme's escalation rules send to the body, newly escalated since its last meeting "
         "(PID section 7.1)")
 def escalated_risks(session: Session, window: Window) -> list[Pulled]:
     found, _ = raid.escalations_for(session, actor=SYSTEM, body_key=window.body_key, limit=500)
-    rules_by_programme: dict[int, list] = {}
+    rules_by_programme = {programme.id: raid.rules_of(session, programme) for programme in {p for _, p in found}}
+    scores = _scores_of(session, [risk.id for risk, _ in found])
     pulled = []
     for risk, programme in found:
-        rules = rules_by_programme.setdefault(programme.id, raid.rules_of(session, programme))
-        since = _escalated_since(risk, raid.history(session, risk), rules, window.body_key)
+        since = _escalated_since(risk, scores.get(risk.id, []), rules_by_programme[programme.id], window.body_key)
         if (window.since is None or since > window.since) and since <= window.until:
             pulled.append(Pulled(
                 f"{programme.key}:{risk.reference}", f"Risk {risk.reference}: {risk.title}",
@@ -111,13 +119,12 @@ def overdue_actions(session: Session, window: Window) -> list[Pulled]:
 def slipped_milestones(session: Session, window: Window) -> list[Pulled]:
     in_scope = (Milestone.projects.any(Project.governance_body == window.body_key)
                 | Milestone.workstreams.any(Workstream.governance_body == window.body_key))
-    milestones = session.scalars(select(Milestone).where(in_scope, Milestone.deleted_at.is_(None))
-                                 .order_by(Milestone.key))
-    programmes: dict[int, Programme] = {}
+    rows = session.execute(select(Milestone, Programme).join(Programme, Programme.id == Milestone.programme_id)
+                           .where(in_scope, Milestone.deleted_at.is_(None)).order_by(Milestone.key)).all()
+    rules = {programme.id: plan.rules_of(programme) for programme in {p for _, p in rows}}
     pulled = []
-    for m in milestones:
-        programme = programmes.setdefault(m.programme_id, session.get(Programme, m.programme_id))
-        rag = plan.assess(m, plan.rules_of(programme), today=window.until)
+    for m, programme in rows:
+        rag = plan.assess(m, rules[programme.id], today=window.until)
         if rag.rag == "red":
             pulled.append(Pulled(f"{programme.key}:{m.key}", f"Milestone {m.key}: {m.title}", rag.reason,
                                  "assurance", m.owner))

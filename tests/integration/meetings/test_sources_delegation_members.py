@@ -1,11 +1,15 @@
 """More agenda sources, delegated limits, members' confidential papers, a person's calendar and the CLI."""
 
+from datetime import date
+
 from icalendar import Calendar
 from pypdf import PdfReader
+from sqlalchemy import event
 from typer.testing import CliRunner
 
 from caresystem.cli.app import app as cli
 from caresystem.meetings.models import Delegation
+from caresystem.meetings.sources import Window, escalated_risks, slipped_milestones
 from caresystem.programme.benefits.models import BenefitEscalationRule
 from caresystem.programme.core.models import Programme
 from tests.conftest import login
@@ -95,3 +99,35 @@ def test_cli_schedules_and_writes_the_pack(db, tmp_path):
     unknown = runner.invoke(cli, ["meetings", "schedule", "--body", "no-such-body", "--first", "2027-01-12",
                                   "--until", "2027-02-28"], env=env)
     assert unknown.exit_code != 0 and "no-such-body" in unknown.output
+
+
+def _statements_of(db, find, window) -> tuple[int, list]:
+    """How many queries one agenda source runs, and what it pulls."""
+    statements = []
+
+    def count(_connection, _cursor, statement, *_):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+    with db.session() as session:
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            pulled = find(session, window)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements), pulled
+
+
+def test_the_risk_and_milestone_sources_read_in_a_fixed_number_of_queries(api, db):
+    """Not a query per risk (its score history) or per milestone (its programme)."""
+    admin = api("admin")
+    window = Window(STEB, None, date(2027, 1, 12))
+    runs = []
+    for added in (2, 4):
+        for _ in range(added):
+            admin.post("/api/v1/risks", json={"title": "Scored 5 x 4", "current_impact": 5, "current_likelihood": 4})
+        runs.append(_statements_of(db, escalated_risks, window))
+    (few, fewer_pulled), (many, more_pulled) = runs
+    assert len(more_pulled) - len(fewer_pulled) == 4
+    assert few == many
+    queries, slipped = _statements_of(db, slipped_milestones, Window(SCSG, None, date(2027, 1, 12)))
+    assert len(slipped) >= 2 and queries == 1
