@@ -19,7 +19,6 @@ STANDING = [  # (source, title, purpose, position)
     ("last_minutes", "Minutes of the last meeting", "decision", 30),
     ("action_log", "Action log", "assurance", 40),
 ]
-STANDING_SOURCES = {s for s, *_ in STANDING}
 FIRST_BUSINESS = 100
 
 

@@ -30,7 +30,7 @@ def calendar(request: Request, session: SessionDep, actor: PageActor, body: str 
     bodies = service.bodies_by_key(session)
     found = service.list_meetings(session, actor=actor, body_key=body or None)
     return render(request, "meetings/calendar.html", {
-        "title": "Meetings", "meetings": [reads.meeting_read(session, m, bodies) for m in found], "body": body,
+        "title": "Meetings", "meetings": reads.meetings_read(session, found), "body": body,
         "bodies": sorted(bodies.values(), key=lambda b: b.name), "can_edit": actor.can(Permission.EDIT_MEETINGS)})
 
 

@@ -4,12 +4,13 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission
-from caresystem.meetings import agenda, delegation, minutes, papers, service
-from caresystem.meetings.models import Meeting, Paper
+from caresystem.meetings import agenda, minutes, papers, service
+from caresystem.meetings.models import Meeting, Paper, TermsOfReference
 from caresystem.meetings.papers import current
 from caresystem.meetings.schemas import (AttendanceRead, DecisionRead, ItemRead, MeetingDetail, MeetingRead,
                                          PaperRead, QuorumRead, TermsRead)
 from caresystem.meetings.quorum import describe
+from caresystem.system.governance import GovernanceBody
 
 
 def terms_read(session: Session, body_key: str) -> TermsRead:
@@ -24,15 +25,24 @@ def terms_read(session: Session, body_key: str) -> TermsRead:
                      source=source)
 
 
-def meeting_read(session: Session, meeting: Meeting, bodies: dict | None = None) -> MeetingRead:
-    body = (bodies or {}).get(meeting.body_key) or service.body_of(session, meeting.body_key)
+def meeting_read(session: Session, meeting: Meeting, body: GovernanceBody | None = None,
+                 terms: TermsOfReference | None = None) -> MeetingRead:
+    body = body or service.body_of(session, meeting.body_key)
+    terms = terms or service.terms_of(session, meeting.body_key)
     return MeetingRead(id=meeting.id, uid=meeting.uid, body=meeting.body_key, body_name=body.name, title=meeting.title,
                        starts_at=meeting.starts_at, local_start=service.local_start(meeting).isoformat(),
                        duration_minutes=meeting.duration_minutes, location=meeting.location, status=meeting.status,
                        moved_from=meeting.moved_from, cancelled_reason=meeting.cancelled_reason,
                        sequence=meeting.ical_sequence, minutes_status=meeting.minutes_status,
                        public=bool(body.meets_in_public and body.public),
-                       paper_deadline=service.paper_deadline(session, meeting), version=meeting.version)
+                       paper_deadline=service.paper_deadline(terms, meeting), version=meeting.version)
+
+
+def meetings_read(session: Session, meetings: list[Meeting]) -> list[MeetingRead]:
+    """`meeting_read` for a list, with the bodies and their terms of reference read once, not per meeting."""
+    bodies, terms = service.bodies_by_key(session), service.terms_by_body(session)
+    return [meeting_read(session, m, bodies[m.body_key],
+                         terms.get(m.body_key) or service.default_terms(bodies[m.body_key])) for m in meetings]
 
 
 def meeting_detail(session: Session, meeting: Meeting) -> MeetingDetail:
@@ -89,9 +99,6 @@ def paper_read(paper: Paper) -> PaperRead:
                      linked_risks=list(paper.linked_risks or []), current_version=v.number if v else None,
                      kind=v.kind if v else None, size=v.size if v else None, pages=v.pages if v else None,
                      version=paper.version)
-
-
-DELEGATION_LABELS = delegation.LABELS
 
 
 def paper_file(session, actor, meeting_id: int, paper_id: int) -> Response:

@@ -53,16 +53,15 @@ def link_member(username: str, data: MemberLink, session: SessionDep, actor: Api
 @router.get("/meetings", response_model=list[MeetingRead])
 def list_meetings(session: SessionDep, actor: ApiActor, body: str | None = None, person: str | None = None,
                   since: date | None = None, until: date | None = None):
-    bodies = service.bodies_by_key(session)
-    return [reads.meeting_read(session, m, bodies) for m in service.list_meetings(
-        session, actor=actor, body_key=body, person_key=person, since=since, until=until)]
+    return reads.meetings_read(session, service.list_meetings(
+        session, actor=actor, body_key=body, person_key=person, since=since, until=until))
 
 
 @router.post("/meetings/schedule", response_model=list[MeetingRead], status_code=201,
              summary="Meetings of a body for a period, at the frequency of its terms of reference")
 def schedule(data: ScheduleRequest, session: SessionDep, actor: ApiActor):
     made = service.schedule(session, actor=actor, body_key=data.body, first=data.first, until=data.until)
-    return [reads.meeting_read(session, m) for m in made]
+    return reads.meetings_read(session, made)
 
 
 @router.post("/meetings", response_model=MeetingDetail, status_code=201)

@@ -47,12 +47,17 @@ def terms_of(session: Session, body_key: str) -> TermsOfReference:
     """The body's terms of reference; a body without any gets defaults (not saved) with its frequency read from
     the body's own frequency text."""
     terms = session.scalar(select(TermsOfReference).where(TermsOfReference.body_key == body_key))
-    if terms is None:
-        body = body_of(session, body_key)
-        terms = TermsOfReference(body_key=body_key, frequency=cadence.frequency_from_text(body.frequency),
-                                 quorum_roles=[], quorum_chair_or_vice=False, usual_time="10:00",
-                                 duration_minutes=120)
-    return terms
+    return terms if terms is not None else default_terms(body_of(session, body_key))
+
+
+def default_terms(body: GovernanceBody) -> TermsOfReference:
+    return TermsOfReference(body_key=body.key, frequency=cadence.frequency_from_text(body.frequency),
+                            quorum_roles=[], quorum_chair_or_vice=False, usual_time="10:00", duration_minutes=120)
+
+
+def terms_by_body(session: Session) -> dict[str, TermsOfReference]:
+    """The saved terms of reference of every body, in one query (for lists of meetings)."""
+    return {t.body_key: t for t in session.scalars(select(TermsOfReference))}
 
 
 def rule_of(terms: TermsOfReference) -> quorum.Rule:
@@ -98,8 +103,8 @@ def _utc(day: date, hhmm: str) -> datetime:
     return datetime.combine(day, time(hours, minutes), tzinfo=LONDON).astimezone(timezone.utc)
 
 
-def paper_deadline(session: Session, meeting: Meeting) -> date | None:
-    days = terms_of(session, meeting.body_key).paper_deadline_days
+def paper_deadline(terms: TermsOfReference, meeting: Meeting) -> date | None:
+    days = terms.paper_deadline_days
     return None if days is None else cadence.working_days_before(meeting_date(meeting), days)
 
 

@@ -2,8 +2,10 @@
 
 import io
 import zipfile
+from contextlib import contextmanager
 
 from pypdf import PdfWriter
+from sqlalchemy import event
 
 STEB = "system-transformation-executive-board"
 ICB = "ics-nhs-body-board"
@@ -35,3 +37,18 @@ def schedule(api, body: str = STEB, first: str = "2027-01-12", until: str = "202
     response = api.post("/api/v1/meetings/schedule", json={"body": body, "first": first, "until": until})
     assert response.status_code == 201, response.text
     return response.json()
+
+
+@contextmanager
+def selects(engine):
+    """The SELECT statements run on the engine inside the block (to check a read does not query per row)."""
+    statements: list[str] = []
+
+    def count(_connection, _cursor, statement, *_):
+        if statement.lstrip().upper().startswith("SELECT"):
+            statements.append(statement)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)

@@ -3,7 +3,7 @@
 from icalendar import Calendar
 
 from tests.conftest import login
-from tests.integration.meetings.helpers import ICB, STEB, schedule
+from tests.integration.meetings.helpers import ICB, STEB, schedule, selects
 
 
 def test_schedule_follows_the_frequency_and_moves_keep_the_uid(api):
@@ -201,3 +201,21 @@ def test_a_declaration_links_to_the_register_of_interests(api, client):
     staff = login(client, "viewer")
     page = staff.get(f"/meetings/{meeting['id']}").text
     assert "In the register of interests on the day" in page and "Trustee of a local hospice" in page
+
+
+def test_a_list_of_meetings_reads_the_bodies_and_terms_once(api, app):
+    """Each meeting's paper deadline comes from its body's terms of reference, read once for the whole list."""
+    admin = api("admin")
+    schedule(admin, STEB, "2027-01-12", "2027-01-31")
+    terms = admin.get(f"/api/v1/governance-bodies/{STEB}/terms-of-reference").json()
+    admin.put(f"/api/v1/governance-bodies/{STEB}/terms-of-reference",
+              json={"frequency": "monthly", "paper_deadline_days": 5, "version": terms["version"]})
+    counts = []
+    for until in ("2027-03-31", "2027-09-30"):
+        schedule(admin, STEB, "2027-01-12", until)
+        with selects(app.state.engine) as statements:
+            listed = admin.get("/api/v1/meetings", params={"body": STEB}).json()
+        assert all(m["paper_deadline"] < m["local_start"][:10] for m in listed)
+        counts.append((len(listed), len(statements)))
+    (few, few_queries), (many, many_queries) = counts
+    assert many > few and many_queries == few_queries

@@ -4,7 +4,6 @@ from datetime import date
 
 from icalendar import Calendar
 from pypdf import PdfReader
-from sqlalchemy import event
 from typer.testing import CliRunner
 
 from caresystem.cli.app import app as cli
@@ -13,7 +12,7 @@ from caresystem.meetings.sources import Window, escalated_risks, slipped_milesto
 from caresystem.programme.benefits.models import BenefitEscalationRule
 from caresystem.programme.core.models import Programme
 from tests.conftest import login
-from tests.integration.meetings.helpers import STEB, pdf_of, schedule
+from tests.integration.meetings.helpers import STEB, pdf_of, schedule, selects
 
 SCSG = "system-commissioner-steering-group"
 
@@ -103,17 +102,8 @@ def test_cli_schedules_and_writes_the_pack(db, tmp_path):
 
 def _statements_of(db, find, window) -> tuple[int, list]:
     """How many queries one agenda source runs, and what it pulls."""
-    statements = []
-
-    def count(_connection, _cursor, statement, *_):
-        if statement.lstrip().upper().startswith("SELECT"):
-            statements.append(statement)
-    with db.session() as session:
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            pulled = find(session, window)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
+    with db.session() as session, selects(db.engine) as statements:
+        pulled = find(session, window)
     return len(statements), pulled
 
 
