@@ -8,7 +8,6 @@ p50/p95 (goal p95 under 100 ms).
 """
 
 import argparse
-import io
 import statistics
 import sys
 import tempfile
@@ -17,7 +16,6 @@ from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from pypdf import PdfWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,17 +28,7 @@ from caresystem.meetings import agenda, pack, papers, service  # noqa: E402
 from caresystem.meetings.schemas import ItemCreate, PaperFields, TermsUpdate  # noqa: E402
 from caresystem.web.app import create_app  # noqa: E402
 from tests.conftest import settings_for  # noqa: E402
-
-BODY = "ics-nhs-body-board"
-
-
-def pdf_of(pages: int) -> bytes:
-    writer = PdfWriter()
-    for n in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+from tests.integration.meetings.helpers import ICB as BODY, pdf_of  # noqa: E402
 
 
 def prepare(url: str) -> int:
