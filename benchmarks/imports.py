@@ -11,14 +11,14 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.web import scratch_database  # noqa: E402
 
 from caresystem.auth import SYSTEM  # noqa: E402
 from caresystem.auth.audit import install_audit_listener  # noqa: E402
@@ -26,8 +26,6 @@ from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade
 from caresystem.example import load_example  # noqa: E402
 from caresystem.programme.core.service import get_programme  # noqa: E402
 from caresystem.programme.raid import service, spreadsheet  # noqa: E402
-
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def register_csv(rows: int) -> bytes:
@@ -44,15 +42,6 @@ def register_csv(rows: int) -> bytes:
     writer.writerow([h for _, h in spreadsheet.COLUMNS])
     writer.writerows([row(i).get(f, "") for f in fields] for i in range(rows))
     return buffer.getvalue().encode()
-
-
-def fresh_database(backend: str, workdir: Path, name: str) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{workdir / f'{name}.db'}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
 
 
 def time_import(url: str, content: bytes) -> float:
@@ -76,17 +65,12 @@ def main() -> None:
     parser.add_argument("--rows", default="1000,2000,4000")
     parser.add_argument("--backends", default="sqlite,postgresql")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for backend in args.backends.split(","):
-            print(f"{backend}: {'rows':>6} {'seconds':>8} {'ms/row':>7}")
-            for rows in (int(r) for r in args.rows.split(",")):
-                name = f"cs_bench_import_{os.getpid()}_{rows}"
-                elapsed = time_import(fresh_database(backend, Path(tmp), name), register_csv(rows))
-                print(f"{'':9}{rows:6} {elapsed:8.2f} {elapsed / rows * 1000:7.2f}")
-                if backend == "postgresql":
-                    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
+    for backend in args.backends.split(","):
+        print(f"{backend}: {'rows':>6} {'seconds':>8} {'ms/row':>7}")
+        for rows in (int(r) for r in args.rows.split(",")):
+            with scratch_database(backend, f"cs_bench_import_{os.getpid()}_{rows}") as (_, url):
+                elapsed = time_import(url, register_csv(rows))
+            print(f"{'':9}{rows:6} {elapsed:8.2f} {elapsed / rows * 1000:7.2f}")
 
 if __name__ == "__main__":
     main()

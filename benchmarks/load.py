@@ -11,19 +11,15 @@ Prints requests per second, p50/p95 latency per operation and the outcome counts
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.web import BIN, PG_ADMIN, free_port, wait_for  # noqa: E402
+from benchmarks.web import BIN, running_server, scratch_database  # noqa: E402
 from tests.loadgen import problems_after, risk_count, run_load  # noqa: E402
 
 PASSWORD = "load-test-passphrase"
@@ -55,38 +51,17 @@ def report(backend: str, outcome, seconds: float, problems: list[str]) -> None:
 
 
 def bench(backend: str, writers: int, readers: int, seconds: float) -> bool:
-    workdir = Path(tempfile.mkdtemp(prefix="cs-load-"))
-    dbname = f"cs_load_{os.getpid()}"
-    if backend == "sqlite":
-        url = f"sqlite:///{workdir / 'load.db'}"
-    else:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{dbname}"')
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{dbname}"
-    port = free_port()
-    server = None
-    try:
+    with scratch_database(backend, f"cs_load_{os.getpid()}") as (workdir, url):
         env, token = prepare(url)
-        log = (workdir / "server.log").open("w")
-        server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port)], env=env, cwd=workdir,
-                                  stdout=log, stderr=subprocess.STDOUT)
-        wait_for(port)
-        before = risk_count(port, token)
-        outcome = run_load(port, token, writers=writers, readers=readers, seconds=seconds)
-        problems = problems_after(port, token, outcome, before)
+        with (workdir / "server.log").open("w") as log, running_server(env, workdir, log=log) as port:
+            before = risk_count(port, token)
+            outcome = run_load(port, token, writers=writers, readers=readers, seconds=seconds)
+            problems = problems_after(port, token, outcome, before)
         report(backend, outcome, seconds, problems)
         if problems:
             errors = [line for line in (workdir / "server.log").read_text().splitlines() if "Error" in line]
             print("  server errors seen: " + "; ".join(sorted(set(errors))[:5]))
         return not problems
-    finally:
-        if server:
-            server.terminate()
-            server.wait(timeout=20)
-        shutil.rmtree(workdir, ignore_errors=True)
-        if backend == "postgresql":
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -81,6 +83,45 @@ def wait_for(port: int, timeout: float = 30) -> None:
     raise RuntimeError("server did not start")
 
 
+@contextmanager
+def scratch_database(backend: str, name: str) -> Iterator[tuple[Path, str]]:
+    """A temporary folder and the URL of a fresh, empty database called `name` (on SQLite a file in the folder);
+    both are removed afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    if backend == "sqlite":
+        url = f"sqlite:///{workdir / f'{name}.db'}"
+    else:
+        _drop(name)
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        yield workdir, url
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if backend != "sqlite":
+            _drop(name)
+
+
+def _drop(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def running_server(env: dict, workdir: Path, *args: str, log=subprocess.DEVNULL) -> Iterator[int]:
+    """`caresystem serve` (with `args`) on a free port, ready for requests; yields the port, stops it after."""
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port), *args], env=env, cwd=workdir,
+                              stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 def drive(port: int, path: str, total: int) -> tuple[list[float], float]:
     latencies: list[float] = []
     lock = threading.Lock()
@@ -111,42 +152,22 @@ def drive(port: int, path: str, total: int) -> tuple[list[float], float]:
 
 
 def serve(env: dict, workdir: Path, workers: int, requests: int) -> None:
-    port = free_port()
-    server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port), "--workers", str(workers)],
-                              env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(port)
+    with running_server(env, workdir, "--workers", str(workers)) as port:
         print(f"{workers} worker(s)  {'route':42} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
         for path in ROUTES:
             drive(port, path, CLIENTS * 5)  # warm up
             latencies, elapsed = drive(port, path, requests)
             q = statistics.quantiles(latencies, n=100)
             print(f"{'':12} {path:42} {q[49] * 1000:8.1f} {q[94] * 1000:8.1f} {len(latencies) / elapsed:8.1f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def bench_backend(backend: str, requests: int, worker_counts: list[int]) -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="cs-bench-"))
-    dbname = f"cs_bench_{os.getpid()}"
-    if backend == "sqlite":
-        url = f"sqlite:///{workdir / 'bench.db'}"
-    else:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{dbname}"')
-        url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{dbname}"
-    try:
+    with scratch_database(backend, f"cs_bench_{os.getpid()}") as (workdir, url):
         started = time.perf_counter()
         env, practices = prepare(url, workdir)
         print(f"\n{backend}: {practices:,} practices loaded in {time.perf_counter() - started:.1f} s")
         for workers in worker_counts:
             serve(env, workdir, workers, requests)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
-        if backend == "postgresql":
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 def main() -> None:
