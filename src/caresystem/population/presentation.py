@@ -109,27 +109,21 @@ def pyramid_summary(profile: schemas.PcnProfile) -> str:
     return text
 
 
+def _against_system(row: Comparison) -> str | None:
+    """"higher" or "lower" when the area's 95% interval lies wholly above or below the system's value, else None."""
+    area, system = row.area, row.system
+    if not area or not system or area.suppressed or system.value is None:
+        return None
+    if area.lower_ci95 is not None and area.lower_ci95 > system.value:
+        return "higher"
+    if area.upper_ci95 is not None and area.upper_ci95 < system.value:
+        return "lower"
+    return None
+
+
 def comparison_summary(rows: list[Comparison], against: str) -> str:
-    higher = [
-        r.label
-        for r in rows
-        if r.area
-        and r.system
-        and not r.area.suppressed
-        and r.system.value is not None
-        and r.area.lower_ci95 is not None
-        and r.area.lower_ci95 > r.system.value
-    ]
-    lower = [
-        r.label
-        for r in rows
-        if r.area
-        and r.system
-        and not r.area.suppressed
-        and r.system.value is not None
-        and r.area.upper_ci95 is not None
-        and r.area.upper_ci95 < r.system.value
-    ]
+    higher = [r.label for r in rows if _against_system(r) == "higher"]
+    lower = [r.label for r in rows if _against_system(r) == "lower"]
     hidden = sum(bool(r.area and r.area.suppressed) for r in rows)
     text = (
         f"Significantly higher than {against} (the 95% interval lies above its value): "
