@@ -1,10 +1,16 @@
 """Sessions end on the server (logout, password change, an administrator's revoke); guessing is throttled."""
 
+from contextlib import contextmanager
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from caresystem import auth
 from caresystem.auth.audit import AuditEntry
+from caresystem.auth.credentials import username_skeleton
+from caresystem.auth.sessions import WINDOW
+from caresystem.db.base import utcnow
 from caresystem.errors import Invalid
 from tests.conftest import csrf_of, login
 from tests.databases import PASSWORD
@@ -46,6 +52,34 @@ def test_password_change_and_administrator_revoke_end_sessions(app, client, db):
         assert actions.count("sessions revoked") == 3
 
 
+@contextmanager
+def _statements(session):
+    """The SQL statements `session` sends while the block runs."""
+    sent = []
+
+    def count(_conn, _cursor, statement, *_args):
+        sent.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_who_is_asking_is_one_query_per_request_scopes_included(db):
+    with db.session() as s:
+        key = auth.start_session(s, user=auth.get_user(s, "ek_editor"), lifetime=timedelta(hours=1))
+        s.commit()
+    with db.session() as s, _statements(s) as by_cookie:
+        assert auth.actor_for(auth.user_for_session(s, key)).places == {"east-kent"}
+    with db.session() as s, _statements(s) as by_token:
+        assert auth.actor_for(auth.user_for_token(s, db.tokens["ek_editor"])).places == {"east-kent"}
+    assert sum(q.lstrip().upper().startswith("SELECT") for q in by_cookie) == 1
+    assert sum(q.lstrip().upper().startswith("SELECT") for q in by_token) == 1
+
+
 def _try(client, username: str, password: str):
     token = csrf_of(client.get("/login").text)
     return client.post("/login", data={"username": username, "password": password, "csrf_token": token},
@@ -71,6 +105,15 @@ def test_a_right_password_clears_the_account_count(client):
     assert _try(client, "pmo", PASSWORD).status_code == 303
     for _ in range(4):
         assert _try(client, "pmo", "wrong-password-guess").status_code == 401
+
+
+def test_a_failure_forgets_failures_older_than_the_window(client, db):
+    with db.session() as s:
+        s.add(auth.SignInFailure(account="someone", address="192.0.2.1", at=utcnow() - WINDOW - timedelta(minutes=1)))
+        s.commit()
+    assert _try(client, "viewer", "wrong-password-guess").status_code == 401
+    with db.session() as s:
+        assert s.scalars(select(auth.SignInFailure.account)).all() == [username_skeleton("viewer")]
 
 
 def test_many_accounts_from_one_address_are_throttled(client):

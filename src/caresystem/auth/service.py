@@ -1,19 +1,18 @@
 """Accounts, tokens and the one place that decides whether an actor may do something."""
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import column, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from caresystem.auth.audit import record_event
 from caresystem.auth.credentials import MAX_PASSWORD_LENGTH, password_problem, username_problem, username_skeleton
 from caresystem.auth.models import ApiToken, User, UserScope
 from caresystem.auth.permissions import ROLE_PERMISSIONS, SCOPABLE_ROLES, SCOPED_PERMISSIONS, Permission, Role
-from caresystem.auth.sessions import check_throttle, clear_failures, record_failure, revoke_sessions
+from caresystem.auth.sessions import check_throttle, clear_failures, digest, record_failure, revoke_sessions
 from caresystem.db.base import utcnow
 from caresystem.errors import FieldError, Forbidden, Invalid, NotFound, Unauthorized
 
@@ -218,15 +217,11 @@ def authenticate(session: Session, username: str, password: str, *, address: str
     return user
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def create_token(session: Session, *, username: str, name: str = "") -> str:
     """Make a personal API token; the plain token is returned once and only its digest is kept."""
     user = get_user(session, username)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    record = ApiToken(user_id=user.id, name=name or "personal", token_hash=_digest(token))
+    record = ApiToken(user_id=user.id, name=name or "personal", token_hash=digest(token))
     session.add(record)
     session.flush()
     record_event(session, action="token created", entity_type="users", entity_id=user.id,
@@ -235,9 +230,9 @@ def create_token(session: Session, *, username: str, name: str = "") -> str:
 
 
 def user_for_token(session: Session, token: str) -> User:
-    query = (select(User).join(ApiToken, ApiToken.user_id == User.id)
-             .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None), User.active.is_(True)))
-    user = session.scalar(query)
+    query = (select(User).join(ApiToken, ApiToken.user_id == User.id).options(joinedload(User.scopes))
+             .where(ApiToken.token_hash == digest(token), ApiToken.revoked_at.is_(None), User.active.is_(True)))
+    user = session.execute(query).unique().scalar_one_or_none()  # scopes in the same query: one per request
     if user is None:
         raise Unauthorized("The bearer token is not valid.")
     return user

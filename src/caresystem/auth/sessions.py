@@ -10,8 +10,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session, joinedload
 
 from caresystem.auth.audit import record_event
 from caresystem.auth.credentials import username_skeleton
@@ -24,8 +24,14 @@ ACCOUNT_LIMIT = 5  # failures for one account in the window
 ADDRESS_LIMIT = 20  # failures from one address in the window, whatever the account
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
+def digest(secret: str) -> str:
+    """What is stored of a session key or an API token: its SHA-256, never the secret itself."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _account(username: str) -> str:
+    """The name failures are counted under: the username's skeleton, so look-alike spellings share one count."""
+    return username_skeleton(username)[:100]
 
 
 def _aware(moment: datetime) -> datetime:
@@ -35,7 +41,7 @@ def _aware(moment: datetime) -> datetime:
 def start_session(session: Session, *, user: User, lifetime: timedelta) -> str:
     """A new server-side session for `user`; returns the key to put in the (signed) cookie."""
     key = secrets.token_urlsafe(32)
-    session.add(UserSession(user_id=user.id, key_hash=_digest(key), expires_at=utcnow() + lifetime))
+    session.add(UserSession(user_id=user.id, key_hash=digest(key), expires_at=utcnow() + lifetime))
     return key
 
 
@@ -43,15 +49,15 @@ def user_for_session(session: Session, key: str | None) -> User | None:
     """The active user of a live session, or None if it ended, expired or was revoked."""
     if not key:
         return None
-    query = (select(User).join(UserSession, UserSession.user_id == User.id)
-             .where(UserSession.key_hash == _digest(key), UserSession.revoked_at.is_(None),
+    query = (select(User).join(UserSession, UserSession.user_id == User.id).options(joinedload(User.scopes))
+             .where(UserSession.key_hash == digest(key), UserSession.revoked_at.is_(None),
                     UserSession.expires_at > utcnow(), User.active.is_(True)))
-    return session.scalar(query)
+    return session.execute(query).unique().scalar_one_or_none()  # scopes in the same query: one per request
 
 
 def end_session(session: Session, key: str | None) -> None:
     if key:
-        session.execute(update(UserSession).where(UserSession.key_hash == _digest(key),
+        session.execute(update(UserSession).where(UserSession.key_hash == digest(key),
                                                   UserSession.revoked_at.is_(None)).values(revoked_at=utcnow()))
 
 
@@ -76,7 +82,7 @@ def _retry_after(session: Session, condition, limit: int, since: datetime) -> in
 
 def check_throttle(session: Session, *, username: str, address: str) -> None:
     """Refuse a sign-in attempt while the account or the address has failed too often recently."""
-    account = username_skeleton(username)[:100]
+    account = _account(username)
     since = utcnow() - WINDOW
     wait = _retry_after(session, SignInFailure.account == account, ACCOUNT_LIMIT, since) or _retry_after(
         session, SignInFailure.address == address, ADDRESS_LIMIT, since)
@@ -90,21 +96,13 @@ def check_throttle(session: Session, *, username: str, address: str) -> None:
 
 
 def record_failure(session: Session, *, username: str, address: str) -> None:
-    account = username_skeleton(username)[:100]
+    """Count a wrong password, and forget failures older than the window so the table stays small."""
+    account = _account(username)
+    session.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - WINDOW))
     session.add(SignInFailure(account=account, address=address[:64]))
     record_event(session, action="sign-in failed", entity_type="users", entity_id=account[:60], details={})
 
 
 def clear_failures(session: Session, *, username: str) -> None:
     """A right password clears the account's count (not the address's: one address may try many accounts)."""
-    session.execute(delete(SignInFailure).where(SignInFailure.account == username_skeleton(username)[:100]))
-
-
-def prune_failures(session: Session) -> None:
-    """Forget failures older than the window, so the table stays small."""
-    session.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - WINDOW))
-
-
-def failure_count(session: Session, *, username: str) -> int:
-    return session.scalar(select(func.count()).select_from(SignInFailure).where(
-        SignInFailure.account == username_skeleton(username)[:100])) or 0
+    session.execute(delete(SignInFailure).where(SignInFailure.account == _account(username)))
