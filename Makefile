@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: one per core; the browser and JVM tests share one of them (tests/conftest.py).
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup assets system-deps postgres test-unit test-integration test-spec test-browser test-docs bench clean
 
@@ -41,7 +43,7 @@ postgres:
 	scripts/ensure-postgres.sh
 
 test: setup system-deps postgres
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-unit: setup
 	$(BIN)/pytest tests/unit tests/docs

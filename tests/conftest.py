@@ -14,6 +14,16 @@ from tests.databases import PASSWORD, Templates, require_postgres
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite", "postgresql"]
 
+# Tests that start Chromium or a JVM (PySpark, MPXJ) run together on one worker, so a parallel run still starts one
+# browser and one of each JVM.
+ONE_WORKER = ("tests/browser/", "tests/spec/", "tests/integration/programme/test_plan_interchange")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(item.path).relative_to(ROOT).as_posix().startswith(ONE_WORKER):
+            item.add_marker(pytest.mark.xdist_group("browser-and-jvm"))
+
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory):
