@@ -9,6 +9,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from caresystem.errors import Busy, DomainError, Invalid, TooManyAttempts, Unauthorized
+from caresystem.validation_messages import readable
 from caresystem.web.templating import render
 
 PROBLEM = "application/problem+json"
@@ -51,7 +52,7 @@ def _headers_for(exc: DomainError) -> dict | None:
 def _field_error(error: dict) -> dict:
     if error.get("type") == "json_invalid":  # its location is a character offset, not a field
         return {"field": "body", "message": "body is not valid JSON"}
-    return {"field": _field_name(error["loc"]), "message": error["msg"]}
+    return {"field": _field_name(error["loc"]), "message": readable(error)}
 
 
 async def validation_error(request: Request, exc: RequestValidationError):

@@ -7,18 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from caresystem.errors import Conflict, FieldError, Invalid
-
-FRIENDLY = {
-    "string_too_short": "is too short",
-    "string_too_long": "is too long",
-    "missing": "is required",
-    "date_from_datetime_parsing": "must be a date like 2022-07-01",
-    "date_parsing": "must be a date like 2022-07-01",
-    "date_from_datetime_inexact": "must be a date like 2022-07-01",
-    "int_parsing": "must be a whole number",
-    "float_parsing": "must be a number",
-    "extra_forbidden": "is not a field of this form",
-}
+from caresystem.validation_messages import readable
 
 
 async def form_values(request: Request, lists: tuple[str, ...] = ()) -> dict:
@@ -43,7 +32,7 @@ def parse(schema: type[BaseModel], data: dict) -> BaseModel:
         return schema.model_validate(data)
     except ValidationError as exc:
         raise Invalid([FieldError(".".join(str(p) for p in e["loc"]) or "form",
-                                  FRIENDLY.get(e["type"], e["msg"].lower())) for e in exc.errors()]) from None
+                                  readable(e)) for e in exc.errors()]) from None
 
 
 def error_messages(exc: Invalid | Conflict, labels: dict[str, str]) -> dict[str, str]:

@@ -28,7 +28,7 @@ def test_audience_added_then_edited_through_the_form(client):
     assert 'name="version" value="1"' in edit
     emptied = client.post(f"{BASE}/audiences/carers/edit", data={"csrf_token": csrf_of(edit), "version": "1",
                                                                   "name": "C"})
-    assert emptied.status_code == 422 and '<a href="#name">Name is too short</a>' in emptied.text
+    assert emptied.status_code == 422 and '<a href="#name">Name must be at least 2 characters</a>' in emptied.text
     saved = client.post(f"{BASE}/audiences/carers/edit", data={
         "csrf_token": csrf_of(edit), "version": "1", "name": "Unpaid carers", "rationale": "",
         "includes": "young carers"}, follow_redirects=False)
@@ -48,7 +48,7 @@ def test_communication_added_then_edited_through_the_form(client, api):
     assert '<option value="tbc" selected' in form and 'name="audience_keys"' in form
     bad = _post(client, f"{BASE}/communications/new", {
         "tool": "Carers bulletin", "frequency": "monthly", "starts_on": START.isoformat(), "ends_on": "soon"})
-    assert bad.status_code == 422 and '<a href="#ends_on">End date must be a date like' in bad.text
+    assert bad.status_code == 422 and '<a href="#ends_on">End date must be a real date like' in bad.text
     made = _post(client, f"{BASE}/communications/new", {
         "key": "carers-bulletin", "tool": "Carers bulletin", "frequency": "monthly", "category": "potential_new",
         "responsible": "Comms lead", "audience_keys": ["patients-and-public"], "starts_on": START.isoformat(),

@@ -99,7 +99,7 @@ def test_you_said_we_did_page_shows_the_public_only_what_is_published(client, ap
     form = client.get("/programme/engagement/you-said-we-did/new").text
     bad = client.post("/programme/engagement/you-said-we-did/new", data={"csrf_token": csrf_of(form), "you_said": "x",
                                                                          "status": "open"})
-    assert bad.status_code == 422 and "You said is too short" in bad.text
+    assert bad.status_code == 422 and "You said must be at least 3 characters" in bad.text
     saved = client.post("/programme/engagement/you-said-we-did/new",
                         data={"csrf_token": csrf_of(form), "you_said": "More evening events", "status": "in_progress",
                               "audience_key": "patients-and-public", "published": "true"}, follow_redirects=False)

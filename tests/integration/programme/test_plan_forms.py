@@ -53,7 +53,7 @@ def test_workstream_added_then_edited_through_the_form(client):
     assert 'id="levels-ics" name="levels" type="checkbox" value="ics" checked' in edit
     short = client.post(f"/programme/workstreams/{key}/edit", data={
         "csrf_token": csrf_of(edit), "version": "1", "name": "Dg", "lead": "CIO"})
-    assert short.status_code == 422 and '<a href="#name">Name is too short</a>' in short.text
+    assert short.status_code == 422 and '<a href="#name">Name must be at least 3 characters</a>' in short.text
     saved = client.post(f"/programme/workstreams/{key}/edit", data={
         "csrf_token": csrf_of(edit), "version": "1", "name": "Digital and data", "lead": "CIO", "levels": ["icp"]},
         follow_redirects=False)

@@ -113,7 +113,7 @@ def test_a_bad_file_imports_nothing_and_names_the_task_and_field(db):
             _import(session, bad)
         session.rollback()
         assert [(e.field, e.message) for e in raised.value.errors] == [
-            ("task 7, name", "string should have at least 3 characters")]
+            ("task 7, name", "must be at least 3 characters")]
         assert _by_guid(session, Project, 1) is None
 
 

@@ -35,7 +35,7 @@ def test_api_refuses_a_bad_file_with_problems_by_task_and_field(api):
     bad = mspdi_plan().replace(b"<Name>Programme closed</Name>", b"<Name>X</Name>")
     response = api("pmo").post("/api/v1/plan/import", files={"file": ("plan.xml", bad, "application/xml")})
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "task 7, name", "message": "string should have at least 3 "
+    assert response.json()["errors"] == [{"field": "task 7, name", "message": "must be at least 3 "
                                                                               "characters"}]
     garbage = api("pmo").post("/api/v1/plan/import", files={"file": ("plan.mpp", b"\x00\x01 not a plan", "x")})
     assert garbage.status_code == 422 and garbage.json()["errors"][0]["field"] == "file"

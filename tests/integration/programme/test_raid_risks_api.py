@@ -64,7 +64,7 @@ def test_filters_and_validation(api):
     assert {i["reference"] for i in cell["items"]} == {"ICS-3", "ICS-7"}
     half = api("pmo").post("/api/v1/risks", json={"title": "Half rated", "current_impact": 3})
     assert half.json()["errors"] == [{"field": "current_likelihood",
-                                      "message": "give both current impact and likelihood, or neither"}]
+                                      "message": "must be given with current impact: give both or neither"}]
 
 
 def test_authorisation(api):
@@ -96,7 +96,7 @@ def test_a_bad_import_changes_nothing(api, db):
     response = api("pmo").post("/api/v1/risks/import", files={"file": ("r.csv", csv.encode())})
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "row 3, current_impact",
-                                          "message": "input should be less than or equal to 5"}]
+                                          "message": "must be 5 or less"}]
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Risk)) == count
 

@@ -50,9 +50,9 @@ def test_every_bad_row_is_reported_with_its_row_and_field():
         ], register_layout(ACTIONS))
     found = {(e.field, e.message) for e in caught.value.errors}
     assert [e.field for e in caught.value.errors] == ["row 3, due_date", "row 5, reference", "row 5, title"]
-    assert caught.value.errors[0].message.startswith("input should be a valid date")
+    assert caught.value.errors[0].message.startswith("must be a real date like")
     assert ("row 5, reference", "'AC1' is also on row 2") in found
-    assert ("row 5, title", "string should have at least 3 characters") in found
+    assert ("row 5, title", "must be at least 3 characters") in found
     # an unknown status is left for the service to refuse, so it is reported with the other row errors there
     assert not any(e.field.startswith("row 2") for e in caught.value.errors)
 

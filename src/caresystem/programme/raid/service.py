@@ -148,7 +148,7 @@ def _check(values: dict) -> list[FieldError]:
         i, l = values.get(f"{kind}_impact"), values.get(f"{kind}_likelihood")
         if (i is None) != (l is None):
             missing = f"{kind}_likelihood" if l is None else f"{kind}_impact"
-            errors.append(FieldError(missing, f"give both {kind} impact and likelihood, or neither"))
+            errors.append(FieldError(missing, f"must be given with {kind} {'impact' if missing.endswith('likelihood') else 'likelihood'}: give both or neither"))
     return errors
 
 

@@ -22,6 +22,7 @@ from caresystem.csv_safety import read_csv, write_csv
 from caresystem.db.checks import date_problem, text_problem
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.registers.description import Register
+from caresystem.validation_messages import readable
 
 FILLS = {"red": "D5281B", "amber": "FFB81C", "green": "007F3B"}  # RAG cells, NHS colours
 
@@ -189,7 +190,7 @@ def parse_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
             data = layout.schema.model_validate({k: v for k, v in values.items() if v is not None})
             parsed.append(ParsedRow(number, data, frozenset(mapping.values())))
         except ValidationError as exc:
-            errors += [FieldError(f"row {number}, {'.'.join(str(p) for p in e['loc'])}", e["msg"].lower())
+            errors += [FieldError(f"row {number}, {'.'.join(str(p) for p in e['loc'])}", readable(e))
                        for e in exc.errors()]
     if errors:
         raise Invalid(errors)

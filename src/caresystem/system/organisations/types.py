@@ -27,7 +27,7 @@ def code_problem(code: str) -> str | None:
     if not code:
         return "enter a code"
     if code != code.strip().upper():
-        return "use capital letters and digits with no spaces"
+        return "must use only capital letters and digits, with no spaces"
     if ODS_CODE.match(code) or GSS_CODE.match(code):
         return None
     return "must be an ODS code (3 to 6 capital letters or digits, like RVV or G82002) or an ONS code like E10000016"

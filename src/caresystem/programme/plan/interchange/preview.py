@@ -22,6 +22,7 @@ from caresystem.programme.plan.interchange.plan_file import FilePlan
 from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableUpdate, MilestoneCreate, MilestoneUpdate,
                                                ProjectCreate, ProjectUpdate, WorkstreamCreate, WorkstreamUpdate)
 from caresystem.system.governance import Person
+from caresystem.validation_messages import readable
 
 CREATE = {"project": ProjectCreate, "workstream": WorkstreamCreate, "deliverable": DeliverableCreate,
           "milestone": MilestoneCreate}
@@ -155,7 +156,7 @@ def _validate(planned: Planned, errors: list[FieldError]) -> None:
     except ValidationError as exc:
         for e in exc.errors():
             name = ".".join(str(p) for p in e["loc"])
-            errors.append(problem(planned.task, {"title": "name"}.get(name, name), e["msg"].lower()))
+            errors.append(problem(planned.task, {"title": "name"}.get(name, name), readable(e)))
 
 
 def _link_errors(existing_keys: dict[str, dict], planned: list[Planned], errors: list[FieldError]) -> None:
