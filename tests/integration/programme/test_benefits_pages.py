@@ -68,6 +68,7 @@ def test_form_actuals_trajectory_chart_and_conflict(client):
         "csrf_token": csrf_of(edit), "version": current, "owner": "Chief Nurse", "measure_name": "",
         "measure_unit": "", "measure_direction": ""}, follow_redirects=True)
     assert "Chief Nurse" in saved.text and "No measure yet" in saved.text
+    assert saved.text.count("Changes saved.") == 1
     client.post(f"/programme/benefits/{key}/delete", data={"csrf_token": csrf_of(saved.text),
                                                            "version": str(int(current) + 1)})
     assert client.get(f"/programme/benefits/{key}").status_code == 404
@@ -117,6 +118,6 @@ def test_impact_assessment_pages(client):
         "csrf_token": csrf_of(edit), "version": version, "title": "Merge two community teams",
         "equality_carers_rating": "negative", "outcome": "full_equality_impact_assessment",
         "signed_off_by": "Jo Bloggs", "signed_off_on": "2024-05-10"}, follow_redirects=True)
-    assert "signed off by Jo Bloggs on 10 May 2024" in signed.text
+    assert "signed off by Jo Bloggs on 10 May 2024" in signed.text and signed.text.count("Changes saved.") == 1
     listed = client.get("/programme/impact-assessments", params={"outcome": "full_equality_impact_assessment"}).text
     assert key in listed and "1 impact assessment" in listed
