@@ -120,3 +120,22 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_gets_503_with_retry_after(d
         holder.rollback()
         holder.close()
         app.state.engine.dispose()
+
+
+def test_concurrent_interest_creates_take_the_next_references_in_turn(server, db):
+    from tests.integration.system.people import ALEX, add_person
+
+    add_person(db, *ALEX)
+    token = db.tokens["pmo"]
+
+    def create(i):
+        client = Client(server, token, Outcome())
+        status, body = client.call("create", "POST", "/api/v1/interests", {
+            "person": ALEX[0], "type": "financial", "description": f"Concurrent shareholding {i}",
+            "valid_from": "2020-01-01"})
+        client.close()
+        return status, body.get("reference")
+
+    results = _all_at_once(12, create)
+    assert [s for s, _ in results] == [201] * 12, results
+    assert sorted(r for _, r in results) == [f"INT{n:04d}" for n in range(1, 13)]

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from caresystem.auth import Actor, Permission, require, require_somewhere
 from caresystem.db import as_at_filter
 from caresystem.db.base import utcnow
+from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.governance import GovernanceBody, Membership, Person
@@ -75,15 +76,6 @@ def _check(values: dict) -> list[FieldError]:
     return errors
 
 
-def _next_reference(session: Session) -> str:
-    count = session.scalar(select(func.count()).select_from(Interest)) or 0
-    while True:
-        count += 1
-        candidate = f"{PREFIX}{count:04d}"
-        if not session.scalar(select(Interest.id).where(Interest.reference == candidate)):
-            return candidate
-
-
 def _columns(values: dict) -> dict:
     """Schema names to column names: the API says `type`, the table `kind`."""
     if "type" in values:
@@ -99,7 +91,7 @@ def create_interest(session: Session, *, actor: Actor, data: InterestCreate) -> 
     person = session.scalar(select(Person).where(Person.key == values.pop("person")))
     if person is None:
         errors.append(FieldError("person", f"there is no person with key {data.person!r}"))
-    reference = values.pop("reference") or _next_reference(session)
+    reference = values.pop("reference") or next_reference(session, parent=None, model=Interest, prefix=PREFIX, digits=4)
     if session.scalar(select(Interest.id).where(Interest.reference == reference)):
         errors.append(FieldError("reference", f"interest {reference!r} already exists"))
     if errors:
