@@ -125,6 +125,7 @@ def test_an_account_is_linked_to_a_person_from_the_page_and_then_reads_confident
     done = staff.post("/meetings/member-accounts", data={"csrf_token": csrf_of(page.text), "username": "viewer",
                                                          "person": "glenn-douglas"}, follow_redirects=False)
     assert done.status_code == 303
+    assert staff.get(done.headers["location"]).text.count("Saved.") == 1
     listed = staff.get("/meetings/member-accounts").text
     assert re.search(r"viewer</td>.*glenn-douglas", listed, re.S)
     assert api("viewer").get(url).status_code == 200
