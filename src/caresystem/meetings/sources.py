@@ -77,9 +77,8 @@ def _scores_of(session: Session, risk_ids: list[int]) -> dict[int, list[RiskScor
         "Open risks the programme's escalation rules send to the body, newly escalated since its last meeting "
         "(PID section 7.1)")
 def escalated_risks(session: Session, window: Window) -> list[Pulled]:
-    found, _ = raid.escalations_for(session, actor=SYSTEM, body_key=window.body_key, limit=500,
-                                   as_at=window.until)
-    rules_by_programme = {programme.id: raid.routing_rules(session, programme, window.until) for programme in {p for _, p in found}}
+    found, _ = raid.escalations_for(session, actor=SYSTEM, body_key=window.body_key, limit=500)
+    rules_by_programme = {programme.id: raid.rules_of(session, programme) for programme in {p for _, p in found}}
     scores = _scores_of(session, [risk.id for risk, _ in found])
     pulled = []
     for risk, programme in found:

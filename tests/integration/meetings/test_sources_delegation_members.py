@@ -110,8 +110,7 @@ def _statements_of(db, find, window) -> tuple[int, list]:
 def test_the_risk_and_milestone_sources_read_in_a_fixed_number_of_queries(api, db):
     """Not a query per risk (its score history) or per milestone (its programme)."""
     admin = api("admin")
-    admin.post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "ics-nhs-body-board"})
-    window = Window("ics-nhs-body-board", None, date(2027, 1, 12))  # STEB ended in 2020: nothing goes there now
+    window = Window(STEB, None, date(2027, 1, 12))
     runs = []
     for added in (2, 4):
         for _ in range(added):

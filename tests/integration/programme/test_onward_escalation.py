@@ -12,8 +12,7 @@ def test_the_pid_onward_route_is_loaded_and_is_not_an_automatic_route(api):
                               "source_document": "000", "source_section": "7.1"}]
     made = api("pmo").post("/api/v1/risks", json={"title": "Scored 4 x 4", "current_impact": 4,
                                                   "current_likelihood": 4}).json()
-    assert made["escalated_to"] == [] and len(made["escalation_notes"]) == 6  # the 2019 bodies have all ended
-    assert not any("stp-programme-board" in note for note in made["escalation_notes"])
+    assert "stp-programme-board" not in made["escalated_to"] and len(made["escalated_to"]) == 6
     assert viewer.get("/api/v1/escalation-rules/onward", params={"programme": "ics-transition"}).json() == []
     assert api().get("/api/v1/escalation-rules/onward").status_code == 401
 
@@ -23,11 +22,3 @@ def test_the_rules_page_shows_the_onward_route(client):
     page = client.get("/programme/escalation-rules", params={"programme": "system-transformation"}).text
     assert "<h2>Onward escalation</h2>" in page and 'href="/governance/stp-programme-board"' in page
     assert "individual organisations" in page
-
-
-def test_the_rules_page_says_which_rules_point_at_an_ended_body(client):
-    login(client, "viewer")
-    page = client.get("/programme/escalation-rules", params={"programme": "system-transformation"}).text
-    assert ">System Transformation Executive Board</a><br><strong class=\"nhsuk-tag nhsuk-tag--orange\">Routes nowhere" \
-        "</strong> rule points at a body that ended on 31 March 2020" in page
-    assert "no successor receives them unless a rule names that body" in page

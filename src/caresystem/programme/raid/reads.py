@@ -15,12 +15,11 @@ def risk_read(risk, programme, rules) -> RiskRead:
     return RiskRead(**fields, score=assessed.score, grade=assessed.grade, rag=assessed.rag,
                     inherent_score=score(risk.inherent_impact, risk.inherent_likelihood),
                     target_score=score(risk.target_impact, risk.target_likelihood),
-                    review_overdue=service.is_review_overdue(risk), escalated_to=service.escalated_to(risk, rules),
-                    escalation_notes=service.escalation_notes(risk, rules))
+                    review_overdue=service.is_review_overdue(risk), escalated_to=service.escalated_to(risk, rules))
 
 
 def risk_detail(session, risk, programme) -> RiskDetail:
-    read = risk_read(risk, programme, service.standings_of(session, programme))
+    read = risk_read(risk, programme, service.rules_of(session, programme))
     scores = service.history(session, risk)
     found = service.mitigation_efficacy(risk, scores)
     assumption = session.get(Assumption, risk.assumption_id) if risk.assumption_id else None
@@ -38,7 +37,7 @@ def risk_detail(session, risk, programme) -> RiskDetail:
 def export_records(session, actor, programme, filters: dict) -> list[dict]:
     risks, _ = service.list_risks(session, actor=actor, programme=programme, **(filters | {"sort": "reference"}),
                                   limit=EXPORT_LIMIT)
-    rules = service.standings_of(session, programme)
+    rules = service.rules_of(session, programme)
     return [risk_read(r, programme, rules).model_dump() for r in risks]
 
 
@@ -46,5 +45,5 @@ def escalated_reads(session, found) -> list[RiskRead]:
     rules: dict[int, list] = {}
     for _, prog in found:
         if prog.id not in rules:
-            rules[prog.id] = service.standings_of(session, prog)
+            rules[prog.id] = service.rules_of(session, prog)
     return [risk_read(risk, prog, rules[prog.id]) for risk, prog in found]

@@ -35,7 +35,7 @@ def list_risks(session: SessionDep, actor: ApiActor, programme: ApiProgramme, fi
                paging: Annotated[PageRequest, Depends(page_request)]):
     risks, total = service.list_risks(session, actor=actor, programme=programme, **filters, offset=paging.offset,
                                       limit=paging.page_size)
-    rules = service.standings_of(session, programme)
+    rules = service.rules_of(session, programme)
     return Page(items=[risk_read(r, programme, rules) for r in risks], total=total, page=paging.page,
                 page_size=paging.page_size)
 

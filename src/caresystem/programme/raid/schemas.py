@@ -78,8 +78,7 @@ class RiskRead(RiskFields):
     inherent_score: int | None = None
     target_score: int | None = None
     review_overdue: bool = False
-    escalated_to: list[str] = Field([], description="governance bodies in force today that the rules send it to")
-    escalation_notes: list[str] = Field([], description="rules it meets that route nowhere, e.g. the body ended")
+    escalated_to: list[str] = []
     source_document: str | None = None
     source_section: str | None = None
 

@@ -1,7 +1,6 @@
 """The rules of the risk register: validation, derived scores, score history, escalation, the heat map."""
 
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select, true
@@ -44,60 +43,9 @@ def onward_escalation(programme: Programme) -> list[dict]:
     return list((programme.settings or {}).get(ONWARD, []))
 
 
-@dataclass(frozen=True)
-class RuleStanding:
-    """An escalation rule with its governance body as at a date; `problem` says why it routes nowhere (None: it routes).
-
-    A rule whose body has ended is reported, never followed: nothing is escalated to a body that no longer meets, and
-    no other body receives the risk unless a rule names it."""
-
-    rule: EscalationRule
-    body: GovernanceBody | None
-    problem: str | None
-
-
-def body_problem(body: GovernanceBody | None, as_at: date) -> str | None:
-    """Why a body cannot receive escalations on the date, or None when it is in force."""
-    if body is None:
-        return "rule points at a body that does not exist"
-    if body.valid_to is not None and body.valid_to < as_at:
-        return f"rule points at a body that ended on {body.valid_to:%-d %B %Y}; the governance data names no successor"
-    if body.valid_from is not None and body.valid_from > as_at:
-        return f"rule points at a body that starts only on {body.valid_from:%-d %B %Y}"
-    return None
-
-
-def standings_of(session: Session, programme: Programme, as_at: date | None = None) -> list[RuleStanding]:
-    """The programme's rules, each with its body and whether that body is in force on `as_at` (today by default)."""
-    rules = rules_of(session, programme)
-    bodies = _bodies(session, {r.body_key for r in rules})
-    when = as_at or date.today()
-    return [RuleStanding(r, bodies.get(r.body_key), body_problem(bodies.get(r.body_key), when)) for r in rules]
-
-
-def routing_rules(session: Session, programme: Programme, as_at: date | None = None) -> list[EscalationRule]:
-    """The rules that route on the date: those whose body is in force then."""
-    return [s.rule for s in standings_of(session, programme, as_at) if s.problem is None]
-
-
-def _bodies(session: Session, keys: set[str]) -> dict[str, GovernanceBody]:
-    if not keys:
-        return {}
-    return {b.key: b for b in session.scalars(select(GovernanceBody).where(GovernanceBody.key.in_(keys)))}
-
-
-def escalated_to(risk: Risk, standings: list[RuleStanding]) -> list[str]:
-    """The governance bodies in force that an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
-    return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref,
-                            [s.rule for s in standings if s.problem is None])
-
-
-def escalation_notes(risk: Risk, standings: list[RuleStanding]) -> list[str]:
-    """Rules the risk meets that route nowhere, each as "body: why" (e.g. the body ended), once each."""
-    notes = [f"{s.body.name if s.body else s.rule.body_key}: {s.problem}" for s in standings
-             if s.problem is not None and escalation.route(risk.current_score, risk.status, risk.scope,
-                                                           risk.scope_ref, [s.rule])]
-    return list(dict.fromkeys(notes))
+def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
+    """The governance bodies an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
+    return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref, rules)
 
 
 def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
@@ -162,18 +110,16 @@ def body_name(session: Session, body_key: str) -> str:
     return name or body_key
 
 
-def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: int = 0, limit: int = 50,
-                    as_at: date | None = None) -> tuple[list[tuple[Risk, Programme]], int]:
-    """Open risks that any programme's rules send to this governance body, highest score first, one page of them;
-    none when the body is not in force on `as_at` (today by default).
+def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: int = 0,
+                    limit: int = 50) -> tuple[list[tuple[Risk, Programme]], int]:
+    """Open risks that any programme's rules send to this governance body, highest score first, one page of them.
 
     The rules are turned into one SQL condition (escalation.applies, as a query) so the database filters and counts.
     """
     _visible(actor)
     body_name(session, body_key)
     rules = session.scalars(select(EscalationRule).where(EscalationRule.body_key == body_key)).all()
-    body = session.scalar(select(GovernanceBody).where(GovernanceBody.key == body_key))
-    if not rules or body_problem(body, as_at or date.today()) is not None:
+    if not rules:
         return [], 0
     matches = or_(*[and_(Risk.programme_id == r.programme_id, Risk.current_score >= r.min_score,
                          true() if r.scope is None else Risk.scope == r.scope,
@@ -296,8 +242,6 @@ def add_rule(session: Session, *, actor: Actor, programme: Programme, min_score:
         errors.append(FieldError("scope", f"must be one of {', '.join(SCOPES)}"))
     if not body_key.strip():
         errors.append(FieldError("body_key", "enter the governance body's key"))
-    elif problem := _rule_body_problem(session, body_key.strip()):
-        errors.append(FieldError("body_key", problem))
     if errors:
         raise Invalid(errors)
     rule = EscalationRule(programme_id=programme.id, min_score=min_score, body_key=body_key.strip(), scope=scope,
@@ -305,16 +249,6 @@ def add_rule(session: Session, *, actor: Actor, programme: Programme, min_score:
     session.add(rule)
     flush_or_conflict(session, "Escalation rule")
     return rule
-
-
-def _rule_body_problem(session: Session, body_key: str) -> str | None:
-    """A new rule must name a governance body that exists and is in force today."""
-    body = session.scalar(select(GovernanceBody).where(GovernanceBody.key == body_key))
-    if body is None:
-        return f"no governance body has the key {body_key!r}"
-    if problem := body_problem(body, date.today()):
-        return f"{body.name}: {problem.removeprefix('rule points at ')}"
-    return None
 
 
 def remove_rule(session: Session, *, actor: Actor, programme: Programme, rule_id: int) -> None:
