@@ -144,5 +144,6 @@ def test_confusable_usernames_and_misplaced_scopes_are_refused(db):
         s.flush()
         entries = s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "users",
                                                      AuditEntry.entity_id == str(user.id),
-                                                     AuditEntry.action == "scopes set")).all()
+                                                     AuditEntry.action == "scopes set")
+                             .order_by(AuditEntry.id)).all()
         assert entries[-1].changes == {"organisations": [[], ["RVV"]], "places": [["east-kent"], []]}
