@@ -26,12 +26,14 @@ FIXED = {
 }
 
 
+BOUNDS = {"less_than_equal": ("le", "must be {} or less"), "greater_than_equal": ("ge", "must be {} or more"),
+          "less_than": ("lt", "must be less than {}"), "greater_than": ("gt", "must be more than {}")}
+
+
 def _bounds(kind: str, ctx: dict) -> str | None:
-    words = {"less_than_equal": ("le", "must be {} or less"), "greater_than_equal": ("ge", "must be {} or more"),
-             "less_than": ("lt", "must be less than {}"), "greater_than": ("gt", "must be more than {}")}
-    if kind not in words:
+    if kind not in BOUNDS:
         return None
-    key, template = words[kind]
+    key, template = BOUNDS[kind]
     return template.format(ctx[key])
 
 

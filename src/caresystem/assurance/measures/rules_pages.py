@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.assurance.measures import service
-from caresystem.assurance.measures.schemas import CONDITIONS, DOMAINS, RuleIn
+from caresystem.assurance.measures.schemas import DOMAINS, RuleIn
 from caresystem.auth import Permission, require
 from caresystem.errors import Invalid
 from caresystem.web.csrf import verify_csrf
