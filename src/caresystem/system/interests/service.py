@@ -91,8 +91,9 @@ def create_interest(session: Session, *, actor: Actor, data: InterestCreate) -> 
     person = session.scalar(select(Person).where(Person.key == values.pop("person")))
     if person is None:
         errors.append(FieldError("person", f"there is no person with key {data.person!r}"))
-    reference = values.pop("reference") or next_reference(session, parent=None, model=Interest, prefix=PREFIX, digits=4)
-    if session.scalar(select(Interest.id).where(Interest.reference == reference)):
+    given = values.pop("reference")
+    reference = given or next_reference(session, parent=None, model=Interest, prefix=PREFIX, digits=4)
+    if given and session.scalar(select(Interest.id).where(Interest.reference == given)):
         errors.append(FieldError("reference", f"interest {reference!r} already exists"))
     if errors:
         raise Invalid(errors)
