@@ -31,3 +31,12 @@ def test_api_docs_have_a_policy_whose_nonce_is_on_every_script(client):
     scripts = re.findall(r"<script[^>]*>", response.text)
     assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
     assert _script_policy(client.get("/api/docs").headers["content-security-policy"]) != policy  # fresh each time
+
+
+def test_api_docs_load_swagger_ui_from_the_server_itself(client):
+    page = client.get("/api/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert {"/static/swagger/swagger-ui-bundle.js", "/static/swagger/swagger-ui.css"} <= set(assets)
+    assert not [url for url in assets if "//" in url], assets
+    for url in assets:
+        assert client.get(url).status_code == 200, url

@@ -51,8 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def _mount_static(app: FastAPI, node_modules: Path) -> None:
     frontend = node_modules / "nhsuk-frontend" / "dist" / "nhsuk"
-    if not (frontend.is_dir() and (node_modules / ".caresystem").is_dir()):
-        raise RuntimeError(f"The NHS.UK frontend is missing from {node_modules}: run `make setup` first.")
+    swagger = node_modules / "swagger-ui-dist"
+    if not (frontend.is_dir() and swagger.is_dir() and (node_modules / ".caresystem").is_dir()):
+        raise RuntimeError(f"The NHS.UK frontend or Swagger UI is missing from {node_modules}: "
+                           "run `make setup` first.")
     app.mount("/static/nhsuk", StaticFiles(directory=frontend), name="nhsuk")
+    app.mount("/static/swagger", StaticFiles(directory=swagger), name="swagger")
     app.mount("/static/site", StaticFiles(directory=node_modules / ".caresystem"), name="site")
     app.mount("/static/app", StaticFiles(directory=APP_STATIC), name="app")
