@@ -85,6 +85,7 @@ def test_places_with_populations(api):
 def test_search_finds_across_kinds(api):
     admin = api("admin")
     admin.post("/api/v1/governance-bodies", json=_body("findme", name="Stroke programme board"))
-    hits = admin.get("/api/v1/search", params={"q": "stroke"}).json()
-    assert {"kind": "governance body", "key": "findme", "title": "Stroke programme board",
-            "href": "/governance/findme"} in hits
+    groups = {g["kind"]: g for g in admin.get("/api/v1/search", params={"q": "stroke"}).json()["groups"]}
+    assert {"kind": "governance body", "reference": "findme", "title": "Stroke programme board",
+            "href": "/governance/findme", "programme": None, "programme_name": None,
+            "snippet": None} in groups["governance-bodies"]["hits"]

@@ -24,7 +24,7 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.interests.routes import router as interests
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.meetings.routes import router as meetings
-    from caresystem.web.search import api_router as search
+    from caresystem.search.routes import router as search
 
     return [organisations, geography, governance, interests, functions, search, dashboard, risks, escalations,
             *raid_registers, plan_interchange, *plan, benefits, impact, engagement, highlight, population, meetings,
@@ -59,7 +59,7 @@ def page_routers() -> list[APIRouter]:
     from caresystem.system.organisations.pages import router as organisations
     from caresystem.web.account import router as account
     from caresystem.web.home import router as home
-    from caresystem.web.search import page_router as search
+    from caresystem.search.pages import router as search
 
     return [home, account, search, organisations, geography, governance, interests, functions, dashboard, risks,
             escalations, raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits, impact,

@@ -25,8 +25,8 @@ from caresystem.programme.benefits.models import (Benefit, BenefitActual, Benefi
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Measure, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
-from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
-from caresystem.programme.registers import require_view, soft_delete
+from caresystem.programme.core import Found, OwnedItem, Programme, matches, owned_by
+from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
 
 ENTITY = "benefits"
 SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),
@@ -351,6 +351,21 @@ def benefits_summary(session: Session, programme: Programme) -> Summary:
     return Summary({s: counts.get(s, 0) for s in STATUSES}, [a for a in found if a.status.status == "off_track"])
 
 
+
+
+SEARCHED = ("description", "objective", "owner", "project", "target_text", "notes")
+
+
+def search_benefits(session: Session, *, actor: Actor, wanted: str, offset: int = 0,
+                    limit: int = 10) -> tuple[list[Found], int]:
+    """Benefits in every programme whose key, title, description, objective, owner, project, target or notes
+    contain `wanted`."""
+    require_view(actor)
+    columns = [Benefit.key, Benefit.title, *(getattr(Benefit, name) for name in SEARCHED)]
+    rows, total = find_in_programmes(session, model=Benefit, columns=columns, wanted=wanted, key=Benefit.key,
+                                     offset=offset, limit=limit)
+    return [found_entry("benefit", b.key, b.title, f"/programme/benefits/{b.key}", p,
+                  [getattr(b, name) for name in SEARCHED], wanted) for b, p in rows], total
 
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:

@@ -1,4 +1,5 @@
-"""What a person has to do across the programme registers: one shape for every register's "my items"."""
+"""One shape for every register's entries when they are gathered across registers: "my items" (what a person has
+to do) and search results (what matched a query)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -21,11 +22,32 @@ class OwnedItem:
 
     @property
     def link(self) -> str:
-        """The page, opened in the item's own programme (pages show the chosen programme, see core/service.py)."""
-        if not self.programme:
-            return self.href
-        path, hash_, fragment = self.href.partition("#")
-        return f"{path}{'&' if '?' in path else '?'}programme={self.programme}{hash_}{fragment}"
+        return in_programme(self.href, self.programme)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A register entry a search found, in its programme, with the words around the match."""
+
+    kind: str  # risk, milestone, action, decision, benefit, ...
+    reference: str
+    title: str
+    href: str
+    programme: str | None = None
+    programme_name: str | None = None
+    snippet: str | None = None
+
+    @property
+    def link(self) -> str:
+        return in_programme(self.href, self.programme)
+
+
+def in_programme(href: str, programme: str | None) -> str:
+    """The page, opened in the item's own programme (pages show the chosen programme, see core/service.py)."""
+    if not programme:
+        return href
+    path, hash_, fragment = href.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}programme={programme}{hash_}{fragment}"
 
 
 def matches(name: str) -> str:

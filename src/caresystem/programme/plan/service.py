@@ -13,12 +13,12 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core import OwnedItem, Programme, matches
+from caresystem.programme.core import Found, OwnedItem, Programme, matches
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
                                               ResourceLine, SignOff, Workstream)
 from caresystem.programme.plan.schemas import DELIVERABLE_KINDS, LEVELS, SIGN_OFF_STATUSES, STATUSES
-from caresystem.programme.registers import require_view, soft_delete
+from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
 
 
 @dataclass(frozen=True)
@@ -349,6 +349,18 @@ def milestone_summary(session: Session, programme: Programme, *, today: date | N
                                         row.forecast_date, row.actual_date,
                                         slippage.due_date(row.baseline_date, row.forecast_date), rag.rag, rag.reason))
     return Summary(counts=counts, total=sum(counts.values()), timeline=timeline, rules=rules.describe())
+
+
+def search_scheduled(session: Session, *, actor: Actor, kind: Kind, wanted: str, offset: int = 0,
+                     limit: int = 10) -> tuple[list[Found], int]:
+    """Milestones (or deliverables) in every programme whose key, title, owner or notes contain `wanted`."""
+    require_view(actor)
+    model = kind.model
+    texts = ("owner", "notes")
+    rows, total = find_in_programmes(session, model=model, columns=[model.key, model.title, model.owner, model.notes],
+                                     wanted=wanted, key=model.key, offset=offset, limit=limit)
+    return [found_entry(kind.type, item.key, item.title, f"/programme/{kind.key}/{item.key}", p,
+                  [getattr(item, t) for t in texts], wanted) for item, p in rows], total
 
 
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:

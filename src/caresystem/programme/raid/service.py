@@ -10,14 +10,14 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core import Programme
+from caresystem.programme.core import Found, Programme
 from caresystem.programme.raid import escalation
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance import GovernanceBody
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
 from caresystem.programme.registers import import_rows
 from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
-from caresystem.programme.registers import require_view, soft_delete
+from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
 
 SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
          "review_date": (Risk.review_date.asc().nulls_last(), Risk.reference),
@@ -81,6 +81,20 @@ def list_risks(session: Session, *, actor: Actor, programme: Programme, status: 
     total = session.scalar(select(func.count()).select_from(Risk).where(*conditions))
     risks = session.scalars(select(Risk).where(*conditions).order_by(*SORTS[sort]).offset(offset).limit(limit))
     return list(risks), total
+
+
+SEARCHED = ("cause", "event", "effect", "controls", "mitigation", "category", "owner")
+
+
+def search_risks(session: Session, *, actor: Actor, wanted: str, offset: int = 0,
+                 limit: int = 10) -> tuple[list[Found], int]:
+    """Risks in every programme whose reference, title, cause, event, effect, controls, mitigation, category or
+    owner contain `wanted` (see `db.search.needle`)."""
+    _visible(actor)
+    columns = [Risk.reference, Risk.title, *(getattr(Risk, name) for name in SEARCHED)]
+    rows, total = find_in_programmes(session, model=Risk, columns=columns, wanted=wanted, offset=offset, limit=limit)
+    return [found_entry("risk", r.reference, r.title, f"/programme/risks/{r.reference}", p,
+                  [getattr(r, name) for name in SEARCHED], wanted) for r, p in rows], total
 
 
 def get_risk(session: Session, *, actor: Actor, programme: Programme, reference: str) -> Risk:

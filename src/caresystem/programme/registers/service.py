@@ -11,13 +11,15 @@ from sqlalchemy.orm import Session
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.references import next_reference
+from caresystem.db.search import containing, snippet
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core import Programme
+from caresystem.programme.core import Found, Programme
 from caresystem.programme.registers.description import Register
 from caresystem.programme.registers.spreadsheet import import_rows
 
 SORTS = ("reference", "title", "owner", "status", "due")
+TEXT_KINDS = ("text", "textarea")
 
 
 def require_view(actor: Actor) -> None:
@@ -79,6 +81,37 @@ def list_entries(session: Session, *, actor: Actor, programme: Programme, regist
     entries = session.scalars(select(model).where(*conditions).order_by(order, model.reference)
                               .offset(offset).limit(limit))
     return list(entries), total
+
+
+def find_in_programmes(session: Session, *, model, columns: list, wanted: str, key=None, offset: int = 0,
+                       limit: int = 10) -> tuple[list[tuple[object, Programme]], int]:
+    """Live (not deleted) entries of `model` in every programme whose `columns` contain `wanted` (see
+    `db.search.needle`), with their programme, by programme then reference; and how many there are in all."""
+    key = key if key is not None else model.reference
+    conditions = [model.deleted_at.is_(None), containing(columns, wanted)]
+    total = session.scalar(select(func.count()).select_from(model).where(*conditions))
+    rows = session.execute(select(model, Programme).join(Programme, Programme.id == model.programme_id)
+                           .where(*conditions).order_by(Programme.id, key).offset(offset).limit(limit))
+    return [tuple(row) for row in rows], total
+
+
+def found_entry(kind: str, reference: str, title: str, href: str, programme: Programme, texts: list,
+                wanted: str) -> Found:
+    """A search result; its snippet is from the first of `texts` that matched, the title's own words aside."""
+    return Found(kind, reference, title, href, programme.key, programme.name, snippet(texts, wanted))
+
+
+def search_entries(session: Session, *, actor: Actor, register: Register, wanted: str, offset: int = 0,
+                   limit: int = 10) -> tuple[list[Found], int]:
+    """Entries of a log described as data, in every programme, whose reference, title or text fields contain
+    `wanted`."""
+    require_view(actor)
+    model = register.model
+    names = ["reference", "title", *(f.name for f in register.fields if f.kind in TEXT_KINDS and f.name != "title")]
+    rows, total = find_in_programmes(session, model=model, columns=[getattr(model, n) for n in names],
+                                     wanted=wanted, offset=offset, limit=limit)
+    return [found_entry(register.singular, e.reference, e.title, f"/programme/{register.key}/{e.reference}", p,
+                  [getattr(e, n) for n in names[2:]], wanted) for e, p in rows], total
 
 
 def get_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str):
