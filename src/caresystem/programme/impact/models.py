@@ -3,9 +3,10 @@
 from datetime import date
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, SoftDeleted, Sourced
+from caresystem.system.principles import Principle, impact_assessment_principles
 
 
 class ImpactDomain(Audited, Sourced, Base):
@@ -41,3 +42,6 @@ class ImpactAssessment(Audited, Sourced, SoftDeleted, Base):
     outcome_rationale: Mapped[str | None] = mapped_column(Text)
     signed_off_by: Mapped[str | None] = mapped_column(String(200))
     signed_off_on: Mapped[date | None] = mapped_column(Date)
+    principles: Mapped[list[Principle]] = relationship(secondary=impact_assessment_principles,
+                                                       order_by=Principle.key)
+    programme: Mapped["Programme"] = relationship(viewonly=True)  # noqa: F821 (by name: programme.core's model)

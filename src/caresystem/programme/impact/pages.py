@@ -1,4 +1,5 @@
-"""Pages: impact assessments (PID 6.2) listed, one with its ratings and suggested outcome, and the form."""
+"""Pages: impact assessments (PID 6.2) listed, one with its ratings and suggested outcome, the form, and the form of
+the principles it applies."""
 
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ from caresystem.programme.core import get_programme
 from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
+from caresystem.system.principles import cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
@@ -116,7 +118,41 @@ def detail(key: str, request: Request, session: SessionDep, actor: PageActor, pr
         "title": f"{found.key}: {found.title}", "assessment": assessment_read(found, service.domains_of(session,
                                                                                                       programme)),
         "history": history_of(session, "impact_assessments", found.id), "flash": "Changes saved." if saved else None,
-        **CHOICES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        **CHOICES, "can_edit": actor.can(Permission.EDIT_PROGRAMME), "cited": found.principles,
+        "cite_href": f"/programme/impact-assessments/{found.key}/principles"})
+
+
+def _principles_form(request, session, found, chosen: list[str], version: int, errors=None, status_code=200):
+    return render(request, "principles/cite_form.html", cite_form(
+        session, record_label=f"Impact assessment {found.key}: {found.title}",
+        action=f"/programme/impact-assessments/{found.key}/principles",
+        back=f"/programme/impact-assessments/{found.key}", version=version, chosen=chosen, errors=errors),
+        status_code=status_code)
+
+
+@router.get("/programme/impact-assessments/{key}/principles")
+def assessment_principles(key: str, request: Request, session: SessionDep, actor: PageActor,
+                          programme: PageProgramme):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    found = service.get_assessment(session, actor=actor, programme=programme, key=key)
+    return _principles_form(request, session, found, [p.key for p in found.principles], found.version)
+
+
+@router.post("/programme/impact-assessments/{key}/principles", dependencies=[Depends(verify_csrf)])
+async def cite_assessment_principles(key: str, request: Request, session: SessionDep, actor: PageActor,
+                                     programme: PageProgramme):
+    values = await form_values(request, lists=("principles",))
+    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    try:
+        service.cite_principles(session, actor=actor, programme=programme, key=key, keys=values["principles"],
+                                version=version)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        found = service.get_assessment(session, actor=actor, programme=programme, key=key)
+        return _principles_form(request, session, found, values["principles"], version,
+                                error_messages(exc, {"principles": "Principles"}),
+                                status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/programme/impact-assessments/{key}?saved=1", status_code=303)
 
 
 @router.get("/programme/impact-assessments/{key}/edit")

@@ -1,4 +1,4 @@
-"""API: /api/v1/impact-assessments and /api/v1/impact-domains (PID 6.2)."""
+"""API: /api/v1/impact-assessments (with the principles each applies) and /api/v1/impact-domains (PID 6.2)."""
 
 from typing import Annotated
 
@@ -11,6 +11,7 @@ from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentRead
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.impact.reads import assessment_read
+from caresystem.system.principles import Citations, CitationsRead, principle_read
 
 router = APIRouter(tags=["impact assessments"])
 CONFLICT = {409: {"description": "The assessment changed since `version` was read"}}
@@ -67,3 +68,19 @@ def delete_assessment(key: str, version: Annotated[int, Query(ge=1)], session: S
 def assessment_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
     return history_entries(session, "impact_assessments", found.id)
+
+
+@router.get("/impact-assessments/{key}/principles", response_model=CitationsRead,
+            summary="The principles the assessment applies")
+def assessment_principles(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    found = service.get_assessment(session, actor=actor, programme=programme, key=key)
+    return CitationsRead(version=found.version, principles=[principle_read(p) for p in found.principles])
+
+
+@router.put("/impact-assessments/{key}/principles", response_model=CitationsRead, responses=CONFLICT,
+            summary="Set the principles the assessment applies (by principle key); audited on the assessment")
+def cite_assessment_principles(key: str, data: Citations, session: SessionDep, actor: ApiActor,
+                               programme: ApiProgramme):
+    found = service.cite_principles(session, actor=actor, programme=programme, key=key, keys=data.principles,
+                                    version=data.version)
+    return CitationsRead(version=found.version, principles=[principle_read(p) for p in found.principles])

@@ -15,6 +15,7 @@ from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.programme.registers import require_view, soft_delete
+from caresystem.system.principles import cite
 
 
 @dataclass(frozen=True)
@@ -175,3 +176,12 @@ def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
                             .order_by(ImpactAssessment.key))
     return [OwnedItem("impact assessment", a.key, a.title, f"/programme/impact-assessments/{a.key}",
                       status=rules.OUTCOMES[a.outcome] if a.outcome else "Awaiting outcome") for a in found]
+
+
+def cite_principles(session: Session, *, actor: Actor, programme: Programme, key: str, keys: list[str],
+                    version: int) -> ImpactAssessment:
+    """The assessment cites exactly the principles `keys` ("applies design principle 4"); audited on it."""
+    assessment = get_assessment(session, actor=actor, programme=programme, key=key)
+    require(actor, Permission.EDIT_PROGRAMME)
+    cite(session, assessment, keys=keys, version=version, label=f"Impact assessment {key}")
+    return assessment

@@ -7,6 +7,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, SoftDeleted, Sourced, utcnow
+from caresystem.system.principles import Principle, decision_principles
 
 
 class Risk(Audited, Sourced, SoftDeleted, Base):
@@ -120,6 +121,8 @@ class Decision(RegisterEntry, Base):
     body_key: Mapped[str | None] = mapped_column(String(80), index=True)
     decided_on: Mapped[date | None] = mapped_column(Date)
     rationale: Mapped[str | None] = mapped_column(Text)
+    principles: Mapped[list[Principle]] = relationship(secondary=decision_principles, order_by=Principle.key)
+    programme: Mapped["Programme"] = relationship(viewonly=True)  # noqa: F821 (by name: programme.core's model)
 
 
 class Action(RegisterEntry, Base):

@@ -1,22 +1,32 @@
 """Pages for the assumptions, issues, dependencies, decisions and actions logs: the register frame's pages
-(`programme.registers.views`), an assumption's risks and issues, and its one-step "found invalid" form."""
+(`programme.registers.views`), an assumption's risks and issues, and its one-step "found invalid" form, and the
+principles a decision applies with their form."""
 
 from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
+from caresystem.auth import Permission, require_somewhere
+from caresystem.errors import Conflict, Invalid
 from caresystem.programme.raid.assumptions import invalidate_assumption, raised_from
-from caresystem.programme.raid.registers import ASSUMPTIONS, REGISTERS
+from caresystem.programme.raid.decision_principles import cite_principles, get_decision
+from caresystem.programme.raid.registers import ASSUMPTIONS, DECISIONS, REGISTERS
 from caresystem.programme.registers.views import register_pages
+from caresystem.system.principles import cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import form_values
+from caresystem.web.forms import error_messages, form_values
+from caresystem.web.templating import render
 
 
-def _assumption_context(session, register, entry) -> dict:
-    return {"raised": raised_from(session, entry)} if register is ASSUMPTIONS else {}
+def _detail_context(session, register, entry) -> dict:
+    if register is ASSUMPTIONS:
+        return {"raised": raised_from(session, entry)}
+    if register is DECISIONS:
+        return {"cited": entry.principles, "cite_href": f"/programme/decisions/{entry.reference}/principles"}
+    return {}
 
 
-router = register_pages(REGISTERS, convertor="raidlog", detail_context=_assumption_context)
+router = register_pages(REGISTERS, convertor="raidlog", detail_context=_detail_context)
 
 
 @router.post("/programme/assumptions/{reference}/invalidate", dependencies=[Depends(verify_csrf)])
@@ -30,3 +40,37 @@ async def invalidate(reference: str, request: Request, session: SessionDep, acto
         version=int(values["version"]) if values.get("version", "").isdigit() else 0, raise_as=raise_as)
     target = "risks" if raise_as == "risk" else "issues"
     return RedirectResponse(f"/programme/{target}/{raised.reference}?saved=1", status_code=303)
+
+
+def _principles_form(request, session, decision, chosen: list[str], errors=None, status_code=200, version=None):
+    return render(request, "principles/cite_form.html", cite_form(
+        session, record_label=f"Decision {decision.reference}: {decision.title}",
+        action=f"/programme/decisions/{decision.reference}/principles",
+        back=f"/programme/decisions/{decision.reference}", version=version or decision.version, chosen=chosen,
+        errors=errors),
+        status_code=status_code)
+
+
+@router.get("/programme/decisions/{reference}/principles")
+def decision_principles(reference: str, request: Request, session: SessionDep, actor: PageActor,
+                        programme: PageProgramme):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    decision = get_decision(session, actor=actor, programme=programme, reference=reference)
+    return _principles_form(request, session, decision, [p.key for p in decision.principles])
+
+
+@router.post("/programme/decisions/{reference}/principles", dependencies=[Depends(verify_csrf)])
+async def cite_decision_principles(reference: str, request: Request, session: SessionDep, actor: PageActor,
+                                   programme: PageProgramme):
+    values = await form_values(request, lists=("principles",))
+    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    try:
+        cite_principles(session, actor=actor, programme=programme, reference=reference, keys=values["principles"],
+                        version=version)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        decision = get_decision(session, actor=actor, programme=programme, reference=reference)
+        return _principles_form(request, session, decision, values["principles"],
+                                error_messages(exc, {"principles": "Principles"}),
+                                status_code=409 if isinstance(exc, Conflict) else 422, version=version)
+    return RedirectResponse(f"/programme/decisions/{reference}?saved=1", status_code=303)

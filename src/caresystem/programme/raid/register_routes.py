@@ -1,5 +1,6 @@
 """API for the assumptions, issues, dependencies, decisions and actions logs: the register frame's routes for each
-(`programme.registers.api`), and `POST /api/v1/assumptions/{reference}/invalidate`."""
+(`programme.registers.api`), `POST /api/v1/assumptions/{reference}/invalidate` and the principles a decision
+applies (`/api/v1/decisions/{reference}/principles`)."""
 
 from typing import Literal
 
@@ -7,8 +8,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from caresystem.programme.raid.assumptions import invalidate_assumption
-from caresystem.programme.raid.registers import ASSUMPTIONS, REGISTERS
+from caresystem.programme.raid.decision_principles import cite_principles, get_decision
+from caresystem.programme.raid.registers import ASSUMPTIONS, DECISIONS, REGISTERS
 from caresystem.programme.registers.api import register_router
+from caresystem.system.principles import Citations, CitationsRead, principle_read
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 
 
@@ -33,4 +36,21 @@ def invalidate_route(router: APIRouter) -> None:
         return {"raised": kind, "reference": raised.reference, "href": f"/api/v1/{kind}/{raised.reference}"}
 
 
-routers = [register_router(r, extra=invalidate_route if r is ASSUMPTIONS else None) for r in REGISTERS.values()]
+def principles_routes(router: APIRouter) -> None:
+    @router.get("/{reference}/principles", response_model=CitationsRead, summary="The principles the decision applies")
+    def decision_principles(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+        decision = get_decision(session, actor=actor, programme=programme, reference=reference)
+        return CitationsRead(version=decision.version, principles=[principle_read(p) for p in decision.principles])
+
+    @router.put("/{reference}/principles", response_model=CitationsRead,
+                summary="Set the principles the decision applies (by principle key); audited on the decision",
+                responses={409: {"description": "The decision changed since `version` was read"}})
+    def cite_decision_principles(reference: str, data: Citations, session: SessionDep, actor: ApiActor,
+                                 programme: ApiProgramme):
+        decision = cite_principles(session, actor=actor, programme=programme, reference=reference,
+                                   keys=data.principles, version=data.version)
+        return CitationsRead(version=decision.version, principles=[principle_read(p) for p in decision.principles])
+
+
+EXTRA = {ASSUMPTIONS.key: invalidate_route, DECISIONS.key: principles_routes}
+routers = [register_router(r, extra=EXTRA.get(r.key)) for r in REGISTERS.values()]

@@ -49,7 +49,8 @@ DECISIONS = Register(
                   hint="For example, system-transformation-executive-board"),
             text_field("decided_on", "Decided on", kind="date"), text_field("rationale", "Rationale", kind="textarea")],
     nav=NAV, statuses={"proposed": "Proposed", "agreed": "Agreed", "superseded": "Superseded"}, default_status="agreed",
-    closed_statuses=frozenset({"agreed", "superseded"}), source="PID section 3.2")
+    closed_statuses=frozenset({"agreed", "superseded"}), source="PID section 3.2",
+    detail_extra="principles/_cited.html")
 
 ACTIONS = Register(
     key="actions", singular="action", title="Actions", prefix="AC", model=Action,

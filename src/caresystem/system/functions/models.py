@@ -4,6 +4,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, Dated, Publishable, Sourced
+from caresystem.system.principles import Principle, function_allocation_principles
 
 
 class SubsidiarityTest(Audited, Sourced, Base):
@@ -40,3 +41,5 @@ class FunctionAllocation(Audited, Dated, Sourced, Base):
     tests: Mapped[dict] = mapped_column(JSON, nullable=False, default=dict)  # test key -> {answer, rationale}
     notes: Mapped[str | None] = mapped_column(Text)
     function: Mapped[Function] = relationship(back_populates="allocations")
+    principles: Mapped[list[Principle]] = relationship(secondary=function_allocation_principles,
+                                                       order_by=Principle.key)

@@ -1,4 +1,5 @@
-"""Pages: the functions map (function by level), a function's detail, and forms for its allocations."""
+"""Pages: the functions map (function by level), a function's detail, and forms for its allocations and for the
+principles each allocation applies."""
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
@@ -8,6 +9,7 @@ from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system.functions import service
 from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS, AllocationFields, AllocationUpdate
+from caresystem.system.principles import cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
@@ -87,6 +89,39 @@ async def update_allocation(key: str, allocation_id: int, request: Request, sess
         session.rollback()
         return _form(request, session, function, allocation, values, error_messages(exc, LABELS),
                      status_code=409 if isinstance(exc, Conflict) else 422)
+    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+
+
+def _principles_form(request, session, allocation, chosen: list[str], version: int, errors=None, status_code=200):
+    key = allocation.function.key
+    return render(request, "principles/cite_form.html", cite_form(
+        session, record_label=f"{allocation.function.name}: {LEVELS.get(allocation.level, allocation.level)}, "
+                              f"{allocation.holder}",
+        action=f"/functions/{key}/allocations/{allocation.id}/principles", back=f"/functions/{key}",
+        version=version, chosen=chosen, errors=errors), status_code=status_code)
+
+
+@router.get("/functions/{key}/allocations/{allocation_id}/principles")
+def allocation_principles(key: str, allocation_id: int, request: Request, session: SessionDep, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_SYSTEM)
+    allocation = service.get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
+    return _principles_form(request, session, allocation, [p.key for p in allocation.principles], allocation.version)
+
+
+@router.post("/functions/{key}/allocations/{allocation_id}/principles", dependencies=[Depends(verify_csrf)])
+async def cite_allocation_principles(key: str, allocation_id: int, request: Request, session: SessionDep,
+                                     actor: PageActor):
+    values = await form_values(request, lists=("principles",))
+    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    try:
+        service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,
+                                keys=values["principles"], version=version)
+    except (Invalid, Conflict) as exc:
+        session.rollback()
+        allocation = service.get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
+        return _principles_form(request, session, allocation, values["principles"], version,
+                                error_messages(exc, {"principles": "Principles"}),
+                                status_code=409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from caresystem.system.functions import service
 from caresystem.system.functions.schemas import (AllocationFields, AllocationRead, AllocationUpdate, FunctionCreate,
                                                  FunctionRead, FunctionUpdate, SubsidiarityTestRead)
+from caresystem.system.principles import Citations, CitationsRead, principle_read
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
@@ -16,7 +17,8 @@ router = APIRouter(tags=["functions"])
 
 def allocation_read(a) -> AllocationRead:
     return AllocationRead(id=a.id, version=a.version, level=a.level, holder=a.holder, arrangement=a.arrangement,
-                          tests=a.tests, valid_from=a.valid_from, valid_to=a.valid_to, notes=a.notes)
+                          tests=a.tests, valid_from=a.valid_from, valid_to=a.valid_to, notes=a.notes,
+                          principles=[p.key for p in a.principles])
 
 
 def function_read(f, as_at: date | None) -> FunctionRead:
@@ -69,3 +71,12 @@ def add_allocation(key: str, data: AllocationFields, session: SessionDep, actor:
 def update_allocation(key: str, allocation_id: int, data: AllocationUpdate, session: SessionDep, actor: ApiActor):
     return allocation_read(service.update_allocation(session, actor=actor, key=key, allocation_id=allocation_id,
                                                      data=data))
+
+
+@router.put("/functions/{key}/allocations/{allocation_id}/principles", response_model=CitationsRead,
+            summary="Set the principles the allocation applies (by principle key); audited on the allocation",
+            responses={409: {"description": "The allocation changed since `version` was read"}})
+def cite_allocation_principles(key: str, allocation_id: int, data: Citations, session: SessionDep, actor: ApiActor):
+    allocation = service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,
+                                         keys=data.principles, version=data.version)
+    return CitationsRead(version=allocation.version, principles=[principle_read(p) for p in allocation.principles])

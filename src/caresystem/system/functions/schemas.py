@@ -45,6 +45,7 @@ class AllocationUpdate(BaseModel):
 class AllocationRead(AllocationFields):
     id: int
     version: int
+    principles: list[str] = Field([], description="keys of the principles the allocation applies")
 
 
 class FunctionCreate(BaseModel):

@@ -11,6 +11,11 @@ from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest
 from caresystem.system.functions.schemas import (ARRANGEMENTS, LEVELS, AllocationFields, AllocationUpdate,
                                                  FunctionCreate, FunctionUpdate)
+from caresystem.system.principles import cite
+
+
+def _allocations():
+    return selectinload(Function.allocations).selectinload(FunctionAllocation.principles)
 
 
 def subsidiarity_tests(session: Session) -> list[SubsidiarityTest]:
@@ -19,7 +24,7 @@ def subsidiarity_tests(session: Session) -> list[SubsidiarityTest]:
 
 def list_functions(session: Session, *, actor: Actor, as_at: date | None = None) -> list[Function]:
     """Functions with the allocations in force on `as_at` (all allocations when no date is given)."""
-    query = select(Function).options(selectinload(Function.allocations)).order_by(Function.name)
+    query = select(Function).options(_allocations()).order_by(Function.name)
     if not actor.can(Permission.VIEW_INTERNAL):
         query = query.where(Function.public.is_(True))
     functions = list(session.scalars(query))
@@ -39,7 +44,7 @@ def matrix(functions: list[Function], as_at: date) -> list[tuple[Function, dict[
 
 
 def get_function(session: Session, key: str, *, actor: Actor) -> Function:
-    function = session.scalar(select(Function).where(Function.key == key).options(selectinload(Function.allocations)))
+    function = session.scalar(select(Function).where(Function.key == key).options(_allocations()))
     if function is None or (not function.public and not actor.can(Permission.VIEW_INTERNAL)):
         raise NotFound(f"No function with key {key!r}.")
     return function
@@ -97,13 +102,27 @@ def add_allocation(session: Session, *, actor: Actor, key: str, data: Allocation
     return allocation
 
 
+def get_allocation(session: Session, *, actor: Actor, key: str, allocation_id: int) -> FunctionAllocation:
+    allocation = next((a for a in get_function(session, key, actor=actor).allocations if a.id == allocation_id), None)
+    if allocation is None:
+        raise NotFound(f"No allocation {allocation_id} of function {key!r}.")
+    return allocation
+
+
+def cite_principles(session: Session, *, actor: Actor, key: str, allocation_id: int, keys: list[str],
+                    version: int) -> FunctionAllocation:
+    """The allocation cites exactly the principles `keys` ("this allocation applies design principle 5")."""
+    require(actor, Permission.EDIT_SYSTEM)
+    allocation = get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
+    cite(session, allocation, keys=keys, version=version, label=f"{allocation.function.name} at {allocation.level}")
+    return allocation
+
+
 def update_allocation(session: Session, *, actor: Actor, key: str, allocation_id: int,
                       data: AllocationUpdate) -> FunctionAllocation:
     require(actor, Permission.EDIT_SYSTEM)
-    function = get_function(session, key, actor=actor)
-    allocation = next((a for a in function.allocations if a.id == allocation_id), None)
-    if allocation is None:
-        raise NotFound(f"No allocation {allocation_id} of function {key!r}.")
+    allocation = get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
+    function = allocation.function
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     merged = {"valid_from": allocation.valid_from, "valid_to": allocation.valid_to, **changes}
     if errors := _check_allocation(session, merged):

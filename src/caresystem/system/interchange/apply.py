@@ -15,6 +15,7 @@ from caresystem.system.governance import GovernanceBody, Membership, Person, Per
 from caresystem.system.interchange.checks import check_pack
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import Budget, Organisation, RegisteredPopulation
+from caresystem.system.principles import Principle, PrincipleSet
 
 
 @dataclass
@@ -90,6 +91,7 @@ def apply_pack(session: Session, pack: Pack, *, actor: Actor) -> LoadSummary:
     _populations(session, up, pack)
     _people_and_governance(session, up, pack)
     _functions(session, up, pack)
+    _principles(session, up, pack)
     session.flush()
     return up.summary
 
@@ -201,3 +203,18 @@ def _functions(session: Session, up: Upserter, pack: Pack) -> None:
             level=r.level, holder=r.holder, arrangement=r.arrangement,
             tests={k: v.model_dump() for k, v in r.tests.items()}, notes=r.notes, valid_from=r.valid_from,
             valid_to=r.valid_to, **_source(r)) for r in records], parent={"function_id": function.id})
+
+
+def _principles(session: Session, up: Upserter, pack: Pack) -> None:
+    """Each set, then its principles keyed "<set key>-<number>" in the document's order; a principle takes its
+    set's source unless it gives its own."""
+    for s in pack.principles:
+        principle_set = up.upsert(PrincipleSet, "key", {
+            "key": s.key, "kind": s.kind, "title": s.title, "introduction": s.introduction,
+            "document_dated": s.document_dated, "notes": s.notes, "valid_from": s.valid_from, "valid_to": s.valid_to,
+            **_source(s)})
+        session.flush()
+        for position, p in enumerate(s.principles, start=1):
+            up.upsert(Principle, "key", {"key": f"{s.key}-{p.number}", "set_id": principle_set.id, "number": p.number,
+                                         "position": position, "name": p.name, "text": p.text,
+                                         **_source(p if p.source else s)})

@@ -9,6 +9,7 @@ from caresystem.system.geography import Place
 from caresystem.system.governance import BODY_KINDS, MEMBERSHIP_ROLES, GovernanceBody, Person
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import ORGANISATION_TYPES, Organisation, code_problem
+from caresystem.system.principles import KINDS as PRINCIPLE_KINDS
 
 
 def _known(session: Session, column, pack_values) -> set[str]:
@@ -93,4 +94,22 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
             errors.append(FieldError(f"{where}.arrangement", f"must be one of {', '.join(ARRANGEMENTS)}"))
         if unknown := sorted(set(f.tests) - tests):
             errors.append(FieldError(f"{where}.tests", f"unknown test(s) {', '.join(unknown)}"))
+    errors += _principle_problems(pack)
+    return errors
+
+
+def _principle_problems(pack: Pack) -> list[FieldError]:
+    errors, keys = [], set()
+    for s in pack.principles:
+        where = f"principles.yaml ({s.key})"
+        if s.key in keys:
+            errors.append(FieldError(f"{where}.key", f"{s.key!r} is used twice"))
+        keys.add(s.key)
+        if s.kind not in PRINCIPLE_KINDS:
+            errors.append(FieldError(f"{where}.kind", f"must be one of {', '.join(PRINCIPLE_KINDS)}"))
+        if s.valid_from and s.valid_to and s.valid_to < s.valid_from:
+            errors.append(FieldError(f"{where}.valid_to", "must be on or after valid_from"))
+        numbers = [p.number for p in s.principles]
+        for number in sorted({n for n in numbers if numbers.count(n) > 1}):
+            errors.append(FieldError(f"{where}.principles", f"number {number!r} is used twice"))
     return errors

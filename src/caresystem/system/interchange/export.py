@@ -10,6 +10,7 @@ from caresystem.system.geography import Place, SystemProfile
 from caresystem.system.governance import GovernanceBody, Membership, Person
 from caresystem.system.interchange.files import write_yaml
 from caresystem.system.organisations import Organisation
+from caresystem.system.principles import list_sets
 
 
 def _iso(value):
@@ -54,6 +55,12 @@ def _body(b: GovernanceBody) -> dict:
                          "voting": m.voting, "notes": m.notes, **_dated(m), **_source(m)} for m in b.members]}
 
 
+def _principle_set(s) -> dict:
+    return {"key": s.key, "kind": s.kind, "title": s.title, "introduction": s.introduction,
+            "document_dated": _iso(s.document_dated), "notes": s.notes, **_dated(s), **_source(s),
+            "principles": [{"number": p.number, "name": p.name, "text": p.text, **_source(p)} for p in s.principles]}
+
+
 def export_directory(session: Session, directory: Path) -> dict[str, int]:
     """Write every reference-data file into `directory`; returns record counts per file."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -75,6 +82,7 @@ def export_directory(session: Session, directory: Path) -> dict[str, int]:
             select(GovernanceBody).options(selectinload(GovernanceBody.members).selectinload(Membership.person),
                                            selectinload(GovernanceBody.reports_to)).order_by(GovernanceBody.key))],
     }
+    files["principles"] = [_principle_set(s) for s in list_sets(session)]
     if (system := session.scalar(select(SystemProfile))) is not None:
         write_yaml(directory / "system.yaml", {"code": system.code, "name": system.name,
                                                "description": system.description, **_source(system)})

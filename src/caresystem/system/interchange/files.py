@@ -8,11 +8,12 @@ from pydantic import BaseModel, ValidationError
 
 from caresystem.errors import FieldError, Invalid
 from caresystem.system.interchange.records import (BodyRecord, CcgAreaRecord, FunctionsFile, OrganisationRecord,
-                                                   PcnRecord, PersonRecord, PlaceRecord, PracticeRecord, SystemRecord)
+                                                   PcnRecord, PersonRecord, PlaceRecord, PracticeRecord,
+                                                   PrincipleSetRecord, SystemRecord)
 
 LIST_FILES: dict[str, type[BaseModel]] = {
     "places": PlaceRecord, "organisations": OrganisationRecord, "pcns": PcnRecord, "practices": PracticeRecord,
-    "ccg_areas": CcgAreaRecord, "people": PersonRecord, "governance": BodyRecord,
+    "ccg_areas": CcgAreaRecord, "people": PersonRecord, "governance": BodyRecord, "principles": PrincipleSetRecord,
 }
 
 
@@ -29,6 +30,7 @@ class Pack:
     people: list[PersonRecord] = field(default_factory=list)
     governance: list[BodyRecord] = field(default_factory=list)
     functions: FunctionsFile = field(default_factory=FunctionsFile)
+    principles: list[PrincipleSetRecord] = field(default_factory=list)
 
 
 def _load_yaml(path: Path, errors: list[FieldError]):

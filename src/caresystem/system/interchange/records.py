@@ -176,3 +176,19 @@ class FunctionsFile(BaseModel):
 
     subsidiarity_tests: list[TestRecord] = []
     functions: list[FunctionRecord] = []
+
+
+class PrincipleRecord(Record):
+    number: str = Field(pattern=r"^[A-Za-z0-9]+$", max_length=10)
+    name: str | None = None
+    text: str
+
+
+class PrincipleSetRecord(Dated):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    kind: str
+    title: str
+    introduction: str | None = None
+    document_dated: date | None = None
+    notes: str | None = None
+    principles: list[PrincipleRecord] = []

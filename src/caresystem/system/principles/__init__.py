@@ -1,0 +1,12 @@
+"""The principles register: the sets of principles the system's documents state, dated, and what cites them.
+Decisions, impact assessments and function allocations cite principles through `cite` and the link tables here."""
+
+from caresystem.system.principles.models import (KINDS, Principle, PrincipleSet, decision_principles,
+                                                 function_allocation_principles, impact_assessment_principles)
+from caresystem.system.principles.schemas import Citations, CitationsRead, PrincipleRead
+from caresystem.system.principles.service import cite, list_sets, principles_by_keys
+from caresystem.system.principles.reads import cite_form, principle_read
+
+__all__ = ["KINDS", "Citations", "CitationsRead", "Principle", "PrincipleRead", "PrincipleSet", "cite", "cite_form",
+           "decision_principles", "function_allocation_principles", "impact_assessment_principles", "list_sets",
+           "principle_read", "principles_by_keys"]

@@ -1,0 +1,20 @@
+"""Principles as the API and the pages give them, shared by the register and by the records that cite it."""
+
+from caresystem.system.principles.models import Principle
+from caresystem.system.principles.schemas import CitationRead, PrincipleRead
+from caresystem.system.principles.service import list_sets
+
+
+def principle_read(p: Principle, cited_by: list | None = None) -> PrincipleRead:
+    return PrincipleRead(key=p.key, set_key=p.principle_set.key, number=p.number, name=p.name, text=p.text,
+                         citation=p.citation, version=p.version, source_document=p.source_document,
+                         source_section=p.source_section,
+                         cited_by=None if cited_by is None else [CitationRead(**vars(c)) for c in cited_by])
+
+
+def cite_form(session, *, record_label: str, action: str, back: str, version: int, chosen: list[str],
+              errors: dict | None = None) -> dict:
+    """What the shared form "the principles it applies" (principles/cite_form.html) shows for any citing record."""
+    return {"title": f"Principles applied: {record_label}", "record_label": record_label, "action": action,
+            "back": back, "version": version, "chosen": set(chosen), "errors": errors or {},
+            "sets": list_sets(session)}
