@@ -137,6 +137,12 @@ def test_system_editors_write_sets_and_principles_through_the_api(api):
     added = api("editor").post("/api/v1/principle-sets/place-principles/principles",
                                json={"number": "2", "text": "Neighbourhoods deliver"})
     assert added.status_code == 201 and added.json()["citation"] == "design principle 2"
+    emptied = api("editor").patch("/api/v1/principle-sets/place-principles/principles/2",
+                                  json={"version": added.json()["version"], "text": None})
+    assert emptied.status_code == 422 and "text" in emptied.text
+    untitled = api("editor").patch("/api/v1/principle-sets/place-principles",
+                                   json={"version": made.json()["version"], "title": None})
+    assert untitled.status_code == 422 and "title" in untitled.text
     changed = api("editor").patch("/api/v1/principle-sets/place-principles/principles/2",
                                   json={"version": added.json()["version"], "text": "Neighbourhoods deliver care"})
     assert changed.status_code == 200 and changed.json()["version"] == added.json()["version"] + 1

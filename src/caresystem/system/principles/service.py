@@ -86,6 +86,10 @@ def citations(principle: Principle, *, actor: Actor) -> list[Citation]:
     return found
 
 
+def _emptied(changes: dict, *required: str) -> list[FieldError]:
+    return [FieldError(name, "must not be empty") for name in required if name in changes and not changes[name]]
+
+
 def _check_set(values: dict, errors: list[FieldError]) -> None:
     if "kind" in values and values["kind"] not in KINDS:
         errors.append(FieldError("kind", f"must be one of {', '.join(KINDS)}"))
@@ -128,7 +132,7 @@ def update_set(session: Session, *, actor: Actor, key: str, data: PrincipleSetUp
     require(actor, Permission.EDIT_SYSTEM)
     principle_set = get_set(session, key)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    errors: list[FieldError] = []
+    errors: list[FieldError] = _emptied(changes, "title")
     _check_set({"valid_from": principle_set.valid_from, "valid_to": principle_set.valid_to, **changes}, errors)
     if errors:
         raise Invalid(errors)
@@ -154,6 +158,8 @@ def update_principle(session: Session, *, actor: Actor, key: str, number: str, d
     require(actor, Permission.EDIT_SYSTEM)
     principle = get_principle(session, key, number)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if errors := _emptied(changes, "text"):
+        raise Invalid(errors)
     apply_changes(principle, changes, expected_version=data.version, label=f"Principle {principle.key}")
     flush_or_conflict(session, f"Principle {principle.key}")
     return principle
