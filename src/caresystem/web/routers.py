@@ -28,8 +28,8 @@ def api_routers() -> list[APIRouter]:
     from caresystem.search.routes import router as search
 
     return [organisations, geography, governance, interests, functions, principles, search, dashboard, risks,
-            escalations, *raid_registers, plan_interchange, *plan, benefits, impact, engagement, highlight, population, meetings,
-            assurance_measures, assurance_report, assurance_finance]
+            escalations, *raid_registers, plan_interchange, *plan, benefits, impact, engagement, highlight, population,
+            meetings, assurance_measures, assurance_report, assurance_finance]
 
 
 def page_routers() -> list[APIRouter]:
