@@ -351,8 +351,6 @@ def benefits_summary(session: Session, programme: Programme) -> Summary:
     return Summary({s: counts.get(s, 0) for s in STATUSES}, [a for a in found if a.status.status == "off_track"])
 
 
-
-
 SEARCHED = ("description", "objective", "owner", "project", "target_text", "notes")
 
 
@@ -365,7 +363,7 @@ def search_benefits(session: Session, *, actor: Actor, wanted: str, offset: int 
     rows, total = find_in_programmes(session, model=Benefit, columns=columns, wanted=wanted, key=Benefit.key,
                                      offset=offset, limit=limit)
     return [found_entry("benefit", b.key, b.title, f"/programme/benefits/{b.key}", p,
-                  [getattr(b, name) for name in SEARCHED], wanted) for b, p in rows], total
+                        [getattr(b, name) for name in SEARCHED], wanted) for b, p in rows], total
 
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:

@@ -7,6 +7,7 @@ from caresystem.programme.plan.service import (DELIVERABLES, MILESTONES, PROJECT
 from caresystem.programme.plan.slippage import SlipRules, assess as assess_slippage, due_date
 from caresystem.programme.plan.timeline import layout as timeline_layout
 
-__all__ = ["DELIVERABLES", "MILESTONES", "Milestone", "PROJECTS", "Project", "SlipRules", "Summary", "Workstream", "assess_slippage", "due_date",
+__all__ = ["DELIVERABLES", "MILESTONES", "Milestone", "PROJECTS", "Project", "SlipRules", "Summary", "Workstream",
+           "assess_slippage", "due_date",
            "list_records", "assess", "items_owned_by", "milestone_summary", "rules_of",
            "search_scheduled", "timeline_layout"]

@@ -360,7 +360,7 @@ def search_scheduled(session: Session, *, actor: Actor, kind: Kind, wanted: str,
     rows, total = find_in_programmes(session, model=model, columns=[model.key, model.title, model.owner, model.notes],
                                      wanted=wanted, key=model.key, offset=offset, limit=limit)
     return [found_entry(kind.type, item.key, item.title, f"/programme/{kind.key}/{item.key}", p,
-                  [getattr(item, t) for t in texts], wanted) for item, p in rows], total
+                        [getattr(item, t) for t in texts], wanted) for item, p in rows], total
 
 
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:

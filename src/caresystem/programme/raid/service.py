@@ -94,7 +94,7 @@ def search_risks(session: Session, *, actor: Actor, wanted: str, offset: int = 0
     columns = [Risk.reference, Risk.title, *(getattr(Risk, name) for name in SEARCHED)]
     rows, total = find_in_programmes(session, model=Risk, columns=columns, wanted=wanted, offset=offset, limit=limit)
     return [found_entry("risk", r.reference, r.title, f"/programme/risks/{r.reference}", p,
-                  [getattr(r, name) for name in SEARCHED], wanted) for r, p in rows], total
+                        [getattr(r, name) for name in SEARCHED], wanted) for r, p in rows], total
 
 
 def get_risk(session: Session, *, actor: Actor, programme: Programme, reference: str) -> Risk:

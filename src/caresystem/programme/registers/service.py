@@ -111,7 +111,7 @@ def search_entries(session: Session, *, actor: Actor, register: Register, wanted
     rows, total = find_in_programmes(session, model=model, columns=[getattr(model, n) for n in names],
                                      wanted=wanted, offset=offset, limit=limit)
     return [found_entry(register.singular, e.reference, e.title, f"/programme/{register.key}/{e.reference}", p,
-                  [getattr(e, n) for n in names[2:]], wanted) for e, p in rows], total
+                        [getattr(e, n) for n in names[2:]], wanted) for e, p in rows], total
 
 
 def get_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str):
