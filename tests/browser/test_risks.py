@@ -26,7 +26,7 @@ def test_create_score_escalate_export(page):
     page.click("button:has-text('Save')")
     summary = page.inner_text("dl.nhsuk-summary-list")
     assert "12" in summary and "High (amber)" in summary
-    assert "system-transformation-executive-board" in summary
+    assert "System Transformation Executive Board" in summary and "system-transformation-executive-board" not in summary
     reference = page.url.split("?")[0].rsplit("/", 1)[1]
     screenshot(page, "risk-scored")
     page.goto("/governance/system-transformation-executive-board/escalations")
@@ -40,8 +40,12 @@ def test_create_score_escalate_export(page):
         page.click("a:has-text('Download XLSX')")
     assert download.value.suggested_filename == "risks.xlsx"
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
-    exported = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert exported[reference][1] == TITLE and exported[reference][-3:] == (12, "high", "amber")
+    headings = [cell.value for cell in sheet[1]]
+    exported = {row[0]: dict(zip(headings, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    row = exported[reference]
+    assert row["Title"] == TITLE and (row["Score"], row["Grade"], row["RAG"]) == (12, "high", "amber")
+    assert "System Transformation Executive Board" in row["Escalated to"]
+    assert "system-transformation-executive-board" in row["Escalated to (keys)"]
 
 
 def test_assumption_found_invalid_becomes_a_risk(page):

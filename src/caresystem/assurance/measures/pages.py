@@ -14,6 +14,7 @@ from caresystem.assurance.report.text import (ASSURANCE_TEXT, CLASS_TEXT, DIRECT
 from caresystem.auth import Permission
 from caresystem.auth.audit import history_of
 from caresystem.errors import Invalid, NotFound
+from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, save_or_show_again
@@ -63,6 +64,7 @@ def _chart_page(request, session, actor, key, entity_code, values, errors, statu
     periods = [r.period for r in rows]
     line = next((x for x in lines(session, until=None) if x.measure.key == key and x.entity.code == entity_code), None)
     written = service.narratives(session, found, entity_code)
+    escalated_to = bodies_for(session, line) if line else []
     latest_period = periods[-1] if periods else None
     defaults = {"written_for": latest_period.isoformat() if latest_period else "", "what_it_shows": "",
                 "actions": "", "linked_risks": ""}
@@ -73,7 +75,7 @@ def _chart_page(request, session, actor, key, entity_code, values, errors, statu
                                  target=found.target) if result else None,
         "legend": chart.legend(), "summary": summary(result, found.unit, periods) if result else [],
         "variation_icon": chart.variation_icon, "assurance_icon": chart.assurance_icon,
-        "escalated_to": bodies_for(session, line) if line else [], "narratives": written,
+        "escalated_to": escalated_to, "names": look_up(session, bodies=escalated_to), "narratives": written,
         "history": [e for n in written for e in history_of(session, "measure_narratives", n.id)],
         "values": values or defaults, "errors": errors, "flash": flash,
         "can_edit": actor.can(Permission.EDIT_SYSTEM), **TEXT}, status_code=status_code)

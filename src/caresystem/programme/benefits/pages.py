@@ -15,8 +15,10 @@ from caresystem.programme.benefits.reads import benefit_detail, benefit_read, ex
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
+from caresystem.programme.plan import objective_and_project_names
 from caresystem.programme.core import get_programme
 from caresystem.programme.registers import attachment
+from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
@@ -131,8 +133,10 @@ def _detail(request, session, actor, key, *, flash=None, errors=None, values=Non
                           tolerance=tolerance, unit=b.measure and b.measure.unit)
     planned, recorded = dict(plan), dict(actuals)
     rows = [(d, planned.get(d), recorded.get(d)) for d in sorted(set(planned) | set(recorded))]
+    names = objective_and_project_names(session, programme, objectives=[b.objective], projects=[b.project])
     return render(request, "benefits/detail.html", {
         "title": f"{b.key}: {b.title}", "benefit": benefit_detail(found, programme), "chart": chart, "rows": rows,
+        "names": names, "bodies": look_up(session, bodies=found.escalated_to),
         "measured_series": measured.series_of(b), "is_measured": measured.is_measured(b),
         "history": history_of(session, service.ENTITY, b.id), "flash": flash, "errors": errors or {},
         "values": values or {"date": date.today().isoformat()}, **CHOICES,

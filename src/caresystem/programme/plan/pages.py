@@ -13,7 +13,7 @@ from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.core import get_programme
 from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
-from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
+from caresystem.programme.plan.reads import linked_names, read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, STATUSES,
                                                DeliverableCreate, DeliverableUpdate, DependencyCreate, MilestoneCreate,
                                                MilestoneUpdate)
@@ -69,7 +69,8 @@ def plan(request: Request, session: SessionDep, actor: PageActor, programme: Pag
     summary = service.milestone_summary(session, programme, limit=0)
     return render(request, "plan/plan.html", {
         "title": "Programme plan", "programme": programme, "objectives": objectives, "kinds": OBJECTIVE_KINDS,
-        "projects": [read_project(p) for p in projects], "levels": LEVELS,
+        "projects": [read_project(p) for p in projects], "project_names": {p.key: p.name for p in projects},
+        "levels": LEVELS,
         "workstreams": [read_workstream(w, counts.get(w.id, 0)) for w in streams],
         "roles": service.roles(session, actor=actor, programme=programme), "summary": summary,
         "current": "plan", "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
@@ -139,6 +140,7 @@ def item_detail(kind: str, key: str, request: Request, session: SessionDep, acto
     edges = dependencies.list_dependencies(session, actor=actor, programme=programme, item_type=spec.type, key=key)
     return render(request, "plan/scheduled_detail.html", {
         "title": f"{spec.type.capitalize()} {key}", "kind": kind, "spec": spec, "item": read,
+        "linked_names": linked_names(item),
         "before": [(e, p) for e, p, s in edges if s.type == spec.type and s.key == key],
         "after": [(e, s) for e, p, s in edges if p.type == spec.type and p.key == key],
         "history": history_of(session, spec.model.__tablename__, item.id), "flash": "Changes saved." if saved else None,

@@ -28,3 +28,10 @@ def read_scheduled(kind: Kind, item, rag: slippage.Rag) -> MilestoneRead | Deliv
         links["workstream"] = item.workstream.key if item.workstream else None
     return schema(**_values(item, schema), **links, due_date=slippage.due_date(item.baseline_date, item.forecast_date),
                   slip_days=rag.slip_days, rag=rag.rag, rag_reason=rag.reason, overdue=rag.overdue)
+
+
+def linked_names(item) -> dict[str, str]:
+    """The names of the projects and workstreams a milestone or deliverable is linked to, by key (from the links
+    `read_scheduled` has already loaded)."""
+    linked = [*item.projects, *getattr(item, "workstreams", []), *filter(None, [getattr(item, "workstream", None)])]
+    return {record.key: record.name for record in linked}

@@ -228,6 +228,20 @@ def objectives(session: Session, *, actor: Actor, programme: Programme) -> list[
     return [(o, [p.key for p in projects if o.key in (p.objectives or [])]) for o in found]
 
 
+def objective_and_project_names(session: Session, programme: Programme, *, objectives=(),
+                                projects=()) -> dict[str, dict[str, str]]:
+    """What the programme calls the given objective and project keys (an objective by its text, as the plan page
+    lists it), one query per kind that has any; {"objectives": {key: name}, "projects": {key: name}}."""
+    found: dict[str, dict[str, str]] = {"objectives": {}, "projects": {}}
+    for kind, model, name, keys in (("objectives", Objective, Objective.text, objectives),
+                                    ("projects", Project, Project.name, projects)):
+        wanted = sorted({k for k in keys if k})
+        if wanted:
+            rows = session.execute(select(model.key, name).where(*_live(model, programme), model.key.in_(wanted)))
+            found[kind] = {key: text[:1].upper() + text[1:] for key, text in rows}
+    return found
+
+
 def roles(session: Session, *, actor: Actor, programme: Programme) -> list[PlanRole]:
     require_view(actor)
     return list(session.scalars(select(PlanRole).where(*_live(PlanRole, programme)).order_by(PlanRole.id)))

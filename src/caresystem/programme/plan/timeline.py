@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 WIDTH, LABEL, RIGHT, ROW, TOP = 860, 190, 20, 24, 34
+LABEL_CHARACTERS = 30  # what fits the label column at the labels' font size
 COLOURS = {"red": "#d5281b", "amber": "#ffb81c", "green": "#007f3b", "complete": "#005eb8", "no_date": "#768692",
            "cancelled": "#768692"}
 
@@ -50,6 +51,11 @@ def _ticks(start: date, end: date, x) -> list[tuple[float, str]]:
     return ticks
 
 
+def _label(text: str) -> str:
+    """The row's title as it fits the label column (the full title is the row's tooltip and in the table)."""
+    return text if len(text) <= LABEL_CHARACTERS else text[:LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
 def layout(rows, today: date) -> Timeline:
     """`rows` have key, title, baseline_date, forecast_date, actual_date and rag (TimelineRow or a Read schema)."""
     dated = [r for r in rows if r.baseline_date or r.forecast_date or r.actual_date]
@@ -68,7 +74,7 @@ def layout(rows, today: date) -> Timeline:
     for i, r in enumerate(dated):
         base, forecast = x(r.baseline_date), x(r.forecast_date)
         slipped = base is not None and forecast is not None and forecast != base
-        bars.append(Bar(key=r.key, label=r.key if len(r.key) <= 28 else r.key[:27] + "…", title=r.title,
+        bars.append(Bar(key=r.key, label=_label(r.title or r.key), title=r.title,
                         y=TOP + i * ROW, rag=r.rag, colour=COLOURS.get(r.rag, "#768692"), baseline_x=base,
                         forecast_x=forecast if forecast is not None else base, actual_x=x(r.actual_date),
                         slip_from=min(base, forecast) if slipped else None,

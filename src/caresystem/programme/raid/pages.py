@@ -11,10 +11,11 @@ from caresystem.errors import Conflict, Invalid, NotFound
 from caresystem.programme.core import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
-from caresystem.programme.raid.reads import export_records, risk_detail, risk_read
+from caresystem.programme.raid.reads import export_records, names_in, risk_detail, risk_read
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.programme.registers import attachment
+from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
@@ -47,8 +48,9 @@ def register(request: Request, session: SessionDep, actor: PageActor, programme:
     query = urlencode({k: v for k, v in {"status": status or "", "scope": scope, "min_score": min_score,
                                          "impact": impact, "likelihood": likelihood, "q": q, "overdue": overdue,
                                          "sort": sort}.items() if v is not None})
+    reads = [risk_read(r, programme, rules) for r in risks]
     return render(request, "raid/register.html", {
-        "title": "Risk register", "programme": programme, "risks": [risk_read(r, programme, rules) for r in risks],
+        "title": "Risk register", "programme": programme, "risks": reads, "names": names_in(session, reads),
         "total": total, "page": page, "page_size": PAGE_SIZE, "query": query, "filters": filters,
         "scopes": SCOPES, "statuses": STATUSES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
 
@@ -97,8 +99,9 @@ def risk(reference: str, request: Request, session: SessionDep, actor: PageActor
          saved: str | None = None):
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     scores = service.history(session, risk)
+    detail = risk_detail(session, risk, programme)
     return render(request, "raid/detail.html", {
-        "title": f"{risk.reference}: {risk.title}", "risk": risk_detail(session, risk, programme),
+        "title": f"{risk.reference}: {risk.title}", "risk": detail, "names": names_in(session, [detail]),
         "scores": scores, "chart": score_history_chart(scores), "history": history_of(session, "risks", risk.id),
         "impacts": IMPACT, "likelihoods": LIKELIHOOD, "scopes": SCOPES, "statuses": STATUSES,
         "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
@@ -145,9 +148,12 @@ def rules(request: Request, session: SessionDep, actor: PageActor):
 def _rules_page(request, session, actor, errors: dict | None = None, status_code: int = 200):
     service.require_view(actor)
     programme = get_programme(session)
+    found, onward = service.rules_of(session, programme), service.onward_escalation(programme)
+    names = look_up(session, bodies=[r.body_key for r in found] + [b for o in onward for b in o.get("bodies", [])],
+                    places=[r.scope_ref for r in found if r.scope == "place"])
     return render(request, "raid/rules.html", {
-        "title": "Escalation rules", "programme": programme, "rules": service.rules_of(session, programme),
-        "onward": service.onward_escalation(programme), "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
+        "title": "Escalation rules", "programme": programme, "rules": found, "names": names,
+        "onward": onward, "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},
         status_code=status_code)
 
 

@@ -7,6 +7,7 @@ from caresystem.programme.raid.schemas import EfficacyRead, MitigatingAction, Ri
 from caresystem.programme.raid.models import Assumption
 from caresystem.programme.raid.scoring import score
 from caresystem.programme.registers import EXPORT_LIMIT
+from caresystem.system.names import Names, look_up
 
 
 def risk_read(risk, programme, rules) -> RiskRead:
@@ -34,11 +35,23 @@ def risk_detail(session, risk, programme) -> RiskDetail:
                            likelihood=h.likelihood, score=h.score) for h in scores])
 
 
+def names_in(session, reads) -> Names:
+    """The names of the bodies the risks go to and of the places they are scoped to, in one look-up per kind."""
+    reads = list(reads)
+    return look_up(session, bodies=[key for r in reads for key in r.escalated_to],
+                   places=[r.scope_ref for r in reads if r.scope == "place"])
+
+
 def export_records(session, actor, programme, filters: dict) -> list[dict]:
+    """Export rows: the risk as stored (codes, so the file imports back) and the names of its bodies and place."""
     risks, _ = service.list_risks(session, actor=actor, programme=programme, **(filters | {"sort": "reference"}),
                                   limit=EXPORT_LIMIT)
     rules = service.rules_of(session, programme)
-    return [risk_read(r, programme, rules).model_dump() for r in risks]
+    reads = [risk_read(r, programme, rules) for r in risks]
+    names = names_in(session, reads)
+    return [r.model_dump() | {"place_name": names.place(r.scope_ref) if r.scope == "place" else None,
+                              "escalated_to_names": "; ".join(names.body(k) for k in r.escalated_to),
+                              "escalated_to": "; ".join(r.escalated_to)} for r in reads]
 
 
 def escalated_reads(session, found) -> list[RiskRead]:

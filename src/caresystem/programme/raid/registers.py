@@ -45,7 +45,7 @@ DEPENDENCIES = Register(
 DECISIONS = Register(
     key="decisions", singular="decision", title="Decisions", prefix="DEC", model=Decision,
     fields=[text_field("title", "Decision"), DESCRIPTION, OWNER,
-            text_field("body_key", "Decided by (governance body key)", max_length=80,
+            text_field("body_key", "Decided by (governance body key)", max_length=80, names="bodies",
                   hint="For example, system-transformation-executive-board"),
             text_field("decided_on", "Decided on", kind="date"), text_field("rationale", "Rationale", kind="textarea")],
     nav=NAV, statuses={"proposed": "Proposed", "agreed": "Agreed", "superseded": "Superseded"}, default_status="agreed",

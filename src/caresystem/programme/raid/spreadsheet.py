@@ -18,7 +18,8 @@ COLUMNS = [  # (field, heading)
     ("target_impact", "Target impact"), ("target_likelihood", "Target likelihood"), ("controls", "Controls"),
     ("mitigation", "Mitigation"), ("review_date", "Review date"), ("status", "Status"),
 ]
-DERIVED = [("score", "Score"), ("grade", "Grade"), ("rag", "RAG")]
+DERIVED = [("score", "Score"), ("grade", "Grade"), ("rag", "RAG"), ("place_name", "Place name"),
+           ("escalated_to_names", "Escalated to"), ("escalated_to", "Escalated to (keys)")]
 RATING_FIELDS = {"inherent_impact", "inherent_likelihood", "current_impact", "current_likelihood", "target_impact",
                  "target_likelihood"}
 SYNONYMS = {  # how people head these columns in their own spreadsheets
@@ -79,7 +80,7 @@ def to_xlsx(records: list[dict]) -> bytes:
             statuses.add(f"{letter}2:{letter}{last}")
         sheet.column_dimensions[letter].width = 40 if field in ("title", "cause", "event", "effect", "controls",
                                                                 "mitigation") else 16
-    rag_column = len(COLUMNS) + len(DERIVED)
+    rag_column = len(COLUMNS) + [f for f, _ in DERIVED].index("rag") + 1
     fills = {rag: PatternFill("solid", fgColor=colour) for rag, colour in FILLS.items()}
     for row, record in enumerate(records, start=2):  # counted, not sheet.max_row: that scans every cell each time
         append_row(sheet, row, _export_row(record))

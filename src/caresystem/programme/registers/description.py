@@ -18,6 +18,7 @@ class FieldSpec:
     max_length: int | None = None
     link: str | None = None            # for kind "link": the register it points at ("risks", "assumptions")
     link_model: type | None = None     # ... and that register's model, whose entries are found by reference
+    names: str | None = None           # "bodies": the value is a governance body's key, shown by the body's name
 
 
 @dataclass(frozen=True)

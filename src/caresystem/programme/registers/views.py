@@ -18,6 +18,7 @@ from caresystem.programme.registers.description import Register
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, form_values, parse, save_or_show_again
+from caresystem.system.names import look_up
 from caresystem.web.templating import render
 
 PAGE_SIZE = 50
@@ -113,8 +114,10 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         register = register_of(key)
         found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
         extra = detail_context(session, register, found) if detail_context else {}
+        read = service.read(register, found)
+        names = look_up(session, bodies=[getattr(read, f.name) for f in register.fields if f.names == "bodies"])
         return render(request, "registers/detail.html", {
-            "title": f"{found.reference}: {found.title}", "register": register, "entry": service.read(register, found),
+            "title": f"{found.reference}: {found.title}", "register": register, "entry": read, "names": names,
             "history": history_of(session, register.key, found.id), "flash": "Changes saved." if saved else None,
             "can_edit": actor.can(Permission.EDIT_PROGRAMME), **extra})
 

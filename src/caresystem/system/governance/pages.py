@@ -11,6 +11,7 @@ from caresystem.errors import Conflict, Invalid
 from caresystem.system.governance import service
 from caresystem.system.governance.diagram import layout
 from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES, BodyCreate, BodyUpdate, MembershipCreate
+from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
@@ -58,8 +59,9 @@ async def create_body(request: Request, session: SessionDep, actor: PageActor):
 @router.get("/governance/{key}")
 def body(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
     body = service.get_body(session, key, actor=actor)
+    names = look_up(session, organisations=[*body.host_organisations, *(m.organisation_code for m in body.members)])
     return render(request, "governance/detail.html", {
-        "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
+        "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES, "names": names,
         "reporting": service.reporting_bodies(session, body), "history": history_of(session, "governance_bodies",
                                                                                       body.id),
         "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_SYSTEM),
@@ -118,7 +120,9 @@ async def remove_member(key: str, member_id: int, session: SessionDep, actor: Pa
 @router.get("/people/{key}")
 def person(key: str, request: Request, session: SessionDep, actor: PageActor):
     person = service.get_person(session, key, actor=actor)
-    return render(request, "governance/person.html", {"title": person.name, "person": person})
+    names = look_up(session, organisations=[r.organisation_code for r in person.roles],
+                    bodies=[r.body_key for r in person.roles])
+    return render(request, "governance/person.html", {"title": person.name, "person": person, "names": names})
 
 
 def _codes(text: str) -> list[str]:

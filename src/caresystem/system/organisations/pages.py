@@ -17,6 +17,7 @@ from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.system.names import look_up
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -69,6 +70,8 @@ def organisation(code: str, request: Request, session: SessionDep, actor: PageAc
                                                           limit=500) if organisation.type == "pcn" else ([], 0, {}))
     return render(request, "organisations/detail.html", {
         "title": organisation.name, "organisation": organisation, "as_at": as_at_date,
+        "names": look_up(session, places=[organisation.place_code],
+                         organisations=[organisation.parent_code, organisation.successor_code]),
         "population": service.populations_as_at(session, as_at_date, [organisation]).get(code),
         "predecessors": service.predecessors_of(session, code), "members": members, "member_pops": member_pops,
         "type_label": ORGANISATION_TYPES.get(organisation.type, organisation.type),

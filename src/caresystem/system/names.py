@@ -1,0 +1,49 @@
+"""The names people know for the keys and codes records refer to: governance bodies, places, organisations and
+people. Looked up in bulk, one query per kind a page needs and never one per row; a key with no record is its own
+name, so a page still shows what the record says."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from caresystem.system.geography import Place
+from caresystem.system.governance import GovernanceBody, Person
+from caresystem.system.organisations import Organisation
+
+
+@dataclass(frozen=True)
+class Names:
+    bodies: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+    people: dict[str, str] = field(default_factory=dict)
+
+    def body(self, key: str | None) -> str | None:
+        return self.bodies.get(key, key) if key else key
+
+    def place(self, code: str | None) -> str | None:
+        return self.places.get(code, code) if code else code
+
+    def organisation(self, code: str | None) -> str | None:
+        return self.organisations.get(code, code) if code else code
+
+    def person(self, key: str | None) -> str | None:
+        return self.people.get(key, key) if key else key
+
+
+def _named(session: Session, key_column, name_column, wanted: Iterable[str | None]) -> dict[str, str]:
+    keys = sorted({k for k in wanted if k})
+    if not keys:
+        return {}
+    return {key: name for key, name in session.execute(select(key_column, name_column).where(key_column.in_(keys)))}
+
+
+def look_up(session: Session, *, bodies: Iterable[str | None] = (), places: Iterable[str | None] = (),
+            organisations: Iterable[str | None] = (), people: Iterable[str | None] = ()) -> Names:
+    """The names of the given keys of each kind (one query per kind that has any)."""
+    return Names(bodies=_named(session, GovernanceBody.key, GovernanceBody.name, bodies),
+                 places=_named(session, Place.code, Place.name, places),
+                 organisations=_named(session, Organisation.code, Organisation.name, organisations),
+                 people=_named(session, Person.key, Person.name, people))

@@ -1,0 +1,81 @@
+"""Pages show the names people know, not the keys and codes records use: timeline labels, linked projects and
+workstreams, the bodies a risk goes to, places, objectives, member organisations; exports add the names."""
+
+import csv
+import io
+
+from tests.conftest import login
+
+
+def _shown(page: str, text: str) -> bool:
+    """`text` is a page's visible text (an element's whole content), not only part of a link or an attribute."""
+    return f">{text}<" in page
+
+
+def test_programme_pages_name_milestones_projects_workstreams_and_objectives(client):
+    login(client, "viewer")
+    dashboard = client.get("/programme").text
+    assert _shown(dashboard, "Integrated care partnerships…")  # the timeline's label, cut to fit
+    assert "icp-outline-development-pla" not in dashboard.split("<svg")[1].split("</svg>")[0]
+
+    detail = client.get("/programme/milestones/icp-outline-development-plans").text
+    assert _shown(detail, "North Kent ICP") and not _shown(detail, "dgs-icp")
+    frameworks = client.get("/programme/milestones/frameworks-agreed").text
+    assert _shown(frameworks, "Human Resources &amp; OD") and not _shown(frameworks, "hr-od")
+    depends = client.get("/programme/milestones/merger-application-approved").text
+    assert not _shown(depends, "nhse-authorisation")
+
+    plan = client.get("/programme/plan").text
+    delivered_by = " ".join(part.split("</p>")[0] for part in plan.split("Delivered by:")[1:])
+    assert _shown(delivered_by, "Primary Care Network") and not _shown(delivered_by, "primary-care-networks")
+
+    benefit = client.get("/programme/benefits/system-control-total").text
+    assert "Improve the use of available resources (both financial and staffing)" in benefit
+    assert "improve-use-of-resources" not in benefit
+
+    decision = client.get("/programme/decisions/DEC001").text
+    assert _shown(decision, "STP Programme Board") and not _shown(decision, "stp-programme-board")
+
+    rules = client.get("/programme/escalation-rules").text
+    assert _shown(rules, "System Transformation Executive Board")
+    assert not _shown(rules, "system-transformation-executive-board") and not _shown(rules, "stp-programme-board")
+
+
+def test_risk_pages_and_export_name_the_bodies_and_the_place(client, api):
+    risk = api("pmo").post("/api/v1/risks", json={"title": "North Kent ICP slow to form", "current_impact": 4,
+                                                  "current_likelihood": 3, "scope": "place",
+                                                  "scope_ref": "dgs"}).json()
+    login(client, "viewer")
+    detail = client.get(f"/programme/risks/{risk['reference']}").text
+    escalated = detail.split("Escalated to</dt>")[1].split("</dd>")[0]
+    assert "System Transformation Executive Board" in escalated
+    assert "Dartford, Gravesham and Swanley (North Kent) ICP Steering Group" in escalated
+    assert not _shown(escalated, "system-transformation-executive-board")
+    assert "Place: Dartford, Gravesham and Swanley" in detail and "Place: dgs" not in detail
+
+    register = client.get("/programme/risks", params={"q": "North Kent ICP slow"}).text
+    assert "System Transformation Executive Board" in register
+    assert "system-transformation-executive-board" not in register
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/programme/risks/export.csv",
+                                                      params={"q": "North Kent ICP slow"}).text)))
+    assert len(rows) == 1
+    assert rows[0]["Scope reference"] == "dgs" and rows[0]["Place name"] == "Dartford, Gravesham and Swanley"
+    assert "System Transformation Executive Board" in rows[0]["Escalated to"]
+    assert "system-transformation-executive-board" in rows[0]["Escalated to (keys)"]
+
+
+def test_system_pages_name_organisations_places_and_bodies(client):
+    login(client, "viewer")
+    body = client.get("/governance/ics-partnership").text
+    members = body.split("<tbody")[1].split("</tbody>")[0]
+    assert _shown(members, "NHS Kent and Medway Integrated Care Board") and _shown(members, "Kent County Council")
+    assert not _shown(members, "QKS") and not _shown(members, "E10000016")
+    assert not _shown(body, "QKS")  # nor among the hosts
+
+    trust = client.get("/organisations/RWF").text
+    assert _shown(trust, "West Kent") and not _shown(trust, "west-kent")
+
+    person = client.get("/people/bob-bowes").text
+    assert _shown(person, "System Commissioner Steering Group")
+    assert not _shown(person, "system-commissioner-steering-group")
