@@ -1,14 +1,8 @@
-"""Registers as downloads: the media types, the most rows one export holds, and the attachment response."""
+"""Registers as downloads: the most rows one export holds; the media types and the attachment response are shared
+by every download (`caresystem.spreadsheets`)."""
 
-from fastapi.responses import Response
+from caresystem.spreadsheets import CSV, MEDIA_TYPES, XLSX, attachment
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv"
 EXPORT_LIMIT = 100_000
-MEDIA_TYPES = {"xlsx": XLSX, "csv": CSV}
 
-
-def attachment(content: bytes | str, *, kind: str, name: str) -> Response:
-    """A download named `name.kind` (xlsx or csv)."""
-    return Response(content, media_type=MEDIA_TYPES[kind],
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{kind}"'})
+__all__ = ["CSV", "EXPORT_LIMIT", "MEDIA_TYPES", "XLSX", "attachment"]

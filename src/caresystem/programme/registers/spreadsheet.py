@@ -13,8 +13,7 @@ from datetime import date, datetime
 from functools import cached_property
 from itertools import islice
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import BaseModel, ValidationError
 
@@ -22,6 +21,7 @@ from caresystem.csv_safety import read_csv, write_csv
 from caresystem.db.checks import date_problem, text_problem
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.registers.description import Register
+from caresystem.spreadsheets import append_row, headed_sheet, workbook_bytes
 from caresystem.validation_messages import readable
 
 FILLS = {"red": "D5281B", "amber": "FFB81C", "green": "007F3B"}  # RAG cells, NHS colours
@@ -242,35 +242,6 @@ def import_rows(rows: list[ParsedRow], upsert: Callable[[ParsedRow], str]) -> di
     if errors:
         raise Invalid(errors)
     return counts
-
-
-def append_row(sheet, row: int, values: list) -> None:
-    """Append a row; text that starts with "=" stays text (a title "=1+1" must not become a live formula).
-
-    Cells are reached by position: `sheet[row]` and `sheet.max_row` scan every cell, making an export quadratic.
-    """
-    sheet.append(values)
-    for column, value in enumerate(values, start=1):
-        if isinstance(value, str) and value.startswith("="):
-            sheet.cell(row=row, column=column).data_type = "s"
-
-
-def headed_sheet(title: str, headings: list[str]) -> tuple[Workbook, object]:
-    """A workbook of one sheet, titled, with the headings as a bold header row frozen above the rows."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    return book, sheet
-
-
-def workbook_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def register_xlsx(title: str, columns: list[tuple[str, str]], records: list[dict], statuses: dict) -> bytes:
