@@ -2,6 +2,7 @@
 
 from typer.testing import CliRunner
 
+from caresystem.auth import Role
 from caresystem.cli.app import app
 
 runner = CliRunner()
@@ -31,3 +32,10 @@ def test_population_budget_and_out_are_checked(tmp_path):
     result = _run(tmp_path, "population", "run", "--data", str(data), "--out", str(a_file))
     assert result.exit_code == 2 and "is a file; give a folder" in result.output
     assert not (tmp_path / "data").exists()  # nothing was started
+
+
+def test_users_create_help_lists_every_role():
+    result = runner.invoke(app, ["users", "create", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert [role.value for role in Role if role.value not in result.output] == []
+    assert "care_coordinator" in result.output and "board_secretary" in result.output

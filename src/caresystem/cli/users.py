@@ -14,13 +14,14 @@ DEMO_ADMIN = "admin"
 
 
 @users_app.command("create")
-def create(ctx: typer.Context, username: str = typer.Option(...), role: str = typer.Option(...),
+def create(ctx: typer.Context, username: str = typer.Option(...),
+           role: str = typer.Option(..., help="one of " + ", ".join(auth.Role)),
            password_stdin: bool = typer.Option(False, "--password-stdin", help="read the password from stdin"),
            organisation: list[str] = typer.Option([], help="scope an editor to this organisation code"),
            place: list[str] = typer.Option([], help="scope an editor to this place code"),
            pcn: list[str] = typer.Option([], help="scope a care coordinator to this PCN code"),
            practice: list[str] = typer.Option([], help="scope a care coordinator to this practice code")) -> None:
-    """Create a user. Roles: viewer, editor, pmo_admin, system_admin, care_coordinator."""
+    """Create a user with one of the roles (listed under --role, from the roles the system defines)."""
     if not password_stdin:
         raise typer.BadParameter("pass --password-stdin and give the password on standard input", param_hint="password")
     password = read_stdin_line()

@@ -5,6 +5,7 @@ from caresystem.population.emergency_admission_model import COHORT_TIERS, TIERS
 from caresystem.population.schemas import (INDICATORS, SEXES, AllocationRow, AreaFigures, Comparison, DecileSeries, Measure,
                                            PyramidBand, SegmentFigure, TierFigure)
 from caresystem.population.segments import SEGMENTS
+from caresystem.wording import pluralise
 
 
 def measure(row: dict | None) -> Measure | None:
@@ -110,7 +111,7 @@ def segments(run: results.Run, pcn: str, breakdown: str) -> list[SegmentFigure]:
     return [
         SegmentFigure(
             key=r[key],
-            label=r.get("segment_name") or f"{r[key]} conditions",
+            label=r.get("segment_name") or pluralise(r[key], "condition"),
             people=measure(r),
             events=r.get("events"),
             cost_per_person=r.get("cost_per_person"),

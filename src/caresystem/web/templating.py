@@ -9,6 +9,7 @@ from starlette.templating import Jinja2Templates
 
 from caresystem.auth import Permission
 from caresystem.web.csrf import csrf_token
+from caresystem.wording import pluralise
 
 SRC = Path(__file__).resolve().parents[1]
 NAVIGATION = [("/system-map", "System map"), ("/organisations", "Organisations"), ("/governance", "Governance"),
@@ -48,6 +49,7 @@ def make_templates() -> Jinja2Templates:
     )
     env.filters["number"] = _number
     env.filters["nicedate"] = _date
+    env.filters["pluralise"] = pluralise  # {{ n | pluralise("assessment") }}: "1 assessment", "2 assessments"
     return Jinja2Templates(env=env)
 
 

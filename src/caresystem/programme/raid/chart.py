@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from caresystem.wording import pluralise
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 600, 220, 40, 30, 10
 
 
@@ -27,7 +29,7 @@ def score_history_chart(scores) -> Chart | None:
     dots = [(LEFT + i * step, y(s.score), s.score) for i, s in enumerate(scored)]
     first, last = scored[0].score, scored[-1].score
     change = "unchanged" if first == last else (f"down {first - last}" if last < first else f"up {last - first}")
-    summary = (f"{len(scored)} assessments; the score went from {first} to {last} ({change}) since "
+    summary = (f"{pluralise(len(scored), 'assessment')}; the score went from {first} to {last} ({change}) since "
                f"{scored[0].recorded_at:%-d %B %Y}.")
     return Chart(points=" ".join(f"{x:.1f},{yy:.1f}" for x, yy, _ in dots), dots=dots,
                  grid=[(y(v), v) for v in (5, 10, 15, 20, 25)], summary=summary)
