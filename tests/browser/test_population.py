@@ -90,3 +90,36 @@ def test_pages_work_without_javascript(browser, population_server):
     page.locator("a[href^='/population/pcns/']").first.click()
     assert page.locator("#pyramid-summary").is_visible() and page.locator("table").count() >= 6
     context.close()
+
+
+@pytest.fixture
+def small_screen(browser, population_server):
+    """A phone-sized window (375 CSS pixels wide, the width of the smallest common phones)."""
+    context = browser.new_context(base_url=population_server, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _page_width(page) -> int:
+    return page.evaluate("() => document.documentElement.scrollWidth")
+
+
+def test_population_pages_fit_a_small_screen(small_screen):
+    page = small_screen
+    page.goto("/population")
+    assert _page_width(page) <= 375
+    assert page.locator(".cs-table-scroll").count() == 3
+    wide = page.locator(".cs-table-scroll").last  # the networks table scrolls inside its own container
+    assert wide.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert _serious(page) == []
+    screenshot(page, "population-overview-375")
+
+    page.locator("a[href^='/population/pcns/']").first.click()
+    page.wait_for_url("**/population/pcns/*")
+    assert _page_width(page) <= 375
+    charts = page.locator("main figure svg[role=img]")
+    assert all(charts.nth(i).evaluate("e => e.getBoundingClientRect().width <= 375") for i in range(charts.count()))
+    assert _serious(page) == []
+    screenshot(page, "population-pcn-375")
+

@@ -44,3 +44,19 @@ def test_the_portfolio_shows_the_three_programmes_and_opens_one(page):
     assert "transition" in page.inner_text("h1")
     page.click("nav[aria-label='Programme office'] a:text-is('risks')")
     assert "ICS-3" in page.inner_text("main") and "PID-01" not in page.inner_text("main")
+
+
+def test_a_programme_register_fits_a_small_screen(browser, live_server):
+    """At 375 CSS pixels (the smallest common phones) the page does not scroll sideways and the filter's
+    checkbox stays inside the form."""
+    context = browser.new_context(base_url=live_server, viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    sign_in(page, "pmo")
+    page.goto("/programme/assumptions")
+    screenshot(page, "programme-assumptions-375")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    checkbox = page.locator("label[for=overdue]").bounding_box()
+    form = page.locator("form[aria-label^='Filter']").bounding_box()
+    assert form["x"] <= checkbox["x"] and checkbox["x"] + checkbox["width"] <= form["x"] + form["width"]
+    assert [v["id"] for v in axe_violations(page)] == []
+    context.close()

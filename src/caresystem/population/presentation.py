@@ -75,6 +75,14 @@ def table(caption: str, head: list[str], rows: list[list], numeric_from: int = 1
     }
 
 
+def table_cells(params: dict) -> tuple[list[str], list[list[str]]]:
+    """A table's header and rows as the page shows them, as plain text (a link becomes its text): what its
+    downloads hold, so a suppressed figure reads the same in the file as on the page."""
+    header = [h["text"] for h in params["head"]]
+    rows = [[Markup(c["html"]).striptags() if "html" in c else c["text"] for c in row] for row in params["rows"]]
+    return header, rows
+
+
 def run_rows(run: schemas.RunInfo) -> list[dict]:
     pairs = [
         ("Period", f"{run.period_start:%-d %B %Y} to {run.period_end:%-d %B %Y}"),

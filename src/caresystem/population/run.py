@@ -1,7 +1,8 @@
 """One run of the engine: dataset in, every published result (Parquet and CSV) and run.json out.
 
     out/
-      run.json                  fingerprint of the dataset, parameters, engine, versions, timings, the model
+      run.json                  fingerprint of the dataset (and whether it is synthetic), parameters, engine, versions,
+                                timings, the model
       areas.parquet             the practice > PCN > place lookup the results were rolled up by
       profile.parquet|csv       ... one pair per result in RESULTS, small numbers suppressed
       restricted/cohorts.parquet pseudonymous ids per PCN and risk tier: the only person-level output
@@ -25,7 +26,7 @@ import pyarrow.parquet as pq
 from caresystem.population import areas, disclosure, emergency_admission_model, indicators, schema, validation
 from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine import backends, cells as cells_module, executor
-from caresystem.population.engine.dataset import Period, default_period, fingerprint, open_dataset
+from caresystem.population.engine.dataset import Period, default_period, fingerprint, is_synthetic, open_dataset
 from caresystem.population.engine.persons import Windows, model_table, period_activity, person_table
 
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
@@ -92,9 +93,10 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
     with timings.stage("validate", progress):
         report = validation.validate(data)
         quarantined = None
+        if not report.ok and not options.quarantine:
+            raise validation.InvalidDataset(report)
+        synthetic = is_synthetic(data)  # read before a quarantine rewrites the files without their footers
         if not report.ok:
-            if not options.quarantine:
-                raise validation.InvalidDataset(report)
             data, quarantined = validation.quarantine(data, restricted_folder(out) / "quarantine", report)
             owner_only(restricted_folder(out))
     period = options.period or default_period(data)
@@ -141,7 +143,8 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
         backend.disconnect()
     metadata = {
         "run_id": out.name, "started_at": started.isoformat(), "finished_at": datetime.now(UTC).isoformat(),
-        "dataset": {"path": str(data), **fingerprint(data)}, "quarantined": quarantined,
+        "dataset": {"path": str(data), **fingerprint(data), "synthetic": synthetic},
+        "quarantined": quarantined,
         "parameters": {"period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
                        "system_name": name, "suppression_threshold": options.suppression_threshold,
                        "allocation": _allocation_parameters(options.allocation)},

@@ -10,6 +10,7 @@ code list (`reference/code_lists/ltc_clusters.csv`). See docs/population.md for 
 """
 
 import csv
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -81,6 +82,14 @@ PRACTICES = FileContract("practices", ("practice_code",), (
     Column("legacy_ccg_code", pa.string(), False, "the CCG the practice belonged to before mergers, if any"),
 ))
 FILES = (PERSONS, CONDITIONS, ACTIVITY, PRACTICES)
+# Parquet key-value metadata that the synthetic generator writes in the footer of every file it makes (with its
+# seed and size); a dataset extracted from real records never carries it.
+SYNTHETIC_KEY = b"caresystem.synthetic"
+
+
+def marked_synthetic(file_schema: pa.Schema, generator: dict) -> pa.Schema:
+    """A file's schema saying that the synthetic generator made it, and how."""
+    return file_schema.with_metadata({SYNTHETIC_KEY: json.dumps(generator, sort_keys=True)})
 
 
 @dataclass(frozen=True)

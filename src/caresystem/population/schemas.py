@@ -31,6 +31,7 @@ class RunInfo(BaseModel):
     period_start: date
     period_end: date
     dataset_fingerprint: str | None
+    synthetic: bool = False  # the dataset was made by the synthetic generator (runs before the flag read as real)
     started_at: datetime | None
     finished_at: datetime | None
     suppression_threshold: int

@@ -34,6 +34,7 @@ def run_info(run: results.Run) -> RunInfo:
         period_start=parameters["period_start"],
         period_end=parameters["period_end"],
         dataset_fingerprint=m.get("dataset", {}).get("sha256"),
+        synthetic=m.get("dataset", {}).get("synthetic", False),
         started_at=m.get("started_at"),
         finished_at=m.get("finished_at"),
         suppression_threshold=parameters.get("suppression_threshold", 7),

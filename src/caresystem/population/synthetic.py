@@ -571,14 +571,19 @@ def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 
     out.mkdir(parents=True, exist_ok=True)
     start, end = _window(end_date, years)
     setup = _setup(persons, seed)
-    pq.write_table(setup.practices, out / schema.PRACTICES.file_name)
+    generator = {"generator": "caresystem.population.synthetic", "persons": persons, "seed": seed}
+
+    def marked(file_schema: pa.Schema) -> pa.Schema:
+        return schema.marked_synthetic(file_schema, generator)
+
+    pq.write_table(setup.practices.cast(marked(setup.practices.schema)), out / schema.PRACTICES.file_name)
     counts = {"persons": 0, "conditions": 0, "activity": 0, "practices": setup.practices.num_rows}
     chunks = [(first, min(first + CHUNK, persons)) for first in range(0, persons, CHUNK)]
     total = 2 * persons
     exposures = []
     persons_file, conditions_file = out / schema.PERSONS.file_name, out / schema.CONDITIONS.file_name
-    with (pq.ParquetWriter(persons_file, schema.PERSONS.schema) as person_writer,
-          pq.ParquetWriter(conditions_file, schema.CONDITIONS.schema) as condition_writer):
+    with (pq.ParquetWriter(persons_file, marked(schema.PERSONS.schema)) as person_writer,
+          pq.ParquetWriter(conditions_file, marked(schema.CONDITIONS.schema)) as condition_writer):
         for number, (first, last) in enumerate(chunks):
             rng = np.random.default_rng([seed, 1, number])
             people = _people(rng, setup, first, last, seed, start, end)
@@ -592,7 +597,7 @@ def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 
             if progress:
                 progress(last, total)
     base = _base_rates(exposures)
-    with pq.ParquetWriter(out / schema.ACTIVITY.file_name, schema.ACTIVITY.schema) as activity_writer:
+    with pq.ParquetWriter(out / schema.ACTIVITY.file_name, marked(schema.ACTIVITY.schema)) as activity_writer:
         for number, ((first, last), exposure) in enumerate(zip(chunks, exposures)):
             activity = _activity(np.random.default_rng([seed, 2, number]), exposure, base)
             activity_writer.write_table(activity)

@@ -1,5 +1,6 @@
 """The synthetic Kent and Medway dataset keeps the contract and reproduces the documents' figures (20,000 people)."""
 
+import json
 from datetime import date
 
 import numpy as np
@@ -9,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from caresystem.population import schema, synthetic, synthetic_assumptions
+from caresystem.population.engine.dataset import is_synthetic
 
 PERSONS = 20_000
 SEED = 20190401
@@ -48,6 +50,16 @@ def person_ccg(tables):
 def test_files_match_the_contract_schemas_exactly(folder):
     for file in schema.FILES:
         assert pq.read_schema(folder / file.file_name).equals(file.schema), file.name
+
+
+def test_every_file_says_it_is_synthetic_and_how_it_was_made(folder, tmp_path):
+    made = {"generator": "caresystem.population.synthetic", "persons": PERSONS, "seed": SEED}
+    for file in schema.FILES:
+        assert json.loads(pq.read_schema(folder / file.file_name).metadata[schema.SYNTHETIC_KEY]) == made, file.name
+    assert is_synthetic(folder)
+    for file in schema.FILES:  # the same rows without the generator's mark, as an extract of real records would be
+        pq.write_table(_read(folder, file).replace_schema_metadata(None), tmp_path / file.file_name)
+    assert not is_synthetic(tmp_path)
 
 
 def test_same_seed_gives_identical_files_and_another_seed_differs(folder, tmp_path):

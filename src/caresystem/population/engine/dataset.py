@@ -1,4 +1,4 @@
-"""Opening a dataset folder on a backend, its default period and its fingerprint."""
+"""Opening a dataset folder on a backend, its default period, its fingerprint and whether it is synthetic."""
 
 import hashlib
 from dataclasses import dataclass
@@ -82,3 +82,8 @@ def fingerprint(directory: Path) -> dict:
         files[f.name] = {"rows": meta.num_rows, "bytes": path.stat().st_size, "footer_sha256": footer}
     combined = hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest()
     return {"sha256": combined, "files": files}
+
+
+def is_synthetic(directory: Path) -> bool:
+    """Whether any file of the dataset was made by the synthetic generator (its Parquet footer says so)."""
+    return any(schema.SYNTHETIC_KEY in (pq.read_schema(directory / f.file_name).metadata or {}) for f in schema.FILES)
