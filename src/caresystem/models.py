@@ -12,7 +12,7 @@ from caresystem.programme.core.models import Programme  # noqa: F401
 from caresystem.programme.raid.models import (Action, Assumption, Decision, Dependency, EscalationRule,  # noqa: F401
                                              Issue, Risk, RiskScore)
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence,  # noqa: F401
-                                                    CommunicationPrinciple, Stakeholder, YouSaidWeDid)
+                                                    Stakeholder, YouSaidWeDid)
 from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule,  # noqa: F401
                                                   BenefitMeasure, TrajectoryPoint)
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain  # noqa: F401

@@ -10,9 +10,9 @@ from caresystem.auth import SYSTEM
 from caresystem.auth.audit import AuditEntry
 from caresystem.errors import Invalid
 from caresystem.programme.core.service import get_programme
-from caresystem.programme.engagement import communications_plan, reference
-from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence,
-                                                    CommunicationPrinciple, Stakeholder, YouSaidWeDid)
+from caresystem.programme.engagement import communications_plan, reference, service
+from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence, Stakeholder,
+                                                    YouSaidWeDid)
 from caresystem.programme.engagement.rules import add_months
 from caresystem.system.interchange import EXAMPLE
 
@@ -23,8 +23,12 @@ def _count(session, model) -> int:
 
 def test_the_example_loads_the_counts_of_the_documents(db):
     with db.session() as session:
-        assert [_count(session, m) for m in (Audience, CommunicationPrinciple, Stakeholder, Communication,
-                                             YouSaidWeDid)] == [8, 5, 16, 18, 0]
+        assert [_count(session, m) for m in (Audience, Stakeholder, Communication, YouSaidWeDid)] == [8, 16, 18, 0]
+        principles = service.principles(session, actor=SYSTEM, programme=get_programme(session))
+        assert [p.name for p in principles] == ["Considered and accurate", "Targeted and tailored",
+                                                "Inclusive and meaningful", "Timely", "Honest"]  # PID 8.1
+        merger = get_programme(session, "ccg-merger")  # the PID's principles are its programme's, not every one's
+        assert service.principles(session, actor=SYSTEM, programme=merger) == []
         newsletters = session.scalar(select(Communication).where(Communication.key == "newsletters"))
         assert (newsletters.frequency, newsletters.responsible, newsletters.source_section) == \
             ("monthly", "Communications and engagement", "8.3")
@@ -36,8 +40,8 @@ def test_loading_again_changes_nothing(db):
         audits = _count(session, AuditEntry)
         summary = reference.load(session, EXAMPLE / "programme", get_programme(session))
         session.commit()
-        assert summary == ("engagement: audiences 0 new 0 changed, principles 0 new 0 changed, stakeholders 0 new "
-                           "0 changed, communications 0 new 0 changed")
+        assert summary == ("engagement: audiences 0 new 0 changed, stakeholders 0 new 0 changed, communications 0 new "
+                           "0 changed")
         assert _count(session, AuditEntry) == audits
 
 
@@ -83,12 +87,14 @@ def test_errors_name_the_file_record_and_field_and_nothing_is_loaded(db, tmp_pat
     _write(folder, "stakeholders.yaml", "- {key: a, name: A, influence: 9}\n- {key: b, name: B, colour: red}\n")
     _write(folder, "communications.yaml", "- {key: c, tool: Podcast, frequency: hourly}\n"
                                           "- {key: d, tool: Webinar, audience_keys: [nobody]}\n")
+    _write(folder, "communication_principles.yaml", "- {key: e, name: Honest}\n")  # now the principles register's
     with db.session() as session:
         before = _count(session, Stakeholder)
         with pytest.raises(Invalid) as caught:
             reference.load(session, folder, get_programme(session))
         fields = {e.field for e in caught.value.errors}
         assert fields == {"stakeholders.yaml[1].influence", "stakeholders.yaml[2].colour",
-                          "communications.yaml[1].frequency", "communications.yaml[2].audience_keys"}
+                          "communications.yaml[1].frequency", "communications.yaml[2].audience_keys",
+                          "communication_principles.yaml"}
         session.rollback()
         assert _count(session, Stakeholder) == before

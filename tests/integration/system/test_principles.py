@@ -19,7 +19,8 @@ EXPECTED = {  # set key: (kind, document, section, dated, number of principles, 
     "partnership-principles-2021": ("partnership", "002", "6.2.2", date(2021, 6, 30), [str(n) for n in range(1, 11)]),
     "person-centred-principles-2016": ("person_centred", "003", "paragraph 56", date(2016, 3, 9),
                                        [str(n) for n in range(1, 7)]),
-    "communication-principles-2019": ("communication", "000", "8.1", date(2019, 5, 24), [str(n) for n in range(1, 6)]),
+    "system-transformation-communication-principles": ("communication", "000", "8.1", date(2019, 5, 24),
+                                                       [str(n) for n in range(1, 6)]),
 }
 DESIGN_4 = "design-principles-2021-4"
 
@@ -38,7 +39,7 @@ def test_the_example_loads_each_set_as_its_document_numbers_and_dates_it(db):
         assert design["4"].text.startswith("The system needs to be data and quality improvement driven.")
         assert design["5"].text.count("\n") == 4  # the four subsidiarity tests, a-d, each on its own line
         assert design["4"].citation == "design principle 4"
-        timely = sets["communication-principles-2019"].principles[3]
+        timely = sets["system-transformation-communication-principles"].principles[3]
         assert (timely.name, timely.text[:40]) == ("Timely", "Communications and engagement that is ei")
         assert sets["rules-of-engagement-2016"].principles[-1].text == \
             "will listen and understand before we act and judge."
@@ -48,7 +49,7 @@ def test_anyone_reads_the_register_through_the_api(api):
     sets = api().get("/api/v1/principle-sets").json()
     assert {s["key"]: len(s["principles"]) for s in sets} == {k: len(v[4]) for k, v in EXPECTED.items()}
     assert [s["key"] for s in sets] == ["person-centred-principles-2016", "rules-of-engagement-2016",
-                                        "communication-principles-2019", "design-principles-2021",
+                                        "system-transformation-communication-principles", "design-principles-2021",
                                         "partnership-principles-2021"]  # by the date of their documents
     design = api().get("/api/v1/principle-sets", params={"kind": "design"}).json()
     assert [s["key"] for s in design] == ["design-principles-2021"]

@@ -1,4 +1,4 @@
-"""Engagement tables: audiences, communication principles, stakeholders with the forums they sit on, the
+"""Engagement tables: audiences, stakeholders with the forums they sit on, the
 communications plan with its generated occurrences, and the "You said, we did" log (PID section 8)."""
 
 from datetime import date, datetime
@@ -21,19 +21,6 @@ class Audience(Audited, Sourced, SoftDeleted, Base):
     includes: Mapped[str | None] = mapped_column(Text)
     rationale: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
-
-
-class CommunicationPrinciple(Audited, Sourced, Base):
-    """A communication and engagement principle (PID 8.1), shown in the order given."""
-
-    __tablename__ = "communication_principles"
-    __table_args__ = (UniqueConstraint("programme_id", "key"),)
-
-    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"), nullable=False, index=True)
-    key: Mapped[str] = mapped_column(String(80), nullable=False)
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    description: Mapped[str | None] = mapped_column(Text)
 
 
 class Stakeholder(Audited, Sourced, SoftDeleted, Base):

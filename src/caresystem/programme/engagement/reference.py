@@ -1,7 +1,8 @@
 """Loading a programme's engagement records from reference-data YAML, keyed by `key`; loading twice changes nothing.
 
-Files (all optional) in the programme folder: `audiences.yaml`, `communication_principles.yaml`,
-`stakeholders.yaml`, `communications.yaml`, `you_said_we_did.yaml` (fields in the folder's README.md).
+Files (all optional) in the programme folder: `audiences.yaml`, `stakeholders.yaml`, `communications.yaml`,
+`you_said_we_did.yaml` (fields in the folder's README.md). The communication principles are a set of the system's
+principles register (`principles.yaml`, kind `communication`, naming the programme).
 """
 
 import datetime as dt
@@ -16,8 +17,7 @@ from caresystem.auth import SYSTEM
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Programme
 from caresystem.programme.engagement import communications_plan
-from caresystem.programme.engagement.models import (Audience, Communication, CommunicationPrinciple, Stakeholder,
-                                                    YouSaidWeDid)
+from caresystem.programme.engagement.models import Audience, Communication, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import FREQUENCIES
 from caresystem.programme.engagement.schemas import CATEGORIES, FEEDBACK_STATUSES
 from caresystem.system.interchange import Source
@@ -38,11 +38,6 @@ class AudienceRecord(Record):
     includes: str | None = None
     rationale: str | None = None
     notes: str | None = None
-
-
-class PrincipleRecord(Record):
-    name: str
-    description: str | None = None
 
 
 class ForumRecord(BaseModel):
@@ -120,8 +115,7 @@ class FeedbackRecord(Record):
         return value
 
 
-FILES = {"audiences": AudienceRecord, "communication_principles": PrincipleRecord,
-         "stakeholders": StakeholderRecord, "communications": CommunicationRecord,
+FILES = {"audiences": AudienceRecord, "stakeholders": StakeholderRecord, "communications": CommunicationRecord,
          "you_said_we_did": FeedbackRecord}
 
 
@@ -181,6 +175,9 @@ def _upsert(session: Session, model, programme: Programme, values: dict, key_fie
 def load(session: Session, directory: Path, programme: Programme) -> str:
     """Create or bring up to date the programme's engagement records from `directory`; returns a summary line."""
     errors: list[FieldError] = []
+    if (directory / "communication_principles.yaml").exists():
+        errors.append(FieldError("communication_principles.yaml", "communication principles are a set of the "
+                                 "system's principles.yaml now (kind: communication, programme: the programme key)"))
     numbered = {name: _read(directory, name, errors) for name in FILES}
     records = {name: [record for _, record in found] for name, found in numbered.items()}
     known = set(session.scalars(select(Audience.key).where(Audience.programme_id == programme.id)))
@@ -196,9 +193,6 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
     for r in records["audiences"]:
         values = r.model_dump(exclude={"source"}) | _source(r)
         count("audiences", _upsert(session, Audience, programme, values)[1])
-    for position, r in enumerate(records["communication_principles"], start=1):
-        values = r.model_dump(exclude={"source"}) | _source(r) | {"position": position}
-        count("principles", _upsert(session, CommunicationPrinciple, programme, values)[1])
     for r in records["stakeholders"]:
         values = r.model_dump(exclude={"source"}) | _source(r)
         count("stakeholders", _upsert(session, Stakeholder, programme, values)[1])

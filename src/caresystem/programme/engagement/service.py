@@ -14,10 +14,11 @@ from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
-from caresystem.programme.engagement.models import Audience, CommunicationPrinciple, Stakeholder, YouSaidWeDid
+from caresystem.programme.engagement.models import Audience, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import QUADRANTS, quadrant
 from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
 from caresystem.programme.registers import require_view, soft_delete
+from caresystem.system.principles import Principle, communication_principles
 
 
 def require_edit(actor: Actor) -> None:
@@ -114,10 +115,10 @@ def audience_names(session: Session, programme: Programme) -> dict[str, str]:
         Audience.programme_id == programme.id, Audience.deleted_at.is_(None)).order_by(Audience.id)).all())
 
 
-def principles(session: Session, *, actor: Actor, programme: Programme) -> list[CommunicationPrinciple]:
+def principles(session: Session, *, actor: Actor, programme: Programme) -> list[Principle]:
+    """PID 8.1: the communication and engagement principles, kept in the system's principles register."""
     require_view(actor)
-    return list(session.scalars(select(CommunicationPrinciple).where(
-        CommunicationPrinciple.programme_id == programme.id).order_by(CommunicationPrinciple.position)))
+    return communication_principles(session, programme_key=programme.key)
 
 
 # Stakeholders

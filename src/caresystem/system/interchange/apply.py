@@ -211,7 +211,7 @@ def _principles(session: Session, up: Upserter, pack: Pack) -> None:
     for s in pack.principles:
         principle_set = up.upsert(PrincipleSet, "key", {
             "key": s.key, "kind": s.kind, "title": s.title, "introduction": s.introduction,
-            "document_dated": s.document_dated, "notes": s.notes, "valid_from": s.valid_from, "valid_to": s.valid_to,
+            "document_dated": s.document_dated, "programme_key": s.programme, "notes": s.notes, "valid_from": s.valid_from, "valid_to": s.valid_to,
             **_source(s)})
         session.flush()
         for position, p in enumerate(s.principles, start=1):

@@ -57,7 +57,7 @@ def _body(b: GovernanceBody) -> dict:
 
 def _principle_set(s) -> dict:
     return {"key": s.key, "kind": s.kind, "title": s.title, "introduction": s.introduction,
-            "document_dated": _iso(s.document_dated), "notes": s.notes, **_dated(s), **_source(s),
+            "document_dated": _iso(s.document_dated), "programme": s.programme_key, "notes": s.notes, **_dated(s), **_source(s),
             "principles": [{"number": p.number, "name": p.name, "text": p.text, **_source(p)} for p in s.principles]}
 
 

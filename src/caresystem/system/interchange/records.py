@@ -190,5 +190,6 @@ class PrincipleSetRecord(Dated):
     title: str
     introduction: str | None = None
     document_dated: date | None = None
+    programme: str | None = Field(None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
     notes: str | None = None
     principles: list[PrincipleRecord] = []

@@ -44,6 +44,8 @@ class PrincipleSet(Audited, Dated, Sourced, Base):
     title: Mapped[str] = mapped_column(String(300), nullable=False)
     introduction: Mapped[str | None] = mapped_column(Text)
     document_dated: Mapped[date | None] = mapped_column(Date)
+    # the programme whose document states the set (a programme's communication principles); empty: the system's
+    programme_key: Mapped[str | None] = mapped_column(String(80), index=True)
     notes: Mapped[str | None] = mapped_column(Text)
     principles: Mapped[list["Principle"]] = relationship(
         back_populates="principle_set", cascade="all, delete-orphan", order_by="Principle.position")

@@ -20,6 +20,7 @@ def set_read(s) -> PrincipleSetRead:
     return PrincipleSetRead(key=s.key, kind=s.kind, version=s.version, title=s.title, introduction=s.introduction,
                             document_dated=s.document_dated, valid_from=s.valid_from, valid_to=s.valid_to,
                             notes=s.notes, source_document=s.source_document, source_section=s.source_section,
+                            programme_key=s.programme_key,
                             principles=[principle_read(p) for p in s.principles])
 
 

@@ -35,6 +35,8 @@ class PrincipleSetFields(BaseModel):
     notes: str | None = None
     source_document: str | None = Field(None, max_length=40)
     source_section: str | None = Field(None, max_length=200)
+    programme_key: str | None = Field(None, max_length=80,
+                                      description="the programme whose document states the set; empty: the system's")
 
 
 class PrincipleSetCreate(PrincipleSetFields):

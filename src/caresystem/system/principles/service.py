@@ -26,6 +26,12 @@ def list_sets(session: Session, *, kind: str | None = None, as_at: date | None =
     return list(session.scalars(query))
 
 
+def communication_principles(session: Session, *, programme_key: str) -> list[Principle]:
+    """The communication and engagement principles a programme works to: its own sets' and the system's."""
+    sets = [s for s in list_sets(session, kind="communication") if s.programme_key in (None, programme_key)]
+    return [p for s in sets for p in s.principles]
+
+
 def get_set(session: Session, key: str) -> PrincipleSet:
     found = session.scalar(select(PrincipleSet).where(PrincipleSet.key == key)
                            .options(selectinload(PrincipleSet.principles)))
