@@ -32,7 +32,7 @@ def _task(uid: int, name: str, level: int, *, summary=False, milestone=False, st
 
 def mspdi_plan(slip_days: int = 0, version: int = 1) -> bytes:
     """Shared care record rollout: a project, a workstream under it, two deliverables and three milestones."""
-    d = date(2027, 1, 4)
+    d = date(2021, 1, 4)  # in the past: the signed milestone's actual date may not be later than today
     go_live = d + timedelta(days=60 + slip_days)
     tasks = [
         _task(1, "Shared care record rollout", 1, summary=True),

@@ -27,7 +27,8 @@ def test_milestone_crud_versions_history_and_soft_delete(api):
     assert pmo.patch(f"/api/v1/milestones/{key}", json={"version": 1, "owner": "Lost"}).status_code == 409
     late = pmo.patch(f"/api/v1/milestones/{key}", json={"version": 2, "forecast_date": day(100)}).json()
     assert late["rag"] == "red" and "40 days later than baseline" in late["rag_reason"]
-    done = pmo.patch(f"/api/v1/milestones/{key}", json={"version": 3, "actual_date": day(-1)}).json()
+    done = pmo.patch(f"/api/v1/milestones/{key}", json={"version": 3, "actual_date": day(-1),
+                                                                "status": "complete"}).json()
     assert done["rag"] == "complete"
     history = pmo.get(f"/api/v1/milestones/{key}/history").json()
     assert [h["action"] for h in history][-1] == "created" and history[0]["changes"]["actual_date"][1] == day(-1)

@@ -57,7 +57,7 @@ def test_import_previews_then_applies_the_outline_dates_owners_and_links(db):
         project, stream = _by_guid(session, Project, 1), _by_guid(session, Workstream, 2)
         assert project.name == "Shared care record rollout" and stream.name == "Digital & data"
         signed = _by_guid(session, Milestone, 3)
-        assert signed.status == "complete" and signed.actual_date.isoformat() == "2027-01-14"
+        assert signed.status == "complete" and signed.actual_date.isoformat() == "2021-01-14"
         assert [p.key for p in signed.projects] == [project.key] and [w.key for w in signed.workstreams] == [stream.key]
         viewer = _by_guid(session, Deliverable, 4)
         assert viewer.owner == "Glenn Douglas", "matched to the person, spelt as the system has it"
@@ -65,7 +65,7 @@ def test_import_previews_then_applies_the_outline_dates_owners_and_links(db):
         training = _by_guid(session, Deliverable, 6)
         assert training.workstream is None and [p.key for p in training.projects] == [project.key]
         closed = _by_guid(session, Milestone, 7)
-        assert closed.projects == [] and closed.baseline_date.isoformat() == "2027-04-04"
+        assert closed.projects == [] and closed.baseline_date.isoformat() == "2021-04-04"
         edges = {(e.predecessor_id, e.successor_id): e for e in dependencies.edges_of(session, get_programme(session))
                  if e.successor_type in ("milestone", "deliverable")}
         link = edges[(signed.id, viewer.id)]
@@ -97,10 +97,10 @@ def test_a_later_version_slips_the_milestone_into_its_history_and_changes_links(
         counts = later.counts()["dependency"]
         assert counts["updated"] == 1 and counts["removed"] == 1 and counts["created"] == 0
         live = _by_guid(session, Milestone, 5)
-        assert live.forecast_date.isoformat() == "2027-03-26" and live.slip_days == 21
+        assert live.forecast_date.isoformat() == "2021-03-26" and live.slip_days == 21
         history = history_of(session, "milestones", live.id)
         assert history[0].action == "updated"
-        assert history[0].changes["forecast_date"] == [None, "2027-03-26"], "on plan until now: no forecast"
+        assert history[0].changes["forecast_date"] == [None, "2021-03-26"], "on plan until now: no forecast"
         viewer, training = _by_guid(session, Deliverable, 4), _by_guid(session, Deliverable, 6)
         assert not session.scalar(select(PlanDependency).where(PlanDependency.predecessor_id == viewer.id,
                                                                 PlanDependency.successor_id == training.id))
@@ -123,8 +123,8 @@ def test_a_cycle_in_the_file_is_refused(db):
         b"<Active>1</Active></Task></Tasks>")
     cyclic = cyclic.replace(b"<Name>Information sharing agreement signed</Name>",
                             b"<Name>Information sharing agreement signed</Name>", 1)
-    cyclic = cyclic.replace(b"<Active>1</Active><Start>2027-01-14", b"<Active>1</Active><PredecessorLink>"
-                            b"<PredecessorUID>5</PredecessorUID><Type>1</Type></PredecessorLink><Start>2027-01-14", 1)
+    cyclic = cyclic.replace(b"<Active>1</Active><Start>2021-01-14", b"<Active>1</Active><PredecessorLink>"
+                            b"<PredecessorUID>5</PredecessorUID><Type>1</Type></PredecessorLink><Start>2021-01-14", 1)
     with db.session() as session:
         found = _import(session, cyclic, dry_run=True)
         assert any(e.field.endswith("predecessors") and "cycle" in e.message for e in found.errors)

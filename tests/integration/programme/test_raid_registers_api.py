@@ -58,7 +58,8 @@ def test_overdue_is_flagged_and_filterable(api):
     pmo = api("pmo")
     late = pmo.post("/api/v1/actions", json=EXAMPLES["actions"]).json()
     pmo.post("/api/v1/actions", json={"title": "Later action", "due_date": NEXT_MONTH})
-    done = pmo.post("/api/v1/actions", json={"title": "Done action", "due_date": YESTERDAY, "status": "done"}).json()
+    done = pmo.post("/api/v1/actions", json={"title": "Done action", "due_date": YESTERDAY, "status": "done",
+                                                "completed_on": YESTERDAY}).json()
     assert late["overdue"] is True and done["overdue"] is False
     overdue = pmo.get("/api/v1/actions", params={"overdue": True, "page_size": 100}).json()["items"]
     assert late["reference"] in [a["reference"] for a in overdue] and all(a["overdue"] for a in overdue)

@@ -13,10 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import SYSTEM
 from caresystem.db.ownership import may_remove
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.benefits import service
+from caresystem.programme.benefits.bounds import actual_errors
 from caresystem.programme.benefits.models import Benefit, BenefitActual, BenefitEscalationRule
 from caresystem.programme.benefits.schemas import BenefitCreate, BenefitUpdate, Measure, Point
 from caresystem.programme.benefits.trajectory import CONDITIONS
@@ -135,6 +137,10 @@ def _check(path: Path, records: list[tuple], rules: list[tuple], errors: list[Fi
         if record.measure and record.target and record.target.unit and record.measure.unit \
                 and record.target.unit != record.measure.unit:
             errors.append(FieldError(f"{where}.target.unit", "must be the measure's unit"))
+        for n, actual in enumerate(record.actuals or [], 1):
+            errors += [FieldError(f"{where}.actuals[{n}].{e.field}", e.message) for e in actual_errors(
+                on_date=actual.date, value=actual.value, unit=record.measure and record.measure.unit,
+                today=clock.today())]
     for number, rule in rules:
         if rule.condition not in CONDITIONS:
             errors.append(FieldError(f"escalation_rules.yaml[{number}].condition",

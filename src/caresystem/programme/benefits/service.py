@@ -19,13 +19,17 @@ from caresystem.db.references import next_reference
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.assurance import known_entity, known_measure
 from caresystem.population import INDICATORS, known_area
+from caresystem import clock
 from caresystem.programme.benefits import measured, trajectory
+from caresystem.programme.benefits.bounds import actual_errors
 from caresystem.programme.benefits.models import (Benefit, BenefitActual, BenefitEscalationRule, BenefitMeasure,
                                                   TrajectoryPoint)
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
                                                    BenefitUpdate, Measure, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Status, Tolerance
 from caresystem.programme.core import Found, OwnedItem, Programme, matches, owned_by
+from caresystem.programme.links import check_plan_record
+from caresystem.programme.plan import Project
 from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
 
 ENTITY = "benefits"
@@ -171,6 +175,10 @@ def _check_bound(session: Session, measure: Measure | None) -> list[FieldError]:
         FieldError("measure.organisation", f"'{measure.organisation}' is not an organisation or area code")])
 
 
+def _check_project(session: Session, programme: Programme, key: str | None) -> list[FieldError]:
+    return check_plan_record(session, programme, Project, key, "project", "a project")
+
+
 def _check_points(points: list[Point], field: str) -> list[FieldError]:
     dates = [p.date for p in points]
     repeated = sorted({d for d in dates if dates.count(d) > 1})
@@ -206,8 +214,8 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
 def create_benefit(session: Session, *, actor: Actor, programme: Programme, data: BenefitCreate) -> Benefit:
     _require_edit(actor)
     values = data.model_dump(exclude={"key", "measure", "trajectory"})
-    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") + _check_bound(session,
-                                                                                                      data.measure)
+    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") \
+        + _check_bound(session, data.measure) + _check_project(session, programme, data.project)
     key = data.key or _next_key(session, programme)
     if session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id, Benefit.key == key)):
         errors.append(FieldError("key", f"benefit {key!r} already exists"))
@@ -232,7 +240,10 @@ def update_benefit(session: Session, *, actor: Actor, programme: Programme, key:
             changes[name] = []
     merged = {k: getattr(benefit, k) for k in ("baseline_value", "baseline_date", "target_value", "target_date")}
     merged |= changes | {"measure": data.measure.model_dump() if data.measure else None}
-    if errors := _check(merged) + _check_bound(session, data.measure):
+    errors = _check(merged) + _check_bound(session, data.measure)
+    if "project" in changes:
+        errors += _check_project(session, programme, changes["project"])
+    if errors:
         raise Invalid(errors)
     apply_changes(benefit, changes, expected_version=data.version, label=f"Benefit {key}")
     if "measure" in data.model_fields_set and _set_measure(benefit, data.measure):
@@ -288,6 +299,9 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
         raise Invalid.one("date", f"this benefit's actuals come from {where}, not typed in")
     if any(a.on_date == data.date for a in benefit.actuals):
         raise Invalid.one("date", f"an actual for {data.date.isoformat()} is already recorded; remove it first")
+    if errors := actual_errors(on_date=data.date, value=data.value, unit=benefit.measure and benefit.measure.unit,
+                               today=clock.today(session)):
+        raise Invalid(errors)
     benefit.actuals.append(BenefitActual(on_date=data.date, value=data.value, source=data.source, note=data.note,
                                          recorded_by=session.info.get("actor", actor.username)))
     _touch(benefit)

@@ -17,6 +17,7 @@ from caresystem.programme.core import Programme
 from caresystem.programme.engagement.models import Audience, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import QUADRANTS, quadrant
 from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
+from caresystem.programme.links import check_body
 from caresystem.programme.registers import require_view, soft_delete
 from caresystem.system.principles import Principle, communication_principles
 
@@ -156,9 +157,17 @@ def _forums(values: dict) -> dict:
     return values
 
 
+def _check_forums(session: Session, forums: list[dict] | None) -> list[FieldError]:
+    """A forum that is a governance body names one the system has."""
+    return [e for i, forum in enumerate(forums or []) for e in check_body(session, forum.get("body"),
+                                                                          f"forums.{i}.body")]
+
+
 def create_stakeholder(session: Session, *, actor: Actor, programme: Programme, data) -> Stakeholder:
     require_edit(actor)
     values = _forums(data.model_dump())
+    if errors := _check_forums(session, values.get("forums")):
+        raise Invalid(errors)
     key = unique_key(session, Stakeholder, programme, values.pop("key"), data.name)
     stakeholder = Stakeholder(programme_id=programme.id, key=key, **values)
     session.add(stakeholder)
@@ -173,7 +182,7 @@ def update_stakeholder(session: Session, *, actor: Actor, programme: Programme, 
     for name in ("organisations", "forums"):
         if name in changes and changes[name] is None:
             changes[name] = []
-    if errors := required(changes, "name"):
+    if errors := required(changes, "name") + _check_forums(session, changes.get("forums")):
         raise Invalid(errors)
     label = f"Stakeholder {key}"
     apply_changes(stakeholder, changes, expected_version=data.version, label=label)

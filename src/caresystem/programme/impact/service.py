@@ -14,6 +14,8 @@ from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
+from caresystem.programme.links import check_plan_record
+from caresystem.programme.plan import Project
 from caresystem.programme.registers import require_view, soft_delete
 from caresystem.system.principles import cite
 
@@ -123,6 +125,7 @@ def create_assessment(session: Session, *, actor: Actor, programme: Programme,
     values["equality_ratings"] = _ratings(data.model_dump()["equality"], set(rules.EQUALITY_GROUPS), "equality",
                                           errors)
     _check_outcome(values, domains, errors)
+    errors += check_plan_record(session, programme, Project, data.project, "project", "a project")
     key = data.key or _next_key(session, programme)
     if session.scalar(select(ImpactAssessment.id).where(ImpactAssessment.programme_id == programme.id,
                                                         ImpactAssessment.key == key)):
@@ -153,6 +156,8 @@ def update_assessment(session: Session, *, actor: Actor, programme: Programme, k
     merged = {name: getattr(assessment, name) for name in ("outcome", "outcome_rationale", "signed_off_by",
                                                            "signed_off_on", "domain_ratings", "equality_ratings")}
     _check_outcome(merged | changes, domains, errors)
+    if "project" in changes:
+        errors += check_plan_record(session, programme, Project, changes["project"], "project", "a project")
     if errors:
         raise Invalid(errors)
     apply_changes(assessment, changes, expected_version=data.version, label=f"Impact assessment {key}")

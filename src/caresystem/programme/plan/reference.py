@@ -15,10 +15,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Programme
 from caresystem.programme.plan import network
 from caresystem.programme.plan.costs import pay_table
+from caresystem.programme.plan.service import DONE
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
                                               ResourceLine, SignOff, Workstream)
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, SIGN_OFF_STATUSES,
@@ -231,6 +233,10 @@ def _cross_check(records: dict[str, list]) -> list[FieldError]:
         check("resource_plan.yaml", i, "band", [r.band], bands, "pay band")
     for i, r in enumerate(records["signoffs.yaml"], 1):
         check("signoffs.yaml", i, "status", [r.status], SIGN_OFF_STATUSES, "sign-off status")
+    for name in ("deliverables.yaml", "milestones.yaml"):
+        for i, r in enumerate(records[name], 1):
+            done = {"status": _status(r), "actual_date": r.actual_date}
+            errors += [FieldError(f"{name}[{i}].{e.field}", e.message) for e in DONE.errors(done, clock.today())]
     return errors
 
 
@@ -326,8 +332,13 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
     return f"plan: {parts}; {edges} new dependencies"
 
 
+def _status(r: ScheduledRecord) -> str:
+    """The status the file gives, else what its actual date says."""
+    return r.status or ("complete" if r.actual_date else "not_started")
+
+
 def _scheduled(r: ScheduledRecord) -> dict:
-    status = r.status or ("complete" if r.actual_date else "not_started")
+    status = _status(r)
     notes = r.notes
     if getattr(r, "dependency_note", None):
         notes = _join(notes, f"Dependency: {r.dependency_note}")

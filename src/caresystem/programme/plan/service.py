@@ -9,11 +9,13 @@ from datetime import date
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from caresystem import clock
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.programme.core import Found, OwnedItem, Programme, matches
+from caresystem.programme.core import Completion, Found, OwnedItem, Programme, matches
+from caresystem.programme.links import check_body, check_organisation, check_place
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
                                               ResourceLine, SignOff, Workstream)
@@ -39,6 +41,7 @@ KINDS = {k.key: k for k in (PROJECTS, WORKSTREAMS, DELIVERABLES, MILESTONES, RES
 NETWORK_KINDS = {k.type: k for k in (MILESTONES, DELIVERABLES, PROJECTS)}
 SCHEDULED = (MILESTONES, DELIVERABLES)
 SORTS = ("due", "key", "title", "owner", "rag")
+DONE = Completion(done_status="complete", date_field="actual_date", date_label="an actual date", statuses=STATUSES)
 
 
 def rules_of(programme: Programme) -> slippage.SlipRules:
@@ -95,6 +98,20 @@ def _choice(values: dict, name: str, choices, errors: list[FieldError]) -> None:
         errors.append(FieldError(name, f"must be one of {', '.join(choices)}"))
 
 
+def _system_references(session: Session, kind: Kind, values: dict) -> list[FieldError]:
+    """Places, governance bodies and organisations a record names by code exist in the system model."""
+    errors = []
+    if kind in (PROJECTS, WORKSTREAMS):
+        errors += check_body(session, values.get("governance_body"), "governance_body")
+    if kind is PROJECTS:
+        errors += check_place(session, values.get("place"))
+    if kind is RESOURCES:
+        errors += check_organisation(session, values.get("source_organisation"), "source_organisation")
+    if kind is SIGN_OFFS:
+        errors += check_organisation(session, values.get("organisation"))
+    return errors
+
+
 def _prepare(session: Session, programme: Programme, kind: Kind, values: dict,
              linked: Linked | None = None) -> list[FieldError]:
     """Check choices and turn keys of linked records into records, in place; returns every problem found."""
@@ -102,6 +119,7 @@ def _prepare(session: Session, programme: Programme, kind: Kind, values: dict,
     for name in ("objectives", "levels", "projects", "workstreams"):
         if name in values and values[name] is None:
             values[name] = []
+    errors += _system_references(session, kind, values)
     if kind is PROJECTS:
         _choice(values, "level", LEVELS, errors)
         if values.get("objectives"):
@@ -131,12 +149,19 @@ def _prepare(session: Session, programme: Programme, kind: Kind, values: dict,
     return errors
 
 
+def _completion(session: Session, kind: Kind, record_values: dict) -> list[FieldError]:
+    """A milestone's or deliverable's status and actual date agree, and the date is not in the future; for an update
+    `record_values` is the record as it will be (what it was, with the changes)."""
+    return DONE.errors(record_values, clock.today(session)) if kind in SCHEDULED else []
+
+
 def create_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, data, check=None):
     """Create from a Create schema; `check(values) -> errors` adds the kind's own rules (bands, sign-off dates)."""
     require(actor, Permission.EDIT_PROGRAMME)
     values = data.model_dump()
     key = values.pop("key") or next_key(session, programme, kind)
-    errors = _prepare(session, programme, kind, values) + (check(values) if check else [])
+    errors = _prepare(session, programme, kind, values) + _completion(session, kind, values) \
+        + (check(values) if check else [])
     if session.scalar(select(kind.model.id).where(kind.model.programme_id == programme.id, kind.model.key == key)):
         errors.append(FieldError("key", f"{kind.type} {key!r} already exists"))
     if errors:
@@ -157,7 +182,7 @@ def create_records(session: Session, *, actor: Actor, programme: Programme, kind
     for name, item in data:
         values = item.model_dump()
         key = values.pop("key") or next_key(session, programme, kind)
-        problems = _prepare(session, programme, kind, values, linked)
+        problems = _prepare(session, programme, kind, values, linked) + _completion(session, kind, values)
         if key in taken:
             problems.append(FieldError("key", f"{kind.type} {key!r} already exists"))
         taken.add(key)
@@ -176,6 +201,8 @@ def update_record(session: Session, *, actor: Actor, programme: Programme, kind:
     require(actor, Permission.EDIT_PROGRAMME)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     errors = _prepare(session, programme, kind, changes)
+    if kind in SCHEDULED:
+        errors += _completion(session, kind, {"status": record.status, "actual_date": record.actual_date} | changes)
     if check:
         current = {name: getattr(record, name) for name in type(data).model_fields if hasattr(record, name)}
         errors += check(current | changes)

@@ -3,6 +3,9 @@ frame (`programme/registers`): each one's fields drive its schemas, its API, its
 are richer (scores, history, escalation) and have their own modules.
 """
 
+from caresystem import clock
+from caresystem.programme.core import Completion
+from caresystem.programme.links import check_body
 from caresystem.programme.raid.models import Action, Assumption, Decision, Dependency, Issue, Risk
 from caresystem.programme.registers import Register, build_schemas, text_field
 
@@ -42,6 +45,19 @@ DEPENDENCIES = Register(
     nav=NAV, statuses={"open": "Open", "at_risk": "At risk", "met": "Met", "closed": "Closed"}, default_status="open",
     closed_statuses=frozenset({"met", "closed"}), overdue_field="needed_by", source="PID section 7")
 
+ACTION_STATUSES = {"open": "Open", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"}
+ACTION_DONE = Completion(done_status="done", date_field="completed_on", date_label="a completed on date",
+                         statuses=ACTION_STATUSES)
+
+
+def _action_check(session, values: dict) -> list:
+    return ACTION_DONE.errors(values, clock.today(session))
+
+
+def _decision_check(session, values: dict) -> list:
+    return check_body(session, values.get("body_key"))
+
+
 DECISIONS = Register(
     key="decisions", singular="decision", title="Decisions", prefix="DEC", model=Decision,
     fields=[text_field("title", "Decision"), DESCRIPTION, OWNER,
@@ -50,7 +66,7 @@ DECISIONS = Register(
             text_field("decided_on", "Decided on", kind="date"), text_field("rationale", "Rationale", kind="textarea")],
     nav=NAV, statuses={"proposed": "Proposed", "agreed": "Agreed", "superseded": "Superseded"}, default_status="agreed",
     closed_statuses=frozenset({"agreed", "superseded"}), source="PID section 3.2",
-    detail_extra="principles/_cited.html")
+    detail_extra="principles/_cited.html", check=_decision_check)
 
 ACTIONS = Register(
     key="actions", singular="action", title="Actions", prefix="AC", model=Action,
@@ -58,8 +74,8 @@ ACTIONS = Register(
             text_field("completed_on", "Completed on", kind="date"),
             text_field("risk_reference", "Mitigates risk", kind="link", link="risks", link_model=Risk,
                   hint="The reference of the risk this action mitigates, if any")],
-    nav=NAV, statuses={"open": "Open", "in_progress": "In progress", "done": "Done", "cancelled": "Cancelled"},
+    nav=NAV, statuses=ACTION_STATUSES,
     default_status="open", closed_statuses=frozenset({"done", "cancelled"}), overdue_field="due_date",
-    source="PID section 7.1")
+    source="PID section 7.1", check=_action_check)
 
 REGISTERS = {r.key: build_schemas(r) for r in (ASSUMPTIONS, ISSUES, DEPENDENCIES, DECISIONS, ACTIONS)}

@@ -11,6 +11,8 @@ from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
+from caresystem.programme.links import check_body, check_place, check_plan_record
+from caresystem.programme.plan import Project, Workstream
 from caresystem.programme.raid import escalation
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance import GovernanceBody
@@ -166,6 +168,18 @@ def _check(values: dict) -> list[FieldError]:
     return errors
 
 
+def check_scope_ref(session: Session, programme: Programme, scope: str | None, scope_ref: str | None,
+                    field: str = "scope_ref") -> list[FieldError]:
+    """What a risk (or an escalation rule) is scoped to exists: the place in the system, the project or workstream in
+    the programme's plan."""
+    if scope == "place":
+        return check_place(session, scope_ref, field)
+    if scope in ("project", "workstream"):
+        model = Project if scope == "project" else Workstream
+        return check_plan_record(session, programme, model, scope_ref, field, f"a {scope}")
+    return []
+
+
 def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> None:
     """Place risks are in an editor's scope when the place is; other risks need an unscoped editor."""
     if scope == "place" and scope_ref:
@@ -183,7 +197,7 @@ def _record_score(session: Session, risk: Risk) -> None:
 def create_risk(session: Session, *, actor: Actor, programme: Programme, data: RiskCreate) -> Risk:
     _require_edit(actor, data.scope, data.scope_ref)
     values = data.model_dump()
-    errors = _check(values)
+    errors = _check(values) + check_scope_ref(session, programme, values["scope"], values["scope_ref"])
     reference = values.pop("reference") or next_reference(session, parent=programme, model=Risk, prefix="R")
     if session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == reference)):
         errors.append(FieldError("reference", f"risk {reference!r} already exists"))
@@ -203,10 +217,13 @@ def update_risk(session: Session, *, actor: Actor, programme: Programme, referen
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if "title" in changes and not changes["title"]:
         raise Invalid.one("title", "enter a title")
-    merged = {k: getattr(risk, k) for k in ("scope", "status", "inherent_impact", "inherent_likelihood",
+    merged = {k: getattr(risk, k) for k in ("scope", "scope_ref", "status", "inherent_impact", "inherent_likelihood",
                                             "current_impact", "current_likelihood", "target_impact",
                                             "target_likelihood")} | changes
-    if errors := _check(merged):
+    errors = _check(merged)
+    if "scope" in changes or "scope_ref" in changes:
+        errors += check_scope_ref(session, programme, merged["scope"], merged["scope_ref"])
+    if errors:
         raise Invalid(errors)
     if merged["scope"] != risk.scope or changes.get("scope_ref", risk.scope_ref) != risk.scope_ref:
         _require_edit(actor, merged["scope"], changes.get("scope_ref", risk.scope_ref))
@@ -256,6 +273,7 @@ def add_rule(session: Session, *, actor: Actor, programme: Programme, min_score:
         errors.append(FieldError("scope", f"must be one of {', '.join(SCOPES)}"))
     if not body_key.strip():
         errors.append(FieldError("body_key", "enter the governance body's key"))
+    errors += check_body(session, body_key.strip()) + check_scope_ref(session, programme, scope, scope_ref)
     if errors:
         raise Invalid(errors)
     rule = EscalationRule(programme_id=programme.id, min_score=min_score, body_key=body_key.strip(), scope=scope,

@@ -2,6 +2,7 @@
 is added or changed in one place (the assumptions, issues, dependencies, decisions and actions logs are described
 this way in `programme/raid/registers.py`)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -36,6 +37,9 @@ class Register:
     source: str = ""                   # where the register comes from in the documents
     nav: str | None = None             # template of the navigation its pages show (the RAID tabs)
     detail_extra: str | None = None    # template its detail page adds below the fields
+    # The register's own rule, check(session, values) -> [FieldError], given the entry as it will be after the change
+    # (links already turned into records: `risk`, not `risk_reference`).
+    check: Callable | None = field(default=None, compare=False)
     schemas: dict[str, type[BaseModel]] = field(default_factory=dict, compare=False)
 
     @property

@@ -152,10 +152,16 @@ def _resolve(session: Session, programme: Programme, register: Register, values:
     return errors
 
 
+def _as_stored(register: Register, entry) -> dict:
+    names = ["status"] + [s.name.removesuffix("_reference") if s.kind == "link" else s.name for s in register.fields]
+    return {name: getattr(entry, name) for name in names}
+
+
 def create_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, data):
     require_edit(actor)
     values = data.model_dump()
     errors = _resolve(session, programme, register, values)
+    errors += register.check(session, values) if register.check else []
     reference = values.pop("reference") or next_reference(session, parent=programme, model=register.model,
                                                                 prefix=register.prefix)
     if session.scalar(select(register.model.id).where(register.model.programme_id == programme.id,
@@ -177,7 +183,10 @@ def update_entry(session: Session, *, actor: Actor, programme: Programme, regist
     for required in ("title", "status"):
         if required in changes and not changes[required]:
             raise Invalid.one(required, "is required")
-    if errors := _resolve(session, programme, register, changes):
+    errors = _resolve(session, programme, register, changes)
+    if register.check:
+        errors += register.check(session, _as_stored(register, entry) | changes)
+    if errors:
         raise Invalid(errors)
     label = f"{register.singular.capitalize()} {reference}"
     apply_changes(entry, changes, expected_version=data.version, label=label)

@@ -6,7 +6,8 @@ The rules (docs/plan.md, "Plans from Microsoft Project and spreadsheets"):
   at outline level 1 is a project, a summary task directly under a project is a workstream, a milestone (flagged, or
   of zero duration) is a milestone, and every other task is a deliverable;
 - a deliverable or milestone belongs to the nearest project and workstream above it in the outline;
-- dates are finish dates: baseline finish -> baseline date, finish -> forecast date, actual finish -> actual date;
+- dates are finish dates: baseline finish -> baseline date, finish -> forecast date, actual finish -> actual date
+  (a task 100% complete without an actual finish finished on its finish date);
 - status: inactive -> cancelled; an actual finish or 100% complete -> complete; more than 0% -> in progress;
   otherwise not started (a status the file gives explicitly wins);
 - links FS, SS, FF and SF keep their type; the lag is in days (a lead, a negative lag, is kept as no lag, with a
@@ -87,6 +88,10 @@ def status_of(task: FileTask, errors: list[FieldError]) -> str:
     return "in_progress" if percent > 0 else "not_started"
 
 
+def actual_of(task: FileTask):
+    return task.actual_finish or (task.finish if (task.percent_complete or 0) >= 100 else None)
+
+
 def fields_of(task: FileTask, kind: str, errors: list[FieldError]) -> dict:
     owner = task.resources[0] if task.resources else None
     if kind == "project":
@@ -94,7 +99,7 @@ def fields_of(task: FileTask, kind: str, errors: list[FieldError]) -> dict:
     if kind == "workstream":
         return {"name": task.name, "notes": task.notes, "lead": owner}
     return {"title": task.name, "owner": owner, "baseline_date": task.baseline_finish, "forecast_date": task.finish,
-            "actual_date": task.actual_finish, "status": status_of(task, errors), "notes": task.notes}
+            "actual_date": actual_of(task), "status": status_of(task, errors), "notes": task.notes}
 
 
 def _link(task: FileTask, link, kinds: dict[str, str], mapped: Mapped) -> None:
