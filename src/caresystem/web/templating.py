@@ -53,6 +53,15 @@ def make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def in_page_order(errors: dict[str, str], page: str) -> dict[str, str]:
+    """The errors in the order their fields appear on the page, as the NHS error summary lists them; an error with no
+    field on the page (the whole form, a stale version) comes last. `page` is the page rendered once to find them."""
+    def position(field: str) -> float:
+        found = [at for marker in (f'id="{field}"', f'name="{field}"') if (at := page.find(marker)) >= 0]
+        return min(found, default=float("inf"))
+    return dict(sorted(errors.items(), key=lambda item: position(item[0])))
+
+
 def render(request: Request, name: str, context: dict | None = None, status_code: int = 200, headers=None):
     """Render a page with the things every page needs: the user, the CSRF token, the as-at date."""
     templates: Jinja2Templates = request.app.state.templates
@@ -63,5 +72,8 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     context = dict(context or {})
     if "history" in context and not (actor and actor.can(Permission.VIEW_INTERNAL)):
         context["history"] = None  # the audit trail names staff and old values: not for the public
+    errors = context.get("errors")
+    if isinstance(errors, dict) and len(errors) > 1:
+        context["errors"] = in_page_order(errors, templates.get_template(name).render({**base, **context}))
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code,
                                       headers=headers)
