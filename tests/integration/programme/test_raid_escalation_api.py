@@ -29,7 +29,8 @@ def test_rules_are_data_and_route_risks(api):
 def test_bad_rules_are_refused_by_field(api):
     response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 30, "body_key": ""})
     assert {e["field"] for e in response.json()["errors"]} == {"min_score", "body_key"}
-    response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "b", "scope": "galaxy"})
+    response = api("pmo").post("/api/v1/escalation-rules", json={"min_score": 8, "body_key": "ics-nhs-body-board",
+                                                                  "scope": "galaxy"})
     assert response.json()["errors"] == [{"field": "scope", "message": "must be one of programme, project, "
                                                                          "workstream, place"}]
 
