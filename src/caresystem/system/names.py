@@ -5,9 +5,10 @@ name, so a page still shows what the record says."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from caresystem.errors import FieldError
 from caresystem.system.geography import Place
 from caresystem.system.governance import GovernanceBody, Person
 from caresystem.system.organisations import Organisation
@@ -47,3 +48,38 @@ def look_up(session: Session, *, bodies: Iterable[str | None] = (), places: Iter
                  places=_named(session, Place.code, Place.name, places),
                  organisations=_named(session, Organisation.code, Organisation.name, organisations),
                  people=_named(session, Person.key, Person.name, people))
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who owns a register entry: `name` as pages show it, `person` the key of the person in the system model (None
+    when the owner is free text)."""
+
+    name: str | None
+    person: str | None = None
+
+
+def owner_of(session: Session, *, person: str | None = None, text: str | None = None,
+             field_name: str = "owner_person") -> Owner | FieldError:
+    """The person with key `person`; else the one person whose key or name `text` is (ignoring case and spacing,
+    so typing a name links the person); else `text` as it is. A `person` key that is nobody's is a FieldError."""
+    if person:
+        found = session.execute(select(Person.key, Person.name).where(Person.key == person)).first()
+        if found is None:
+            return FieldError(field_name, f"there is no person with key {person!r} in the system model")
+        return Owner(found.name, found.key)
+    wanted = " ".join((text or "").split()).lower()
+    if not wanted:
+        return Owner(text or None)
+    named = session.execute(select(Person.key, Person.name).where(
+        or_(Person.key == wanted, func.lower(Person.name) == wanted))).all()
+    return Owner(named[0].name, named[0].key) if len(named) == 1 else Owner(text)
+
+
+def people_called(session: Session, name: str) -> list[str]:
+    """Keys of the people a signed-in user's display name is: the same name, or it after a title ("Dr ...")."""
+    wanted = " ".join((name or "").split()).lower()
+    if len(wanted) < 2:
+        return []
+    named = func.lower(Person.name)
+    return list(session.scalars(select(Person.key).where(or_(named == wanted, named.like(f"% {wanted}")))))

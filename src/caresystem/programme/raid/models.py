@@ -21,7 +21,10 @@ class Risk(Audited, Sourced, SoftDeleted, Base):
     event: Mapped[str | None] = mapped_column(Text)
     effect: Mapped[str | None] = mapped_column(Text)
     category: Mapped[str | None] = mapped_column(String(100))
-    owner: Mapped[str | None] = mapped_column(String(200))
+    owner: Mapped[str | None] = mapped_column(String(200))  # the owner's name, or free text
+    # The key of the person in the system model who owns it (people.key; a key, like body keys, so the system model
+    # reloads without touching the register); null when the owner is free text.
+    owner_person: Mapped[str | None] = mapped_column(String(80), index=True)
     scope: Mapped[str] = mapped_column(String(20), nullable=False, default="programme")
     scope_ref: Mapped[str | None] = mapped_column(String(80))
     inherent_impact: Mapped[int | None] = mapped_column(Integer)

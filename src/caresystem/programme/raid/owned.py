@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
@@ -10,6 +10,7 @@ from caresystem.programme.raid import service
 from caresystem.programme.registers import is_overdue
 from caresystem.programme.raid.models import Risk
 from caresystem.programme.raid.registers import REGISTERS
+from caresystem.system.names import people_called
 
 
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:
@@ -18,7 +19,10 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
         return []
     programmes = {p.id: p for p in session.scalars(select(Programme))}
     found = []
-    risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", owned_by(Risk.owner, wanted))
+    # the risks of the person in the system model the name is, and those whose free-text owner is the name
+    people = people_called(session, name)
+    mine = or_(owned_by(Risk.owner, wanted), Risk.owner_person.in_(people)) if people else owned_by(Risk.owner, wanted)
+    risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", mine)
     for risk in session.scalars(risks.order_by(Risk.reference)):
         programme = programmes[risk.programme_id]
         found.append(OwnedItem("risk", risk.reference, risk.title, f"/programme/risks/{risk.reference}",

@@ -18,6 +18,7 @@ class RiskFields(BaseModel):
     effect: str | None = None
     category: str | None = Field(None, max_length=100)
     owner: str | None = Field(None, max_length=200)
+    owner_person: str | None = Field(None, max_length=80, description="the key of the person in the system model who owns it; give owner instead for free text (a name that is a person's in the system links that person)")
     scope: str = "programme"
     scope_ref: str | None = Field(None, max_length=80)
     inherent_impact: int | None = Rating
@@ -46,6 +47,7 @@ class RiskUpdate(BaseModel):
     effect: str | None = None
     category: str | None = None
     owner: str | None = None
+    owner_person: str | None = Field(None, max_length=80, description="the key of the person in the system model who owns it; give owner instead for free text (a name that is a person's in the system links that person)")
     scope: str | None = None
     scope_ref: str | None = None
     inherent_impact: int | None = Rating

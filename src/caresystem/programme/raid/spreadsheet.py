@@ -12,7 +12,7 @@ from caresystem.programme.registers import FILLS, Layout, ParsedRow, append_row,
 
 COLUMNS = [  # (field, heading)
     ("reference", "Reference"), ("title", "Title"), ("cause", "Cause"), ("event", "Event"), ("effect", "Effect"),
-    ("category", "Category"), ("owner", "Owner"), ("scope", "Scope"), ("scope_ref", "Scope reference"),
+    ("category", "Category"), ("owner", "Owner"), ("owner_person", "Owner (person key)"), ("scope", "Scope"), ("scope_ref", "Scope reference"),
     ("inherent_impact", "Inherent impact"), ("inherent_likelihood", "Inherent likelihood"),
     ("current_impact", "Current impact"), ("current_likelihood", "Current likelihood"),
     ("target_impact", "Target impact"), ("target_likelihood", "Target likelihood"), ("controls", "Controls"),
