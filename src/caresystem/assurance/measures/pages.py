@@ -78,7 +78,7 @@ def _chart_page(request, session, actor, key, entity_code, values, errors, statu
         "escalated_to": escalated_to, "names": look_up(session, bodies=escalated_to), "narratives": written,
         "history": [e for n in written for e in history_of(session, "measure_narratives", n.id)],
         "values": values or defaults, "errors": errors, "flash": flash,
-        "can_edit": actor.can(Permission.EDIT_SYSTEM), **TEXT}, status_code=status_code)
+        "can_edit": actor.may(Permission.EDIT_SYSTEM), **TEXT}, status_code=status_code)
 
 
 @router.post("/assurance/measures/{key}/{entity_code}/narrative", dependencies=[Depends(verify_csrf)])

@@ -80,7 +80,7 @@ def register(request: Request, session: SessionDep, actor: PageActor, programme:
         "title": "Benefits register", "programme": programme, "benefits": [benefit_read(f) for f in found],
         "total": total, "page": page, "page_size": PAGE_SIZE, "query": query, "filters": filters,
         "counts": summary.counts, "rule": service.tolerance_of(programme).describe(), **CHOICES,
-        "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "can_edit": actor.may(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/benefits/export.{kind}")
@@ -140,7 +140,7 @@ def _detail(request, session, actor, key, *, flash=None, errors=None, values=Non
         "measured_series": measured.series_of(b), "is_measured": measured.is_measured(b),
         "history": history_of(session, service.ENTITY, b.id), "flash": flash, "errors": errors or {},
         "values": values or {"date": date.today().isoformat()}, **CHOICES,
-        "can_edit": actor.can(Permission.EDIT_PROGRAMME)}, status_code=status_code)
+        "can_edit": actor.may(Permission.EDIT_PROGRAMME)}, status_code=status_code)
 
 
 @router.get("/programme/benefits/{key}/edit")

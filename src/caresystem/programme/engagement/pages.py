@@ -41,7 +41,7 @@ KEY_HINT = "Left empty, one is made from the name, like local-people"
 
 def _common(session, actor) -> dict:
     programme = get_programme(session)
-    return {"programme": programme, "can_edit": actor.can(Permission.EDIT_PROGRAMME),
+    return {"programme": programme, "can_edit": actor.may(Permission.EDIT_PROGRAMME),
             "quadrants": QUADRANTS, "frequencies": FREQUENCIES, "categories": CATEGORIES,
             "feedback_statuses": FEEDBACK_STATUSES}
 
@@ -254,7 +254,7 @@ def feedback(request: Request, session: SessionDep, actor: PageActor, programme:
     return render(request, "engagement/feedback.html", {
         "title": "You said, we did", "current": "you-said-we-did", "programme": programme,
         "entries": [feedback_read(e) for e in found], "total": total, "status": status,
-        "feedback_statuses": FEEDBACK_STATUSES, "can_edit": actor.can(Permission.EDIT_PROGRAMME),
+        "feedback_statuses": FEEDBACK_STATUSES, "can_edit": actor.may(Permission.EDIT_PROGRAMME),
         "internal": actor.can(Permission.VIEW_INTERNAL),
         "audience_names": service.audience_names(session, programme)})
 

@@ -62,7 +62,7 @@ def reports(request: Request, session: SessionDep, actor: PageActor, period: str
         "title": "Highlight reports", "items": found, "total": total, "page": page, "page_size": PAGE_SIZE,
         "filters": filters, "query": urlencode({k: v for k, v in filters.items() if v}), "statuses": STATUSES,
         "projects": _projects(session, actor, programme), "this_month": periods.containing(date.today()),
-        "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "can_add": service.may_add(actor)})
 
 
 def _rollup_context(session, actor, period: str | None) -> dict:
@@ -107,7 +107,7 @@ def _detail_context(session, actor, project: str, period: str) -> dict:
     return {"title": f"{report.project.name}: highlight report, {periods.label(period)}", "report": report,
             "detail": report_detail(session, programme, report), "rag_fields": RAG_FIELDS,
             "text_fields": TEXT_FIELDS, "history": history_of(session, "highlight_reports", report.id),
-            "can_edit": actor.can(Permission.EDIT_PROGRAMME), "errors": {}}
+            "can_edit": service.may_edit(actor, report), "errors": {}}
 
 
 @router.get(BASE + "/{project}/{period}")

@@ -5,7 +5,7 @@ revision, saying why. Services never commit; the caller owns the transaction."""
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caresystem.auth import Actor, Permission, require, require_somewhere
+from caresystem.auth import Actor, Permission, may_add_somewhere, require, require_somewhere
 from caresystem.auth.audit import record_event
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
@@ -28,9 +28,23 @@ def _project(session: Session, programme: Programme, key: str) -> Project | None
                                                 Project.deleted_at.is_(None)))
 
 
-def _require_edit(actor: Actor, project: Project) -> None:
+def _edit_scope(project: Project) -> dict:
     """Project leads edit their own projects' reports: editors scoped to a place edit that place's projects."""
-    require(actor, Permission.EDIT_PROGRAMME, places={project.place} if project.place else set())
+    return {"places": {project.place} if project.place else set()}
+
+
+def _require_edit(actor: Actor, project: Project) -> None:
+    require(actor, Permission.EDIT_PROGRAMME, **_edit_scope(project))
+
+
+def may_edit(actor: Actor, report: HighlightReport) -> bool:
+    """Whether the actor may change or submit this report (pages offer only that)."""
+    return actor.may(Permission.EDIT_PROGRAMME, **_edit_scope(report.project))
+
+
+def may_add(actor: Actor) -> bool:
+    """Whether to offer "Start a highlight report": a scoped editor starts reports of its places' projects."""
+    return may_add_somewhere(actor, Permission.EDIT_PROGRAMME, by="places")
 
 
 def list_reports(session: Session, *, actor: Actor, programme: Programme, period: str | None = None,

@@ -88,7 +88,7 @@ def list_page(request: Request, session: SessionDep, actor: PageActor, programme
                                                                                for a in found],
         "domains": domains, "total": total, "page": page, "page_size": PAGE_SIZE,
         "filters": {"outcome": outcome or "", "q": q or ""}, "query": urlencode({"outcome": outcome or "", "q": q or ""}),
-        **CHOICES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        **CHOICES, "can_edit": actor.may(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/impact-assessments/new")
@@ -118,7 +118,7 @@ def detail(key: str, request: Request, session: SessionDep, actor: PageActor, pr
         "title": f"{found.key}: {found.title}", "assessment": assessment_read(found, service.domains_of(session,
                                                                                                       programme)),
         "history": history_of(session, "impact_assessments", found.id), "flash": "Changes saved." if saved else None,
-        **CHOICES, "can_edit": actor.can(Permission.EDIT_PROGRAMME), "cited": found.principles,
+        **CHOICES, "can_edit": actor.may(Permission.EDIT_PROGRAMME), "cited": found.principles,
         "cite_href": f"/programme/impact-assessments/{found.key}/principles"})
 
 

@@ -73,7 +73,7 @@ def plan(request: Request, session: SessionDep, actor: PageActor, programme: Pag
         "levels": LEVELS,
         "workstreams": [read_workstream(w, counts.get(w.id, 0)) for w in streams],
         "roles": service.roles(session, actor=actor, programme=programme), "summary": summary,
-        "current": "plan", "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "current": "plan", "can_edit": actor.may(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/{kind:plansched}")
@@ -92,7 +92,7 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
         "title": kind.capitalize(), "kind": kind, "spec": spec, "items": items, "total": total, "page": page,
         "page_size": PAGE_SIZE, "filters": filters, "summary": summary, "chart": layout(items, date.today()),
         "query": urlencode({k: v for k, v in filters.items() if v}), "current": kind,
-        "can_edit": actor.can(Permission.EDIT_PROGRAMME), **_context(session, programme, actor)})
+        "can_edit": actor.may(Permission.EDIT_PROGRAMME), **_context(session, programme, actor)})
 
 
 @router.get("/programme/{kind:plansched}/export.{fmt}")
@@ -144,7 +144,7 @@ def item_detail(kind: str, key: str, request: Request, session: SessionDep, acto
         "before": [(e, p) for e, p, s in edges if s.type == spec.type and s.key == key],
         "after": [(e, s) for e, p, s in edges if p.type == spec.type and p.key == key],
         "history": history_of(session, spec.model.__tablename__, item.id), "flash": "Changes saved." if saved else None,
-        "errors": errors or {}, "current": kind, "can_edit": actor.can(Permission.EDIT_PROGRAMME),
+        "errors": errors or {}, "current": kind, "can_edit": actor.may(Permission.EDIT_PROGRAMME),
         "rules": service.rules_of(programme).describe()}, status_code=status_code)
 
 

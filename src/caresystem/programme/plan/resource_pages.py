@@ -30,7 +30,7 @@ def resource_plan(request: Request, session: SessionDep, actor: PageActor, progr
     lines, totals = resources.resource_plan(session, actor=actor, programme=programme)
     return render(request, "plan/resources.html", {
         "title": "Resource plan", "lines": lines, "totals": totals, "table": resources.pay_table(programme),
-        "current": "resources", "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "current": "resources", "can_edit": actor.may(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/resources/new")
@@ -90,7 +90,7 @@ def sign_off(request: Request, session: SessionDep, actor: PageActor, programme:
     return render(request, "plan/sign_off.html", {
         "title": "Sign-off of the programme document", "items": [resources.read_sign_off(s) for s in found],
         "tracker": tracker, "statuses": SIGN_OFF_STATUSES, "current": "sign-off",
-        "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "flash": "Changes saved." if saved else None, "can_edit": actor.may(Permission.EDIT_PROGRAMME)})
 
 
 @router.get("/programme/sign-off/{key}/edit")

@@ -14,7 +14,7 @@ from caresystem.programme.raid.chart import score_history_chart
 from caresystem.programme.raid.reads import export_records, names_in, risk_detail, risk_read
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
-from caresystem.programme.registers import attachment
+from caresystem.programme.registers import attachment, may_edit as may_edit_registers
 from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
@@ -52,7 +52,7 @@ def register(request: Request, session: SessionDep, actor: PageActor, programme:
     return render(request, "raid/register.html", {
         "title": "Risk register", "programme": programme, "risks": reads, "names": names_in(session, reads),
         "total": total, "page": page, "page_size": PAGE_SIZE, "query": query, "filters": filters,
-        "scopes": SCOPES, "statuses": STATUSES, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "scopes": SCOPES, "statuses": STATUSES, "can_add": service.may_add(actor)})
 
 
 @router.get("/programme/risks/export.{kind}")
@@ -104,7 +104,8 @@ def risk(reference: str, request: Request, session: SessionDep, actor: PageActor
         "title": f"{risk.reference}: {risk.title}", "risk": detail, "names": names_in(session, [detail]),
         "scores": scores, "chart": score_history_chart(scores), "history": history_of(session, "risks", risk.id),
         "impacts": IMPACT, "likelihoods": LIKELIHOOD, "scopes": SCOPES, "statuses": STATUSES,
-        "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+        "flash": "Changes saved." if saved else None, "can_edit": service.may_edit(actor, risk),
+        "can_add_action": may_edit_registers(actor)})
 
 
 @router.get("/programme/risks/{reference}/edit")

@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor, Permission, may_add_somewhere, require
 from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
@@ -193,12 +193,23 @@ def _owner(session: Session, values: dict) -> list[FieldError]:
     return []
 
 
-def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> None:
+def _edit_scope(scope: str | None, scope_ref: str | None) -> dict:
     """Place risks are in an editor's scope when the place is; other risks need an unscoped editor."""
-    if scope == "place" and scope_ref:
-        require(actor, Permission.EDIT_PROGRAMME, places={scope_ref})
-    else:
-        require(actor, Permission.EDIT_PROGRAMME)
+    return {"places": {scope_ref}} if scope == "place" and scope_ref else {}
+
+
+def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> None:
+    require(actor, Permission.EDIT_PROGRAMME, **_edit_scope(scope, scope_ref))
+
+
+def may_edit(actor: Actor, risk: Risk) -> bool:
+    """Whether the actor may change or remove this risk (pages offer only that)."""
+    return actor.may(Permission.EDIT_PROGRAMME, **_edit_scope(risk.scope, risk.scope_ref))
+
+
+def may_add(actor: Actor) -> bool:
+    """Whether to offer "Add a risk": a scoped editor adds risks of its places."""
+    return may_add_somewhere(actor, Permission.EDIT_PROGRAMME, by="places")
 
 
 def _record_score(session: Session, risk: Risk) -> None:

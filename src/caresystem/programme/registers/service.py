@@ -28,7 +28,13 @@ def require_view(actor: Actor) -> None:
 
 
 def require_edit(actor: Actor) -> None:
+    """The logs belong to the programme, not to a place or organisation: a scoped editor may not change them."""
     require(actor, Permission.EDIT_PROGRAMME)
+
+
+def may_edit(actor: Actor) -> bool:
+    """Whether `require_edit` would pass (pages offer only what a person may do)."""
+    return actor.may(Permission.EDIT_PROGRAMME)
 
 
 def soft_delete(session: Session, entry, *, version: int, label: str) -> None:

@@ -80,7 +80,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
             "title": register.title, "register": register, "items": [service.read(register, e) for e in items],
             "total": total, "page": page, "page_size": PAGE_SIZE, "query": query,
             "filters": {"status": status, "q": q, "overdue": overdue == "1", "sort": sort},
-            "can_edit": actor.can(Permission.EDIT_PROGRAMME)})
+            "can_edit": service.may_edit(actor)})
 
     @router.get(base + "/export.{kind}")
     def export(key: str, kind: str, session: SessionDep, actor: PageActor, programme: PageProgramme,
@@ -119,7 +119,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         return render(request, "registers/detail.html", {
             "title": f"{found.reference}: {found.title}", "register": register, "entry": read, "names": names,
             "history": history_of(session, register.key, found.id), "flash": "Changes saved." if saved else None,
-            "can_edit": actor.can(Permission.EDIT_PROGRAMME), **extra})
+            "can_edit": service.may_edit(actor), **extra})
 
     @router.get(base + "/{reference}/edit")
     def edit_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,

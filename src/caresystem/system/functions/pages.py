@@ -40,7 +40,7 @@ def function(key: str, request: Request, session: SessionDep, actor: PageActor, 
     return render(request, "functions/detail.html", {
         "title": function.name, "function": function, "levels": LEVELS, "arrangements": ARRANGEMENTS,
         "tests": service.subsidiarity_tests(session), "history": history,
-        "can_edit": actor.can(Permission.EDIT_SYSTEM), "flash": "Changes saved." if saved else None})
+        "can_edit": service.may_edit(actor), "flash": "Changes saved." if saved else None})
 
 
 @router.get("/functions/{key}/allocations/new")

@@ -66,6 +66,12 @@ def _check_allocation(session: Session, values: dict, prefix: str = "") -> list[
     return errors
 
 
+def may_edit(actor: Actor) -> bool:
+    """Whether the actor may change functions and their allocations: they belong to no organisation or place, so a
+    scoped editor may not (pages offer only what `require` allows)."""
+    return actor.may(Permission.EDIT_SYSTEM)
+
+
 def create_function(session: Session, *, actor: Actor, data: FunctionCreate) -> Function:
     require(actor, Permission.EDIT_SYSTEM)
     errors = []

@@ -5,7 +5,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from caresystem.auth import Permission, require, require_somewhere
+from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system.governance import service
@@ -34,7 +34,7 @@ def governance(request: Request, session: SessionDep, actor: PageActor, as_at: s
     rows, width = layout(tree, BODY_KINDS)
     return render(request, "governance/structure.html", {
         "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width,
-        "as_at": as_at_date, "kinds": BODY_KINDS, "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+        "as_at": as_at_date, "kinds": BODY_KINDS, "can_add": service.may_add(actor)})
 
 
 @router.get("/governance/new")
@@ -64,14 +64,13 @@ def body(key: str, request: Request, session: SessionDep, actor: PageActor, save
         "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES, "names": names,
         "reporting": service.reporting_bodies(session, body), "history": history_of(session, "governance_bodies",
                                                                                       body.id),
-        "flash": "Changes saved." if saved else None, "can_edit": actor.can(Permission.EDIT_SYSTEM),
+        "flash": "Changes saved." if saved else None, "can_edit": service.may_change(actor, body),
         "member_values": {}, "member_errors": {}})
 
 
 @router.get("/governance/{key}/edit")
 def edit_body(key: str, request: Request, session: SessionDep, actor: PageActor):
-    body = service.get_body(session, key, actor=actor)
-    require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
+    body = service.editable_body(session, actor, key)
     values = {f: getattr(body, f) for f in TEXT_FIELDS if f != "reports_to"} | {
         "reports_to": body.reports_to.key if body.reports_to else "", "version": body.version,
         "host_organisations": ", ".join(body.host_organisations), "meets_in_public": body.meets_in_public,
@@ -106,7 +105,8 @@ async def add_member(key: str, request: Request, session: SessionDep, actor: Pag
         return render(request, "governance/detail.html", {
             "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
             "reporting": service.reporting_bodies(session, body),
-            "history": history_of(session, "governance_bodies", body.id), "can_edit": True,
+            "history": history_of(session, "governance_bodies", body.id),
+            "can_edit": service.may_change(actor, body),
             "member_values": values, "member_errors": error_messages(exc, LABELS)}, status_code=422)
     return RedirectResponse(f"/governance/{key}?saved=1#members", status_code=303)
 

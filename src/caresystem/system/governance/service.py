@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.auth import Actor, Permission, require, require_after_change
+from caresystem.auth import Actor, Permission, may_add_somewhere, require, require_after_change
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
@@ -114,15 +114,25 @@ def create_body(session: Session, *, actor: Actor, data: BodyCreate) -> Governan
     return body
 
 
-def _editable_body(session: Session, actor: Actor, key: str) -> GovernanceBody:
+def editable_body(session: Session, actor: Actor, key: str) -> GovernanceBody:
     """A body the actor may change: editors scoped to organisations may change bodies their organisations host."""
     body = get_body(session, key, actor=actor)
     require(actor, Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
     return body
 
 
+def may_change(actor: Actor, body: GovernanceBody) -> bool:
+    """Whether `editable_body` would let the actor change the body and its members (pages offer only that)."""
+    return actor.may(Permission.EDIT_SYSTEM, organisations=set(body.host_organisations))
+
+
+def may_add(actor: Actor) -> bool:
+    """Whether to offer "Add a governance body": a scoped editor adds bodies its organisations host."""
+    return may_add_somewhere(actor, Permission.EDIT_SYSTEM, by="organisations")
+
+
 def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -> GovernanceBody:
-    body = _editable_body(session, actor, key)
+    body = editable_body(session, actor, key)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if "name" in changes and not changes["name"]:
         raise Invalid.one("name", "enter a name")
@@ -140,7 +150,7 @@ def update_body(session: Session, *, actor: Actor, key: str, data: BodyUpdate) -
 
 
 def add_member(session: Session, *, actor: Actor, key: str, data: MembershipCreate) -> Membership:
-    body = _editable_body(session, actor, key)
+    body = editable_body(session, actor, key)
     errors = []
     if data.membership_role not in MEMBERSHIP_ROLES:
         errors.append(FieldError("membership_role", f"must be one of {', '.join(MEMBERSHIP_ROLES)}"))
@@ -163,7 +173,7 @@ def add_member(session: Session, *, actor: Actor, key: str, data: MembershipCrea
 
 
 def remove_member(session: Session, *, actor: Actor, key: str, member_id: int) -> None:
-    body = _editable_body(session, actor, key)
+    body = editable_body(session, actor, key)
     member = next((m for m in body.members if m.id == member_id), None)
     if member is None:
         raise NotFound(f"No member {member_id} on {body.name}.")

@@ -38,7 +38,7 @@ def register(request: Request, session: SessionDep, actor: PageActor, person: st
     return render(request, "interests/register.html", {
         "title": "Register of interests", "items": [service.read(i) for i in found], "total": total, "page": page,
         "page_size": PAGE_SIZE, "query": urlencode({k: v for k, v in filters.items() if v}), "filters": filters,
-        "types": INTEREST_TYPES, "can_edit": actor.can(Permission.EDIT_INTERESTS)})
+        "types": INTEREST_TYPES, "can_edit": actor.may(Permission.EDIT_INTERESTS)})
 
 
 @router.get("/interests/published")
@@ -105,7 +105,7 @@ def interest(reference: str, request: Request, session: SessionDep, actor: PageA
     return render(request, "interests/detail.html", {
         "title": f"Interest {found.reference}", "entry": service.read(found), "types": INTEREST_TYPES,
         "history": history_of(session, "interests", found.id), "flash": "Changes saved." if saved else None,
-        "can_edit": actor.can(Permission.EDIT_INTERESTS)})
+        "can_edit": actor.may(Permission.EDIT_INTERESTS)})
 
 
 @router.get("/interests/{reference}/edit")

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
 
-from caresystem.auth import Permission, require, require_somewhere
+from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system import geography
@@ -41,7 +41,7 @@ def organisations(request: Request, session: SessionDep, actor: PageActor, as_at
         "title": "Organisations", "items": items, "total": total, "populations": populations, "page": page,
         "page_size": PAGE_SIZE, "as_at": as_at_date, "type": type, "place": place, "q": q or "", "query": query,
         "types": ORGANISATION_TYPES, "places": geography.list_places(session, actor=actor, as_at=as_at_date),
-        "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+        "can_add": service.may_add(actor)})
 
 
 @router.get("/organisations/new")
@@ -77,13 +77,13 @@ def organisation(code: str, request: Request, session: SessionDep, actor: PageAc
         "type_label": ORGANISATION_TYPES.get(organisation.type, organisation.type),
         "history": history_of(session, "organisations", organisation.id),
         "flash": "Changes saved." if saved else ("Organisation created." if created else None),
-        "can_edit": actor.can(Permission.EDIT_SYSTEM)})
+        "can_edit": service.may_edit(actor, organisation)})
 
 
 @router.get("/organisations/{code}/edit")
 def edit_organisation(code: str, request: Request, session: SessionDep, actor: PageActor):
     organisation = service.get_organisation(session, code, actor=actor)
-    require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={organisation.place_code} - {None})
+    service.require_edit(actor, organisation)
     values = {f: getattr(organisation, f) for f in FORM_FIELDS} | {"version": organisation.version,
                                                                     "public": organisation.public}
     return _form(request, session, actor, organisation, values, {})

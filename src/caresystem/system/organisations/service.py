@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from caresystem.auth import Actor, Permission, require, require_after_change
+from caresystem.auth import Actor, Permission, may_add_somewhere, require, require_after_change
 from caresystem.db import as_at_filter
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
@@ -109,8 +109,28 @@ def _check_references(session: Session, values: dict, code: str) -> list[FieldEr
     return errors
 
 
+def _scope(code: str, place_code: str | None) -> dict:
+    """An organisation is in an editor's scope by its own code or by its place."""
+    return {"organisations": {code}, "places": {place_code} - {None}}
+
+
+def require_edit(actor: Actor, organisation: Organisation) -> None:
+    require(actor, Permission.EDIT_SYSTEM, **_scope(organisation.code, organisation.place_code))
+
+
+def may_edit(actor: Actor, organisation: Organisation) -> bool:
+    """Whether `update_organisation` would let the actor change this organisation (pages offer only that)."""
+    return actor.may(Permission.EDIT_SYSTEM, **_scope(organisation.code, organisation.place_code))
+
+
+def may_add(actor: Actor) -> bool:
+    """Whether to offer "Add an organisation": a scoped editor adds within its places, never by organisation (a
+    new code cannot be in an editor's organisations)."""
+    return may_add_somewhere(actor, Permission.EDIT_SYSTEM, by="places")
+
+
 def create_organisation(session: Session, *, actor: Actor, data: OrganisationCreate) -> Organisation:
-    require(actor, Permission.EDIT_SYSTEM, organisations={data.code}, places={data.place_code} - {None})
+    require(actor, Permission.EDIT_SYSTEM, **_scope(data.code, data.place_code))
     values = data.model_dump()
     errors = []
     if problem := code_problem(data.code):
@@ -128,17 +148,16 @@ def create_organisation(session: Session, *, actor: Actor, data: OrganisationCre
 
 def update_organisation(session: Session, *, actor: Actor, code: str, data: OrganisationUpdate) -> Organisation:
     organisation = get_organisation(session, code, actor=actor)
-    require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={organisation.place_code} - {None})
+    require_edit(actor, organisation)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if changes.get("place_code") and changes["place_code"] != organisation.place_code:
-        require(actor, Permission.EDIT_SYSTEM, organisations={code}, places={changes["place_code"]})
+        require(actor, Permission.EDIT_SYSTEM, **_scope(code, changes["place_code"]))
     merged = {"valid_from": organisation.valid_from, "valid_to": organisation.valid_to, **changes}
     if errors := _check_references(session, merged, code):
         raise Invalid(errors)
     if "name" in changes and not changes["name"]:
         raise Invalid.one("name", "enter a name")
     apply_changes(organisation, changes, expected_version=data.version, label=f"Organisation {code}")
-    require_after_change(actor, Permission.EDIT_SYSTEM, organisations={organisation.code},
-                         places={organisation.place_code} - {None})
+    require_after_change(actor, Permission.EDIT_SYSTEM, **_scope(organisation.code, organisation.place_code))
     flush_or_conflict(session, f"Organisation {code}")
     return organisation
