@@ -11,7 +11,7 @@ from caresystem.db import make_engine, make_sessionmaker
 from caresystem.settings import Settings
 from caresystem.web.api_docs import router as api_docs
 from caresystem.web.body_limit import BodyLimitMiddleware
-from caresystem.web.deps import history_readers_only
+from caresystem.web.deps import history_readers_only, signed_in_to_post
 from caresystem.web.errors import install_error_handlers
 from caresystem.web.routers import api_routers, page_routers
 from caresystem.web.security_headers import SecurityHeadersMiddleware
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router, prefix="/api/v1", dependencies=[Depends(history_readers_only)])
     app.include_router(api_docs)
     for router in page_routers():
-        app.include_router(router)
+        app.include_router(router, dependencies=[Depends(signed_in_to_post)])
     return app
 
 

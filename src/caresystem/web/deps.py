@@ -135,3 +135,11 @@ def history_readers_only(request: Request, actor: ApiActor) -> None:
     """
     if request.url.path.endswith("/history"):
         auth.require_somewhere(actor, auth.Permission.VIEW_INTERNAL)
+
+
+def signed_in_to_post(request: Request, actor: PageActor) -> None:
+    """Every form but the sign-in form is for signed-in users: an anonymous post is sent to sign in before the form
+    is read, so it is never answered with the form's own checks. Applied to every page router where the app includes
+    them, so a new form is covered."""
+    if request.method not in READING_METHODS and request.url.path != "/login" and not actor.is_authenticated:
+        raise Unauthorized("Sign in to do this.")

@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import Response
 
+from caresystem.auth import Permission, require_somewhere
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.auth.audit import history_of
 from caresystem.programme.raid.schemas import (OnwardRead, RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
@@ -56,6 +57,7 @@ def export_csv(session: SessionDep, actor: ApiActor, programme: ApiProgramme, fi
 @router.post("/risks/import", summary="Import a register (XLSX or CSV); nothing is imported if any row is bad")
 def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     """A plain function, so the parsing and the database work run in the thread pool, not on the event loop."""
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)  # before the file is read; each row's scope is checked after
     rows = spreadsheet.read_file(file.file.read(), file.filename or "")
     counts = service.import_risks(session, actor=actor, programme=programme, rows=rows)
     return {"rows": len(rows), **counts}

@@ -57,6 +57,7 @@ def register_router(register: Register, extra: Callable[[APIRouter], None] | Non
                                     "if any row is bad",
                  responses={422: {"description": "Every bad row, with its row number, field and reason"}})
     def import_entries(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+        service.require_edit(actor)  # before the file is read: a refusal, not the file's faults, for those who may not
         rows = spreadsheet.read_file(file.file.read(), file.filename or "", spreadsheet.register_layout(register))
         counts = service.import_entries(session, actor=actor, programme=programme, register=register, rows=rows)
         return {"rows": len(rows), **counts}

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response, UploadFile
 
+from caresystem.auth import Permission, require
 from caresystem.auth.audit import history_entries
 from caresystem.system.governance import get_person
 from caresystem.programme.registers import XLSX
@@ -43,6 +44,7 @@ def export(kind: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor,
 @router.post("/interests/import", summary="Import the register (XLSX or CSV); nothing is imported if any row is bad",
              responses={422: {"description": "Every bad row, with its row number, field and reason"}})
 def import_interests(file: UploadFile, session: SessionDep, actor: ApiActor):
+    require(actor, Permission.EDIT_INTERESTS)  # before the file is read: a refusal, not the file's faults
     rows = spreadsheet.parse(file.file.read(), file.filename or "")
     return {"rows": len(rows), **spreadsheet.import_interests(session, actor=actor, rows=rows)}
 

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, UploadFile
 from fastapi.responses import Response
 
+from caresystem.auth import Permission, require
 from caresystem.errors import Invalid
 from caresystem.programme.core import get_programme
 from caresystem.programme.plan.interchange import calendar, service
@@ -33,6 +34,7 @@ def read_upload(file: UploadFile) -> bytes:
 def import_plan(file: UploadFile, session: SessionDep, actor: ApiActor, programme: str | None = None,
                 dry_run: Annotated[bool, Query(description="preview only: write nothing")] = False):
     """A plain function, so reading the file and the database work run in the thread pool, not on the event loop."""
+    require(actor, Permission.EDIT_PROGRAMME)  # before the file is read: a refusal, not the file's faults
     plan = service.read_file(read_upload(file), file.filename or "")
     found = service.import_plan(session, actor=actor, programme=get_programme(session, programme), plan=plan,
                                 dry_run=dry_run)
