@@ -17,7 +17,8 @@ def test_schedule_agenda_decision_pack_public(page, browser, live_server):
     page.select_option("#current_impact", "4")
     page.select_option("#current_likelihood", "4")
     page.click("button:has-text('Save')")
-    page.goto("/programme/escalation-rules")  # the example escalates to the PID's groups; the ICB board meets in public
+    # a rule of the programme's own for the ICB board, which meets in public (the example's rule of 8 or more names it too)
+    page.goto("/programme/escalation-rules")
     page.fill("#min_score", "15")
     page.fill("#body_key", ICB)
     page.click("button:has-text('Add rule')")

@@ -26,11 +26,15 @@ def test_create_score_escalate_export(page):
     page.click("button:has-text('Save')")
     summary = page.inner_text("dl.nhsuk-summary-list")
     assert "12" in summary and "High (amber)" in summary
-    assert "System Transformation Executive Board" in summary and "system-transformation-executive-board" not in summary
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in summary  # the body in force that the rule of 8 or more names
+    assert "ics-nhs-body-board" not in summary
+    assert "Not escalated to System Transformation Executive Board: ended on 31 March 2020" in summary
     reference = page.url.split("?")[0].rsplit("/", 1)[1]
     screenshot(page, "risk-scored")
-    page.goto("/governance/system-transformation-executive-board/escalations")
+    page.goto("/governance/ics-nhs-body-board/escalations")
     assert TITLE in page.inner_text("main")
+    page.goto("/governance/system-transformation-executive-board/escalations")
+    assert TITLE not in page.inner_text("main")
     page.goto("/programme/risks/heatmap")
     page.click("a[href='/programme/risks?impact=4&likelihood=3&status=open']")
     assert reference in page.inner_text("#risks")

@@ -48,21 +48,21 @@ def test_risk_pages_and_export_name_the_bodies_and_the_place(client, api):
     login(client, "viewer")
     detail = client.get(f"/programme/risks/{risk['reference']}").text
     escalated = detail.split("Escalated to</dt>")[1].split("</dd>")[0]
-    assert "System Transformation Executive Board" in escalated
-    assert "Dartford, Gravesham and Swanley (North Kent) ICP Steering Group" in escalated
-    assert not _shown(escalated, "system-transformation-executive-board")
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in escalated  # the bodies in force today
+    assert "Dartford, Gravesham and Swanley ICP Board" in escalated
+    assert not _shown(escalated, "ics-nhs-body-board")
     assert "Place: Dartford, Gravesham and Swanley" in detail and "Place: dgs" not in detail
 
     register = client.get("/programme/risks", params={"q": "North Kent ICP slow"}).text
-    assert "System Transformation Executive Board" in register
-    assert "system-transformation-executive-board" not in register
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in register
+    assert "ics-nhs-body-board" not in register
 
     rows = list(csv.DictReader(io.StringIO(client.get("/programme/risks/export.csv",
                                                       params={"q": "North Kent ICP slow"}).text)))
     assert len(rows) == 1
     assert rows[0]["Scope reference"] == "dgs" and rows[0]["Place name"] == "Dartford, Gravesham and Swanley"
-    assert "System Transformation Executive Board" in rows[0]["Escalated to"]
-    assert "system-transformation-executive-board" in rows[0]["Escalated to (keys)"]
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in rows[0]["Escalated to"]
+    assert "ics-nhs-body-board" in rows[0]["Escalated to (keys)"]
 
 
 def test_system_pages_name_organisations_places_and_bodies(client):

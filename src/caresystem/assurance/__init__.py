@@ -4,7 +4,7 @@ finance and workforce figures, and the integrated performance report.
 Other parts use only these names:
 
     load_assurance(session, directory, actor=...)      the reference data of a system's `assurance/` folder
-    exceptions_for_body(session, body_key=..., since=..., until=...) -> list[MeasureException]
+    exceptions_for_body(session, body_key=..., since=..., until=..., as_at=None) -> list[MeasureException]
     measure_series(session, measure_key=..., entity_code=...) -> MeasuredSeries | None   (with its SPC and chart)
     known_measure(session, key), known_entity(session, code)
 """

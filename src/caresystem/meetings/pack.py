@@ -63,8 +63,11 @@ def content(session: Session, meeting: Meeting, audience: str) -> PackContent:
     sections = [Section(number, item, [p for p in all_papers if p.agenda_item_id == item.id])
                 for number, item in agenda.numbered(meeting.items)]
     members = audience == "members"
-    risks = raid.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key, limit=500)[0] if members else []
-    off_track = benefits.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key) if members else []
+    held_on = service.meeting_date(meeting)  # a body receives escalations only while it is in force
+    risks = (raid.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key, limit=500, as_at=held_on)[0]
+             if members else [])
+    off_track = (benefits.escalations_for(session, actor=SYSTEM, body_key=meeting.body_key, as_at=held_on)
+                 if members else [])
     actions = agenda.open_actions(session, meeting.body_key) if members else []
     highlights = highlight_rollups(session, meeting) if members else []
     return PackContent(meeting, service.body_of(session, meeting.body_key), audience, service.local_start(meeting),

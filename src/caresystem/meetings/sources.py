@@ -77,8 +77,10 @@ def _scores_of(session: Session, risk_ids: list[int]) -> dict[int, list[RiskScor
         "Open risks the programme's escalation rules send to the body, newly escalated since its last meeting "
         "(PID section 7.1)")
 def escalated_risks(session: Session, window: Window) -> list[Pulled]:
-    found, _ = raid.escalations_for(session, actor=SYSTEM, body_key=window.body_key, limit=500)
-    rules_by_programme = {programme.id: raid.rules_of(session, programme) for programme in {p for _, p in found}}
+    found, _ = raid.escalations_for(session, actor=SYSTEM, body_key=window.body_key, limit=500,
+                                   as_at=window.until)
+    rules_by_programme = {programme.id: raid.routing_rules(session, programme, window.until)
+                          for programme in {p for _, p in found}}
     scores = _scores_of(session, [risk.id for risk, _ in found])
     pulled = []
     for risk, programme in found:
@@ -98,7 +100,7 @@ def off_track_benefits(session: Session, window: Window) -> list[Pulled]:
     return [Pulled(a.benefit.key, f"Benefit {a.benefit.key}: {a.benefit.title}",
                    f"{a.status.label}: {a.status.reason}",
                    "assurance", a.benefit.owner)
-            for a in benefits.escalations_for(session, actor=SYSTEM, body_key=window.body_key)]
+            for a in benefits.escalations_for(session, actor=SYSTEM, body_key=window.body_key, as_at=window.until)]
 
 
 @source("overdue_actions", "Overdue action",
@@ -137,4 +139,5 @@ def slipped_milestones(session: Session, window: Window) -> list[Pulled]:
 def measure_exceptions(session: Session, window: Window) -> list[Pulled]:
     return [Pulled(f"{e.measure_key}:{e.organisation_code}:{e.reason}", f"{e.measure_name}: {e.organisation_name}",
                    f"{e.reason.capitalize()} at {e.period:%B %Y}. {e.detail}", "assurance")
-            for e in exceptions_for_body(session, body_key=window.body_key, since=window.since, until=window.until)]
+            for e in exceptions_for_body(session, body_key=window.body_key, since=window.since,
+                                         until=window.until, as_at=window.until)]

@@ -52,8 +52,13 @@ def test_the_body_must_exist_and_be_in_force(client, db):
     before = _rules(db)
     for body, message in (("no-such-body", "Governance body &#39;no-such-body&#39; is not a governance body"),
                           ("ccg-finance-performance-committee", "Governance body &#39;ccg-finance-performance-"
-                                                                "committee&#39; is not in force (valid 2020-04-01 "
-                                                                "to 2022-06-30)")):
+                                                                "committee&#39; is not in force: Finance and "
+                                                                "Performance Committee (Kent and Medway CCG) ended on "
+                                                                "30 June 2022; the governance data names no "
+                                                                "successor"),
+                          ("kent-and-medway-ccg-governing-body", "is not in force: NHS Kent and Medway CCG Governing "
+                                                                 "Body ended on 30 June 2022; succeeded by NHS Kent "
+                                                                 "and Medway (ICS NHS Body) Board")):
         page = client.get(PAGE).text
         refused = client.post(PAGE, data={"csrf_token": csrf_of(page), "condition": "either", "body_key": body})
         assert refused.status_code == 422 and "nhsuk-error-summary" in refused.text

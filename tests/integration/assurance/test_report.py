@@ -18,6 +18,8 @@ from tests.conftest import csrf_of, login
 
 FINANCE = "ccg-finance-performance-committee"
 QUALITY = "ccg-quality-safety-safeguarding-committee"
+ICB = "ics-nhs-body-board"  # takes the committees' exceptions since they ended on 30 June 2022
+WHILE_THE_CCG_WAS = date(2021, 9, 1)
 
 
 def test_the_report_api_reads_every_series_at_the_period_with_its_icons(api):
@@ -59,10 +61,15 @@ def test_the_spc_api_gives_limits_rules_per_point_and_icons(api):
 
 def test_exceptions_route_by_rule_to_a_body(db):
     with db.session() as s:
-        finance = exceptions_for_body(s, body_key=FINANCE, since=None, until=date(2015, 8, 31))
-        quality = exceptions_for_body(s, body_key=QUALITY, since=None, until=date(2015, 8, 31))
-        recent = exceptions_for_body(s, body_key=FINANCE, since=date(2015, 8, 1), until=date(2015, 8, 31))
-        nobody = exceptions_for_body(s, body_key="ics-partnership", since=None, until=date(2015, 8, 31))
+        def routed(body_key, since=None, as_at=WHILE_THE_CCG_WAS):
+            return exceptions_for_body(s, body_key=body_key, since=since, until=date(2015, 8, 31), as_at=as_at)
+
+        finance, quality, recent = routed(FINANCE), routed(QUALITY), routed(FINANCE, since=date(2015, 8, 1))
+        nobody = routed("ics-partnership")
+        ended, now = routed(FINANCE, as_at=date.today()), routed(ICB, as_at=date.today())
+    assert ended == [] and {(e.measure_key, e.organisation_code) for e in finance} <= {
+        (e.measure_key, e.organisation_code) for e in now}  # the committee has ended: its successor board has them
+    assert all(e.reason == "special cause concern" for e in now if e.measure_key.startswith(("shmi", "hsmr")))
     assert ("ae-four-hours", "RPA", "failing assurance") in {(e.measure_key, e.organisation_code, e.reason)
                                                               for e in finance}
     assert not {e.measure_key for e in finance} & {"shmi", "hsmr", "hsmr-weekend-non-elective"}
@@ -77,10 +84,12 @@ def test_exceptions_route_by_rule_to_a_body(db):
 
 def test_the_bodys_escalations_show_performance_exceptions_beside_risks(client, api):
     login(client, "viewer")
-    page = client.get(f"/governance/{FINANCE}/escalations").text
+    page = client.get(f"/governance/{ICB}/escalations").text
     assert "Performance exceptions" in page and 'href="/assurance/measures/ae-four-hours/RPA"' in page
-    body = api("viewer").get(f"/api/v1/governance-bodies/{FINANCE}/escalations").json()
+    body = api("viewer").get(f"/api/v1/governance-bodies/{ICB}/escalations").json()
     assert any(e["measure_key"] == "ae-four-hours" for e in body["measure_exceptions"])
+    ended = api("viewer").get(f"/api/v1/governance-bodies/{FINANCE}/escalations").json()
+    assert ended["measure_exceptions"] == []  # the CCG's committee ended on 30 June 2022
 
 
 def test_the_report_page_filters_by_domain_organisation_and_place(client):
@@ -99,7 +108,8 @@ def test_the_measure_page_has_the_chart_its_summary_and_the_data(client):
     assert 'role="img"' in page and "<figcaption" in page and "What the chart shows" in page
     assert "process limits of" in page and "Consistently failing the target" in page
     assert page.count('<tr class="nhsuk-table__row">') >= 36 and "Illustrative data" in page
-    assert "document 003, paragraph 14" in page and FINANCE in page
+    assert "document 003, paragraph 14" in page and f'href="/governance/{ICB}/escalations"' in page
+    assert FINANCE not in page  # the committee has ended: its exceptions no longer go there
     assert client.get("/assurance/measures/vacancy-rate", follow_redirects=False).status_code == 303
     assert client.get("/assurance/measures/no-such").status_code == 404
 
@@ -183,9 +193,12 @@ def test_a_bodys_agenda_pulls_the_exceptions_routed_to_it_since_its_last_meeting
 
     source = SOURCES["measure_exceptions"]
     with db.session() as s:
-        first = source.find(s, Window(FINANCE, None, date(2015, 9, 1)))
-        later = source.find(s, Window(FINANCE, date(2015, 9, 1), date(2015, 10, 1)))
-        quality = source.find(s, Window(QUALITY, None, date(2015, 9, 1)))
+        first = source.find(s, Window(FINANCE, None, WHILE_THE_CCG_WAS))
+        later = source.find(s, Window(FINANCE, WHILE_THE_CCG_WAS, date(2021, 10, 1)))
+        quality = source.find(s, Window(QUALITY, None, WHILE_THE_CCG_WAS))
+        ended = source.find(s, Window(FINANCE, None, date(2027, 1, 12)))
+        now = source.find(s, Window(ICB, None, date(2027, 1, 12)))
+    assert ended == [] and {p.source_ref for p in first} <= {p.source_ref for p in now}
     medway = next(p for p in first if p.source_ref == "ae-four-hours:RPA:failing assurance")
     assert medway.title == "A&E attendances seen within four hours: Medway NHS Foundation Trust"
     assert medway.why.startswith("Failing assurance at August 2015. The process limits") and medway.purpose == \

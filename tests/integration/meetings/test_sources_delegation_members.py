@@ -12,7 +12,7 @@ from caresystem.meetings.sources import Window, escalated_risks, slipped_milesto
 from caresystem.programme.benefits.models import BenefitEscalationRule
 from caresystem.programme.core.models import Programme
 from tests.conftest import login
-from tests.integration.meetings.helpers import STEB, pdf_of, schedule, selects
+from tests.integration.meetings.helpers import ICB, STEB, pdf_of, schedule, selects
 
 SCSG = "system-commissioner-steering-group"
 
@@ -30,9 +30,13 @@ def test_off_track_benefits_and_slipped_milestones_come_onto_the_agenda(api, db)
         "trajectory": [{"date": "2026-01-01", "value": 0}, {"date": "2026-12-01", "value": 100}]}).json()
     admin.post(f"/api/v1/benefits/{benefit['key']}/actuals", json={"date": "2026-11-01", "value": 2})
     with db.session() as session:
-        session.add(BenefitEscalationRule(programme_id=_first_programme_id(db), condition="off_track", body_key=STEB))
+        session.add_all(BenefitEscalationRule(programme_id=_first_programme_id(db), condition="off_track", body_key=b)
+                        for b in (STEB, ICB))
         session.commit()
-    meeting = schedule(admin)[0]
+    ended = schedule(admin)[0]  # the Executive Board ended in 2020: its rule routes nothing to a meeting in 2027
+    built = admin.post(f"/api/v1/meetings/{ended['id']}/agenda/build").json()
+    assert not [i for i in built if i["source"] == "off_track_benefits"]
+    meeting = schedule(admin, ICB)[0]
     items = admin.post(f"/api/v1/meetings/{meeting['id']}/agenda/build").json()
     pulled = [i for i in items if i["source"] == "off_track_benefits"]
     assert [i["source_ref"] for i in pulled] == [benefit["key"]]
@@ -110,7 +114,7 @@ def _statements_of(db, find, window) -> tuple[int, list]:
 def test_the_risk_and_milestone_sources_read_in_a_fixed_number_of_queries(api, db):
     """Not a query per risk (its score history) or per milestone (its programme)."""
     admin = api("admin")
-    window = Window(STEB, None, date(2027, 1, 12))
+    window = Window(ICB, None, date(2027, 1, 12))  # STEB ended in 2020: the example routes to the ICB board now
     runs = []
     for added in (2, 4):
         for _ in range(added):

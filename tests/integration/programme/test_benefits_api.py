@@ -11,8 +11,9 @@ from caresystem.programme.benefits import service
 from caresystem.programme.benefits.models import BenefitEscalationRule
 from caresystem.programme.core.service import get_programme
 
-BOARD = "system-transformation-executive-board"
-PMO_GROUP = "system-commissioner-steering-group"
+BOARD = "ics-nhs-body-board"
+PMO_GROUP = "clinical-and-professional-forum"
+ENDED = "system-transformation-executive-board"  # ended on 31 March 2020
 # 0 -> 100 over 2024 with a point at mid-year: the expected value on 2024-07-01 is 50.
 BENEFIT = {"title": "Fewer emergency admissions avoided", "objective": "improve-quality-and-outcomes",
            "beneficiaries": ["Patients"], "type": "non_cash_releasing", "owner": "Director of Strategy",
@@ -121,7 +122,7 @@ def test_authorisation(api):
 
 
 def test_off_track_benefits_are_escalated_to_the_right_bodies(api, db):
-    _add_rules(db, ("off_track", BOARD), ("at_risk", PMO_GROUP))
+    _add_rules(db, ("off_track", BOARD), ("at_risk", PMO_GROUP), ("off_track", ENDED))
     pmo = api("pmo")
     pmo.post("/api/v1/risks", json={"title": "Scored 4 x 3", "current_impact": 4, "current_likelihood": 3})
     off, risky, fine = _create(pmo, title="Off track"), _create(pmo, title="At risk"), _create(pmo, title="Fine")
@@ -132,8 +133,9 @@ def test_off_track_benefits_are_escalated_to_the_right_bodies(api, db):
     assert board["items"], "the risks escalated to the board are still listed"
     group = pmo.get(f"/api/v1/governance-bodies/{PMO_GROUP}/escalations").json()
     assert [b["key"] for b in group["benefits"]] == [off["key"], risky["key"]]  # worst first
+    assert pmo.get(f"/api/v1/governance-bodies/{ENDED}/escalations").json()["benefits"] == []
     read = pmo.get(f"/api/v1/benefits/{off['key']}").json()
-    assert read["escalated_to"] == [BOARD, PMO_GROUP]
+    assert read["escalated_to"] == [BOARD, PMO_GROUP]  # not to the body that has ended
     assert read["escalated_to_text"] == []  # 001 5.3's rule is the merger programme's, not this one's
     assert pmo.get(f"/api/v1/benefits/{fine['key']}").json()["escalated_to"] == []
     east = pmo.get("/api/v1/governance-bodies/east-kent-icp-steering-group/escalations").json()

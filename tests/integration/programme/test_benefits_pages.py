@@ -77,8 +77,8 @@ def test_form_actuals_trajectory_chart_and_conflict(client):
 
 def test_governance_escalations_page_lists_benefits(client, db):
     with db.session() as session:
-        session.add(BenefitEscalationRule(programme_id=get_programme(session).id, condition="off_track",
-                                          body_key="system-transformation-executive-board"))
+        session.add_all(BenefitEscalationRule(programme_id=get_programme(session).id, condition="off_track",
+                                              body_key=key) for key in ("ics-nhs-body-board", "dgs-icp-steering-group"))
         session.commit()
     login(client, "pmo")
     key, page = _make(client)
@@ -87,11 +87,13 @@ def test_governance_escalations_page_lists_benefits(client, db):
                                               "status": "open"})
     client.post(f"/programme/benefits/{key}/actuals", data={"csrf_token": csrf_of(page), "date": "2024-07-01",
                                                             "value": "199"})
-    escalations = client.get("/governance/system-transformation-executive-board/escalations").text
+    escalations = client.get("/governance/ics-nhs-body-board/escalations").text
     assert "Benefits escalated" in escalations and f"/programme/benefits/{key}" in escalations
     assert "/programme/risks/" in escalations
     other = client.get("/governance/east-kent-icp-steering-group/escalations").text
     assert "No benefits are escalated to this body." in other
+    ended = client.get("/governance/dgs-icp-steering-group/escalations").text  # its rule names a body that ended
+    assert "No benefits are escalated to this body." in ended
 
 
 def test_impact_assessment_pages(client):

@@ -56,7 +56,8 @@ def test_kent_and_medway_is_loaded_once(db):
         rules = service.rules_of(session, get_programme(session, "ccg-merger"))
         assert [(r.condition, r.body_key, r.to_text, r.source_document) for r in rules] == [
             ("off_track", None, "the CCG, PCN and ICP leadership", "001")]
-        assert session.scalar(select(func.count()).select_from(EscalationRule)) == 6  # the risk rules are intact
+        # the risk rules are intact: the PID's six and five to the bodies in force since, and the transition's two
+        assert session.scalar(select(func.count()).select_from(EscalationRule)) == 13
         assert session.scalar(select(func.count()).select_from(ImpactDomain)) == 6
         before = _audit_count(session)
         summary = load_example(session)

@@ -60,7 +60,8 @@ def test_assumption_found_invalid_raises_a_risk_from_its_page(client):
 def test_rules_page_and_admin_form(client):
     login(client, "viewer")
     page = client.get("/programme/escalation-rules").text
-    assert page.count('/escalations">') == 6 and "Add a rule" not in page  # the onward route links the body itself
+    # the PID's six rules and the five to the bodies in force since; the onward route links the body itself
+    assert page.count('/escalations">') == 11 and "Add a rule" not in page
     client.get("/logout")
     login(client, "pmo")
     page = client.get("/programme/escalation-rules").text

@@ -29,7 +29,10 @@ def test_create_edit_and_history_through_forms(client):
     made = client.post("/programme/risks/new", data={
         "csrf_token": csrf_of(form), "title": "Provider collaborative slow to form", "current_impact": "4",
         "current_likelihood": "4", "scope": "programme", "status": "open"}, follow_redirects=True)
-    assert made.status_code == 200 and "Extreme (red)" in made.text and "system-transformation-executive-board" in made.text
+    assert made.status_code == 200 and "Extreme (red)" in made.text
+    assert '<a href="/governance/ics-nhs-body-board">' in made.text
+    assert ("Not escalated to East Kent ICP Steering Group: ended on 31 March 2020; succeeded by East Kent ICP "
+            "Board") in made.text
     reference = made.url.path.rsplit("/", 1)[1]
     edit = client.get(f"/programme/risks/{reference}/edit").text
     version = edit.split('name="version" value="')[1].split('"')[0]
@@ -45,7 +48,10 @@ def test_escalations_page(client, api):
     high = pmo.post("/api/v1/risks", json={"title": "Scored 12", "current_impact": 4, "current_likelihood": 3}).json()
     low = pmo.post("/api/v1/risks", json={"title": "Scored 6", "current_impact": 2, "current_likelihood": 3}).json()
     login(client, "viewer")
-    page = client.get("/governance/east-kent-icp-steering-group/escalations").text
+    ended = client.get("/governance/east-kent-icp-steering-group/escalations").text  # ended 31 March 2020
+    assert 'href="/programme/risks/' not in ended
+    assert "This body ended on 31 March 2020; succeeded by East Kent ICP Board. A body receives escalations" in ended
+    page = client.get("/governance/east-kent-icp/escalations").text  # its successor, in force
     assert f"/programme/risks/{high['reference']}" in page and f"/programme/risks/{low['reference']}" not in page
     assert page.count('href="/programme/risks/') == 1
 

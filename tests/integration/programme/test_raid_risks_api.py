@@ -15,7 +15,9 @@ def test_derived_fields_and_escalation_routing(api):
     assert created.status_code == 201
     body = created.json()
     assert (body["score"], body["grade"], body["rag"]) == (8, "high", "amber")
-    assert "system-transformation-executive-board" in body["escalated_to"] and len(body["escalated_to"]) == 6
+    # the PID's rule of 8 or more, to the bodies in force today (its own 2019 bodies ended in 2020)
+    assert "ics-nhs-body-board" in body["escalated_to"] and len(body["escalated_to"]) == 5
+    assert "system-transformation-executive-board" not in body["escalated_to"]
     low = pmo.post("/api/v1/risks", json={"title": "Minor delay", "current_impact": 2, "current_likelihood": 3}).json()
     assert (low["score"], low["grade"], low["escalated_to"]) == (6, "moderate", [])
     typed = pmo.post("/api/v1/risks", json={"title": "Typed score", "score": 25})
@@ -36,7 +38,7 @@ def test_governance_body_escalations(api):
     pmo = api("pmo")
     made = [pmo.post("/api/v1/risks", json={"title": f"Scored {i} x 4", "current_impact": i, "current_likelihood": 4})
             .json()["reference"] for i in (2, 5, 3, 1)]
-    escalated = api("viewer").get("/api/v1/governance-bodies/system-commissioner-steering-group/escalations").json()["items"]
+    escalated = api("viewer").get("/api/v1/governance-bodies/east-kent-icp/escalations").json()["items"]
     assert [r["score"] for r in escalated] == [20, 12, 8]  # score 4 is under the PID's threshold of 8
     assert [r["reference"] for r in escalated] == [made[1], made[2], made[0]]
 

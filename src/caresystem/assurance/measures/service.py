@@ -16,7 +16,7 @@ from caresystem.db.versioning import check_version
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.stats import SpcResult, spc
 from caresystem.system.geography import Place, SystemProfile
-from caresystem.system.governance import GovernanceBody
+from caresystem.system.governance import GovernanceBody, rule_body_errors
 from caresystem.system.organisations import Organisation
 
 
@@ -171,18 +171,6 @@ def rules(session: Session) -> list[MeasureEscalationRule]:
     return list(session.scalars(select(MeasureEscalationRule).order_by(MeasureEscalationRule.id)))
 
 
-def _check_body(session: Session, body_key: str, *, in_force_on: date | None) -> list[FieldError]:
-    """The body must exist and, for a rule entered now, be in force today (a rule loaded from a document may name
-    a body of its time)."""
-    body = session.scalar(select(GovernanceBody).where(GovernanceBody.key == body_key))
-    if body is None:
-        return [FieldError("body_key", f"'{body_key}' is not a governance body")]
-    if in_force_on is not None and not body.is_valid_at(in_force_on):
-        return [FieldError("body_key", f"'{body_key}' is not in force (valid {body.valid_from or 'from the start'} "
-                                       f"to {body.valid_to or 'now'})")]
-    return []
-
-
 def bodies_in_force(session: Session, on: date) -> list[GovernanceBody]:
     """Governance bodies a new exception rule may name."""
     return [b for b in session.scalars(select(GovernanceBody).order_by(GovernanceBody.name)) if b.is_valid_at(on)]
@@ -192,7 +180,8 @@ def add_rule(session: Session, *, actor: Actor, data_in: RuleIn,
              source: tuple[str | None, str | None] = (None, None)) -> MeasureEscalationRule:
     """Routing is configuration: administrators change it, as they do the risks' escalation rules."""
     require(actor, Permission.ADMIN_PROGRAMME)
-    errors = _check_body(session, data_in.body_key, in_force_on=None if source[0] else date.today())
+    # a rule loaded from a document may name a body of its time; one entered now must name a body in force today
+    errors = rule_body_errors(session, data_in.body_key, must_be_in_force=not source[0])
     if data_in.measure_key and not session.scalar(select(Measure.id).where(Measure.key == data_in.measure_key)):
         errors.append(FieldError("measure_key", f"'{data_in.measure_key}' is not a measure"))
     if data_in.entity_code and data_in.entity_code not in entities(session):

@@ -17,6 +17,7 @@ from caresystem.assurance.measures.models import Measure, MeasureEscalationRule,
 from caresystem.assurance.report.text import value_text
 from caresystem.auth import Actor, Permission
 from caresystem.stats import SpcResult
+from caresystem.system.governance import in_force
 from caresystem.system.organisations import Organisation
 
 SPARK_POINTS = 24
@@ -172,11 +173,13 @@ def routes(rule: MeasureEscalationRule, line: Line, reason: str) -> bool:
             and (rule.entity_code is None or rule.entity_code == line.entity.code))
 
 
-def exceptions_for_body(session: Session, *, body_key: str, since: date | None, until: date) -> list[MeasureException]:
+def exceptions_for_body(session: Session, *, body_key: str, since: date | None, until: date,
+                        as_at: date | None = None) -> list[MeasureException]:
     """The exceptions the rules send to a governance body: each series read at its latest period on or before
-    `until`, kept when that period is on or after `since` (all when `since` is None)."""
+    `until`, kept when that period is on or after `since` (all when `since` is None); none when the body is not in
+    force on `as_at` (today by default; a meeting's date for its agenda): a rule naming an ended body routes nowhere."""
     body_rules = [r for r in measures.rules(session) if r.body_key == body_key]
-    if not body_rules:
+    if not body_rules or not in_force(session, [body_key], as_at or date.today()):
         return []
     found = []
     for line in lines(session, until=until):
@@ -188,10 +191,13 @@ def exceptions_for_body(session: Session, *, body_key: str, since: date | None, 
     return found
 
 
-def bodies_for(session: Session, line: Line) -> list[str]:
-    """The governance bodies a line's exceptions go to, in rule order without repeats."""
-    return list(dict.fromkeys(r.body_key for r in measures.rules(session) for reason in line.reasons
-                              if routes(r, line, reason)))
+def bodies_for(session: Session, line: Line, as_at: date | None = None) -> list[str]:
+    """The governance bodies in force on `as_at` (today by default) that a line's exceptions go to, in rule order
+    without repeats."""
+    rules = measures.rules(session)
+    current = in_force(session, {r.body_key for r in rules}, as_at or date.today())
+    return list(dict.fromkeys(r.body_key for r in rules for reason in line.reasons
+                              if r.body_key in current and routes(r, line, reason)))
 
 
 def organisations_with_data(session: Session, chosen: list[Line]) -> list[Organisation]:

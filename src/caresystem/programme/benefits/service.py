@@ -31,6 +31,7 @@ from caresystem.programme.core import Found, OwnedItem, Programme, matches, owne
 from caresystem.programme.links import check_plan_record
 from caresystem.programme.plan import Project
 from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
+from caresystem.system.governance import in_force
 
 ENTITY = "benefits"
 SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),
@@ -60,6 +61,14 @@ def tolerance_of(programme: Programme) -> Tolerance:
 def rules_of(session: Session, programme: Programme) -> list[BenefitEscalationRule]:
     return list(session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.programme_id == programme.id)
                                 .order_by(BenefitEscalationRule.id)))
+
+
+def routing_rules(session: Session, programme: Programme, as_at: date | None = None) -> list[BenefitEscalationRule]:
+    """The rules that route on the date: those naming a body in force then (governance standing), and those whose
+    recipients are only described (`to_text`)."""
+    rules = rules_of(session, programme)
+    current = in_force(session, {r.body_key for r in rules}, as_at or date.today())
+    return [r for r in rules if r.body_key is None or r.body_key in current]
 
 
 def status_of(benefit: Benefit, tolerance: Tolerance) -> Status:
@@ -96,7 +105,7 @@ def list_benefits(session: Session, *, actor: Actor, programme: Programme, statu
         raise Invalid.one("type", f"must be one of {', '.join(TYPES)}")
     if sort not in SORTS:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
-    tolerance, rules = tolerance_of(programme), rules_of(session, programme)
+    tolerance, rules = tolerance_of(programme), routing_rules(session, programme)
     found = [assessed(b, tolerance, rules) for b in _all(session, programme)]
     needle = (q or "").strip().lower()
     found = [a for a in found if (not status or a.status.status == status) and (not type or a.benefit.type == type)
@@ -117,7 +126,7 @@ def get_benefit(session: Session, *, actor: Actor, programme: Programme, key: st
 
 def get_assessed(session: Session, *, actor: Actor, programme: Programme, key: str) -> Assessed:
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    return assessed(benefit, tolerance_of(programme), rules_of(session, programme))
+    return assessed(benefit, tolerance_of(programme), routing_rules(session, programme))
 
 
 def _check(values: dict) -> list[FieldError]:
@@ -337,14 +346,18 @@ def set_tolerance(session: Session, *, actor: Actor, programme: Programme, at_ri
     return programme
 
 
-def escalations_for(session: Session, *, actor: Actor, body_key: str) -> list[Assessed]:
-    """Benefits that any programme's benefit rules send to this governance body, worst first."""
+def escalations_for(session: Session, *, actor: Actor, body_key: str, as_at: date | None = None) -> list[Assessed]:
+    """Benefits that any programme's benefit rules send to this governance body, worst first; none when the body is
+    not in force on `as_at` (today by default)."""
     require_view(actor)
+    when = as_at or date.today()
     rules = session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.body_key == body_key)).all()
+    if not rules or not in_force(session, [body_key], when):
+        return []
     found = []
     for programme_id in dict.fromkeys(r.programme_id for r in rules):
         programme = session.get(Programme, programme_id)
-        tolerance, all_rules = tolerance_of(programme), rules_of(session, programme)
+        tolerance, all_rules = tolerance_of(programme), routing_rules(session, programme, when)
         found += [(a, programme) for a in (assessed(b, tolerance, all_rules) for b in _all(session, programme))
                   if body_key in a.escalated_to]
     found.sort(key=lambda pair: (-trajectory.SEVERITY[pair[0].status.status], pair[1].key, pair[0].benefit.key))
@@ -359,7 +372,7 @@ class Summary:
 
 def benefits_summary(session: Session, programme: Programme) -> Summary:
     """Counts per status and the off-track benefits, for the programme dashboard (the caller checks the actor)."""
-    tolerance, rules = tolerance_of(programme), rules_of(session, programme)
+    tolerance, rules = tolerance_of(programme), routing_rules(session, programme)
     found = [assessed(b, tolerance, rules) for b in _all(session, programme)]
     counts = Counter(a.status.status for a in found)
     return Summary({s: counts.get(s, 0) for s in STATUSES}, [a for a in found if a.status.status == "off_track"])

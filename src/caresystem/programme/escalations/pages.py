@@ -3,7 +3,8 @@
 from fastapi import APIRouter, Request
 
 from caresystem.programme import raid
-from caresystem.programme.escalations.reads import escalated_benefits, escalated_measures, escalated_risks
+from caresystem.programme.escalations.reads import (escalated_benefits, escalated_measures, escalated_risks,
+                                                    not_in_force)
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render
 
@@ -19,6 +20,6 @@ def escalations(key: str, request: Request, session: SessionDep, actor: PageActo
     name = raid.body_name(session, key)
     return render(request, "escalations/body.html", {
         "title": f"Risks escalated to {name}", "key": key, "name": name, "risks": risks,
-        "total": total, "page": page, "page_size": PAGE_SIZE,
+        "total": total, "page": page, "page_size": PAGE_SIZE, "not_in_force": not_in_force(session, key),
         "benefits": escalated_benefits(session, actor=actor, body_key=key),
         "measure_exceptions": escalated_measures(session, body_key=key)})

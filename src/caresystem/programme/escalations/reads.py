@@ -7,6 +7,12 @@ from sqlalchemy.orm import Session
 from caresystem.assurance import MeasureException, exceptions_for_body
 from caresystem.auth import Actor
 from caresystem.programme import benefits, raid
+from caresystem.system.governance import standings
+
+
+def not_in_force(session: Session, body_key: str) -> str | None:
+    """Why the body receives nothing today (e.g. "ended on D; succeeded by X"), or None when it is in force."""
+    return standings(session, [body_key], date.today())[body_key].problem
 
 
 def escalated_risks(session: Session, *, actor: Actor, body_key: str, offset: int, limit: int):

@@ -9,6 +9,8 @@ from caresystem.web.pagination import Page
 
 
 class Escalations(Page[RiskRead]):
+    not_in_force: str | None = Field(None, description="why the body receives nothing today, e.g. it ended on a date "
+                                                       "and which body succeeded it; null while it is in force")
     benefits: list[BenefitRead] = Field([], description="benefits the benefit rules send to this body, worst first")
     measure_exceptions: list[MeasureException] = Field(
         [], description="performance measures whose special cause concern or failing assurance the measure rules "

@@ -44,7 +44,7 @@ def register(request: Request, session: SessionDep, actor: PageActor, programme:
                "likelihood": _int(likelihood), "q": q or None, "overdue": overdue == "1", "sort": sort}
     risks, total = service.list_risks(session, actor=actor, programme=programme, **filters,
                                       offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    rules = service.rules_of(session, programme)
+    rules = service.standings_of(session, programme)
     query = urlencode({k: v for k, v in {"status": status or "", "scope": scope, "min_score": min_score,
                                          "impact": impact, "likelihood": likelihood, "q": q, "overdue": overdue,
                                          "sort": sort}.items() if v is not None})
@@ -149,9 +149,9 @@ def rules(request: Request, session: SessionDep, actor: PageActor):
 def _rules_page(request, session, actor, errors: dict | None = None, status_code: int = 200):
     service.require_view(actor)
     programme = get_programme(session)
-    found, onward = service.rules_of(session, programme), service.onward_escalation(programme)
-    names = look_up(session, bodies=[r.body_key for r in found] + [b for o in onward for b in o.get("bodies", [])],
-                    places=[r.scope_ref for r in found if r.scope == "place"])
+    found, onward = service.standings_of(session, programme), service.onward_escalation(programme)
+    names = look_up(session, bodies=[s.rule.body_key for s in found] + [b for o in onward for b in o.get("bodies", [])],
+                    places=[s.rule.scope_ref for s in found if s.rule.scope == "place"])
     return render(request, "raid/rules.html", {
         "title": "Escalation rules", "programme": programme, "rules": found, "names": names,
         "onward": onward, "scopes": SCOPES, "errors": errors or {}, "can_admin": actor.can(Permission.ADMIN_PROGRAMME)},

@@ -16,11 +16,12 @@ def risk_read(risk, programme, rules) -> RiskRead:
     return RiskRead(**fields, score=assessed.score, grade=assessed.grade, rag=assessed.rag,
                     inherent_score=score(risk.inherent_impact, risk.inherent_likelihood),
                     target_score=score(risk.target_impact, risk.target_likelihood),
-                    review_overdue=service.is_review_overdue(risk), escalated_to=service.escalated_to(risk, rules))
+                    review_overdue=service.is_review_overdue(risk), escalated_to=service.escalated_to(risk, rules),
+                    escalation_notes=service.escalation_notes(risk, rules))
 
 
 def risk_detail(session, risk, programme) -> RiskDetail:
-    read = risk_read(risk, programme, service.rules_of(session, programme))
+    read = risk_read(risk, programme, service.standings_of(session, programme))
     scores = service.history(session, risk)
     found = service.mitigation_efficacy(risk, scores)
     assumption = session.get(Assumption, risk.assumption_id) if risk.assumption_id else None
@@ -46,7 +47,7 @@ def export_records(session, actor, programme, filters: dict) -> list[dict]:
     """Export rows: the risk as stored (codes, so the file imports back) and the names of its bodies and place."""
     risks, _ = service.list_risks(session, actor=actor, programme=programme, **(filters | {"sort": "reference"}),
                                   limit=EXPORT_LIMIT)
-    rules = service.rules_of(session, programme)
+    rules = service.standings_of(session, programme)
     reads = [risk_read(r, programme, rules) for r in risks]
     names = names_in(session, reads)
     return [r.model_dump() | {"place_name": names.place(r.scope_ref) if r.scope == "place" else None,
@@ -58,5 +59,5 @@ def escalated_reads(session, found) -> list[RiskRead]:
     rules: dict[int, list] = {}
     for _, prog in found:
         if prog.id not in rules:
-            rules[prog.id] = service.rules_of(session, prog)
+            rules[prog.id] = service.standings_of(session, prog)
     return [risk_read(risk, prog, rules[prog.id]) for risk, prog in found]

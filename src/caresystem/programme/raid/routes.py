@@ -36,7 +36,7 @@ def list_risks(session: SessionDep, actor: ApiActor, programme: ApiProgramme, fi
                paging: Annotated[PageRequest, Depends(page_request)]):
     risks, total = service.list_risks(session, actor=actor, programme=programme, **filters, offset=paging.offset,
                                       limit=paging.page_size)
-    rules = service.rules_of(session, programme)
+    rules = service.standings_of(session, programme)
     return Page(items=[risk_read(r, programme, rules) for r in risks], total=total, page=paging.page,
                 page_size=paging.page_size)
 
@@ -98,16 +98,16 @@ def risk_history(reference: str, session: SessionDep, actor: ApiActor, programme
             for e in history_of(session, "risks", risk.id)]
 
 
-def _rule_read(rule) -> RuleRead:
+def _rule_read(rule, routes_nowhere: str | None = None) -> RuleRead:
     return RuleRead(id=rule.id, min_score=rule.min_score, body_key=rule.body_key, scope=rule.scope,
-                    scope_ref=rule.scope_ref)
+                    scope_ref=rule.scope_ref, routes_nowhere=routes_nowhere)
 
 
 @router.get("/escalation-rules", response_model=list[RuleRead], tags=["escalation"],
             summary="The programme's escalation rules: a score threshold and scope route risks to bodies")
 def list_rules(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
-    return [_rule_read(r) for r in service.rules_of(session, programme)]
+    return [_rule_read(s.rule, s.body.problem) for s in service.standings_of(session, programme)]
 
 
 @router.get("/escalation-rules/onward", response_model=list[OnwardRead], tags=["escalation"],

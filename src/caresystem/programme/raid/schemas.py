@@ -80,7 +80,8 @@ class RiskRead(RiskFields):
     inherent_score: int | None = None
     target_score: int | None = None
     review_overdue: bool = False
-    escalated_to: list[str] = []
+    escalated_to: list[str] = Field([], description="governance bodies in force today that the rules send it to")
+    escalation_notes: list[str] = Field([], description="rules it meets that route nowhere, e.g. the body ended")
     source_document: str | None = None
     source_section: str | None = None
 
@@ -126,6 +127,8 @@ class RuleRead(BaseModel):
     body_key: str
     scope: str | None
     scope_ref: str | None
+    routes_nowhere: str | None = Field(None, description="why the rule routes nothing today, e.g. its body ended on "
+                                                         "a date and which body succeeded it; null when it routes")
 
 
 class OnwardRead(BaseModel):

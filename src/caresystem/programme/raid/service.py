@@ -1,6 +1,7 @@
 """The rules of the risk register: validation, derived scores, score history, escalation, the heat map."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select, true
@@ -11,11 +12,11 @@ from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
-from caresystem.programme.links import check_body, check_place, check_plan_record
+from caresystem.programme.links import check_place, check_plan_record
 from caresystem.programme.plan import Project, Workstream
 from caresystem.programme.raid import escalation
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
-from caresystem.system.governance import GovernanceBody
+from caresystem.system.governance import GovernanceBody, Standing, in_force, rule_body_errors, standings
 from caresystem.system.names import owner_of
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
 from caresystem.programme.registers import import_rows
@@ -46,9 +47,45 @@ def onward_escalation(programme: Programme) -> list[dict]:
     return list((programme.settings or {}).get(ONWARD, []))
 
 
-def escalated_to(risk: Risk, rules: list[EscalationRule]) -> list[str]:
-    """The governance bodies an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
-    return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref, rules)
+@dataclass(frozen=True)
+class RuleStanding:
+    """An escalation rule with the standing of its governance body on a date (see governance.standing).
+
+    A rule whose body has ended is reported, never followed: nothing is escalated to a body that no longer meets, and
+    its successor receives the risk only when a rule names the successor."""
+
+    rule: EscalationRule
+    body: Standing
+
+    @property
+    def routes(self) -> bool:
+        return self.body.in_force
+
+
+def standings_of(session: Session, programme: Programme, as_at: date | None = None) -> list[RuleStanding]:
+    """The programme's rules, each with whether its body is in force on `as_at` (today by default)."""
+    rules = rules_of(session, programme)
+    bodies = standings(session, [r.body_key for r in rules], as_at or date.today())
+    return [RuleStanding(r, bodies[r.body_key]) for r in rules]
+
+
+def routing_rules(session: Session, programme: Programme, as_at: date | None = None) -> list[EscalationRule]:
+    """The rules that route on the date: those whose body is in force then."""
+    return [s.rule for s in standings_of(session, programme, as_at) if s.routes]
+
+
+def escalated_to(risk: Risk, rules: list[RuleStanding]) -> list[str]:
+    """The governance bodies in force that an open risk goes to under the programme's rules (PID 7.1: 8 or more)."""
+    return escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref,
+                            [s.rule for s in rules if s.routes])
+
+
+def escalation_notes(risk: Risk, rules: list[RuleStanding]) -> list[str]:
+    """Rules the risk meets that route nowhere, each as "body: why" (e.g. ended on D; succeeded by X), once each."""
+    notes = [f"{s.body.name}: {s.body.problem}" for s in rules
+             if not s.routes and escalation.route(risk.current_score, risk.status, risk.scope, risk.scope_ref,
+                                                  [s.rule])]
+    return list(dict.fromkeys(notes))
 
 
 def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
@@ -127,16 +164,17 @@ def body_name(session: Session, body_key: str) -> str:
     return name or body_key
 
 
-def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: int = 0,
-                    limit: int = 50) -> tuple[list[tuple[Risk, Programme]], int]:
-    """Open risks that any programme's rules send to this governance body, highest score first, one page of them.
+def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: int = 0, limit: int = 50,
+                    as_at: date | None = None) -> tuple[list[tuple[Risk, Programme]], int]:
+    """Open risks that any programme's rules send to this governance body, highest score first, one page of them;
+    none when the body is not in force on `as_at` (today by default).
 
     The rules are turned into one SQL condition (escalation.applies, as a query) so the database filters and counts.
     """
     _visible(actor)
     body_name(session, body_key)
     rules = session.scalars(select(EscalationRule).where(EscalationRule.body_key == body_key)).all()
-    if not rules:
+    if not rules or not in_force(session, [body_key], as_at or date.today()):
         return [], 0
     matches = or_(*[and_(Risk.programme_id == r.programme_id, Risk.current_score >= r.min_score,
                          true() if r.scope is None else Risk.scope == r.scope,
@@ -300,7 +338,9 @@ def add_rule(session: Session, *, actor: Actor, programme: Programme, min_score:
         errors.append(FieldError("scope", f"must be one of {', '.join(SCOPES)}"))
     if not body_key.strip():
         errors.append(FieldError("body_key", "enter the governance body's key"))
-    errors += check_body(session, body_key.strip()) + check_scope_ref(session, programme, scope, scope_ref)
+    else:  # exists and is in force today (governance standing); names the successor of a body that has ended
+        errors += rule_body_errors(session, body_key.strip())
+    errors += check_scope_ref(session, programme, scope, scope_ref)
     if errors:
         raise Invalid(errors)
     rule = EscalationRule(programme_id=programme.id, min_score=min_score, body_key=body_key.strip(), scope=scope,

@@ -22,6 +22,9 @@ class GovernanceBody(Audited, Dated, Sourced, Publishable, Base):
     # The reporting line holds from this date (null: from when both bodies are in force); "as at" views before it
     # show no line, e.g. an ICP that exists from 2020 but reports to the ICB board only once the ICB exists (2022).
     reports_to_from: Mapped[date | None] = mapped_column(Date)
+    # The key of the body that took over when this one ended (the documents' "will succeed", "will take over from");
+    # escalation notes name it so a rule pointing at an ended body says where that work went.
+    succeeded_by: Mapped[str | None] = mapped_column(String(80))
     meets_in_public: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     delegated_authority: Mapped[str | None] = mapped_column(Text)
 

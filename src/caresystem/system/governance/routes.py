@@ -19,7 +19,7 @@ def body_read(body) -> BodyRead:
     return BodyRead(key=body.key, name=body.name, kind=body.kind, purpose=body.purpose, frequency=body.frequency,
                     chair=body.chair, host_organisations=body.host_organisations,
                     reports_to=body.reports_to.key if body.reports_to else None,
-                    reports_to_from=body.reports_to_from, meets_in_public=body.meets_in_public,
+                    reports_to_from=body.reports_to_from, succeeded_by=body.succeeded_by, meets_in_public=body.meets_in_public,
                     delegated_authority=body.delegated_authority, valid_from=body.valid_from, valid_to=body.valid_to,
                     public=body.public, version=body.version)
 

@@ -85,6 +85,7 @@ class BodyRead(BaseModel):
     host_organisations: list[str] = []
     reports_to: str | None = None
     reports_to_from: date | None = Field(None, description="the reporting line holds from this date")
+    succeeded_by: str | None = Field(None, description="key of the body that took over when this one ended")
     meets_in_public: bool
     delegated_authority: str | None = None
     valid_from: date | None = None

@@ -154,7 +154,7 @@ def _people_and_governance(session: Session, up: Upserter, pack: Pack) -> None:
             "key": b.key, "name": b.name, "kind": b.kind, "purpose": b.purpose, "frequency": b.frequency,
             "chair": b.chair, "host_organisations": b.host_organisations, "meets_in_public": b.meets_in_public,
             "delegated_authority": b.delegated_authority, "public": b.public, "valid_from": b.valid_from,
-            "valid_to": b.valid_to, **_source(b)})
+            "valid_to": b.valid_to, "succeeded_by": b.succeeded_by, **_source(b)})
     session.flush()
     bodies = up._index(GovernanceBody, "key")
     people = up._index(Person, "key")

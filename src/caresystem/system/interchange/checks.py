@@ -75,6 +75,9 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
         ref(f"{where}.reports_to", b.reports_to, bodies, "governance body")
         if problem := _line_out_of_force(b, in_pack.get(b.reports_to)):
             errors.append(FieldError(f"{where}.reports_to", problem))
+        ref(f"{where}.succeeded_by", b.succeeded_by, bodies, "governance body")
+        if b.succeeded_by and (b.succeeded_by == b.key or b.valid_to is None):
+            errors.append(FieldError(f"{where}.succeeded_by", "only a body that ends has a successor, and not itself"))
         for code in b.host_organisations:
             ref(f"{where}.host_organisations", code, orgs, "organisation")
         for i, m in enumerate(b.members):

@@ -48,7 +48,8 @@ def _practice(o: Organisation) -> dict:
 def _body(b: GovernanceBody) -> dict:
     return {"key": b.key, "name": b.name, "kind": b.kind, "purpose": b.purpose, "frequency": b.frequency,
             "chair": b.chair, "host_organisations": b.host_organisations,
-            "reports_to": b.reports_to.key if b.reports_to else None, "reports_to_from": b.reports_to_from, "meets_in_public": b.meets_in_public,
+            "reports_to": b.reports_to.key if b.reports_to else None, "reports_to_from": b.reports_to_from,
+            "succeeded_by": b.succeeded_by, "meets_in_public": b.meets_in_public,
             "delegated_authority": b.delegated_authority, "public": b.public, **_dated(b), **_source(b),
             "members": [{"person": m.person.key if m.person else None, "role_title": m.role_title,
                          "organisation": m.organisation_code, "membership_role": m.membership_role,

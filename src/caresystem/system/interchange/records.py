@@ -120,6 +120,7 @@ class BodyRecord(Dated):
     host_organisations: list[str] = []
     reports_to: str | None = None
     reports_to_from: date | None = None
+    succeeded_by: str | None = None
     meets_in_public: bool = False
     delegated_authority: str | None = None
     public: bool = True
