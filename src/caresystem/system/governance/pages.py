@@ -59,7 +59,7 @@ async def create_body(request: Request, session: SessionDep, actor: PageActor):
 @router.get("/governance/{key}")
 def body(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
     body = service.get_body(session, key, actor=actor)
-    names = look_up(session, organisations=[*body.host_organisations, *(m.organisation_code for m in body.members)])
+    names = _names(session, body)
     return render(request, "governance/detail.html", {
         "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES, "names": names,
         "reporting": service.reporting_bodies(session, body), "history": history_of(session, "governance_bodies",
@@ -106,7 +106,7 @@ async def add_member(key: str, request: Request, session: SessionDep, actor: Pag
             "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
             "reporting": service.reporting_bodies(session, body),
             "history": history_of(session, "governance_bodies", body.id),
-            "can_edit": service.may_change(actor, body),
+            "can_edit": service.may_change(actor, body), "names": _names(session, body),
             "member_values": values, "member_errors": error_messages(exc, LABELS)}, status_code=422)
     return RedirectResponse(f"/governance/{key}?saved=1#members", status_code=303)
 
@@ -123,6 +123,11 @@ def person(key: str, request: Request, session: SessionDep, actor: PageActor):
     names = look_up(session, organisations=[r.organisation_code for r in person.roles],
                     bodies=[r.body_key for r in person.roles])
     return render(request, "governance/person.html", {"title": person.name, "person": person, "names": names})
+
+
+def _names(session, body):
+    """The names of the organisations the body page shows: its hosts and its members' organisations."""
+    return look_up(session, organisations=[*body.host_organisations, *(m.organisation_code for m in body.members)])
 
 
 def _codes(text: str) -> list[str]:
