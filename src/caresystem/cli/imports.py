@@ -8,17 +8,17 @@ import typer
 from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
 from caresystem.programme.core.service import get_programme
-from caresystem.programme import registers
-from caresystem.programme.raid import service, spreadsheet
+from caresystem.programme.raid import service
 from caresystem.programme.raid.registers import REGISTERS, Register
+from caresystem.programme.registers import import_file
 
 app = typer.Typer(help="Import registers from spreadsheets.", no_args_is_help=True)
 FILE = typer.Argument(..., exists=True, dir_okay=False)
 PROGRAMME = typer.Option(None, help="programme key (default: the system's programme)")
 
 
-def _report(file: Path, rows: list, counts: dict[str, int]) -> None:
-    console.print(f"Imported {len(rows)} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
+def _report(file: Path, counts: dict[str, int]) -> None:
+    console.print(f"Imported {counts['rows']} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
                   f"{counts['unchanged']} unchanged.")
 
 
@@ -26,19 +26,17 @@ def _report(file: Path, rows: list, counts: dict[str, int]) -> None:
 def risks(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
     """Import a risk register; every bad row is reported with its row number, field and reason."""
     with reported(), ctx.obj.unit_of_work("import") as session:
-        rows = spreadsheet.read_file(file.read_bytes(), file.name)
-        counts = service.import_risks(session, actor=SYSTEM, programme=get_programme(session, programme), rows=rows)
-    _report(file, rows, counts)
+        counts = service.import_file(session, actor=SYSTEM, programme=get_programme(session, programme),
+                                     content=file.read_bytes(), filename=file.name)
+    _report(file, counts)
 
 
 def _register_command(register: Register):
     def command(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
         with reported(), ctx.obj.unit_of_work("import") as session:
-            rows = registers.read_file(file.read_bytes(), file.name, registers.register_layout(register))
-            counts = registers.import_entries(session, actor=SYSTEM,
-                                                     programme=get_programme(session, programme),
-                                                     register=register, rows=rows)
-        _report(file, rows, counts)
+            counts = import_file(session, actor=SYSTEM, programme=get_programme(session, programme),
+                                 register=register, content=file.read_bytes(), filename=file.name)
+        _report(file, counts)
 
     command.__doc__ = (f"Import the {register.title.lower()} log; every bad row is reported with its row number, "
                        "field and reason, and nothing is imported.")

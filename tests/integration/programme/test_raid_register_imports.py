@@ -47,6 +47,19 @@ def test_a_bad_row_is_reported_and_nothing_is_imported(api, db, key):
     assert _count(db, REGISTERS[key]) == before + 1
 
 
+@pytest.mark.parametrize("key", KEYS)
+def test_every_bad_row_is_reported_in_one_pass(api, db, key):
+    """A row the sheet cannot read (a one-letter title) and a row the register refuses are reported together."""
+    text, bad_field = GOOD_AND_BAD[key]
+    columns = text.count(",", 0, text.index("\n")) + 1
+    text += "Z9,x" + "," * (columns - 2) + "\n"
+    before = _count(db, REGISTERS[key])
+    response = api("pmo").post(f"/api/v1/{key}/import", files={"file": (f"{key}.csv", text.encode())})
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [bad_field, "row 4, title"]
+    assert _count(db, REGISTERS[key]) == before
+
+
 def test_header_variants_and_status_labels_land_in_the_right_fields(api):
     pmo = api("pmo")
     pmo.post("/api/v1/actions/import", files={"file": ("a.csv", GOOD_AND_BAD["actions"][0].rsplit("\n", 2)[0].encode())})

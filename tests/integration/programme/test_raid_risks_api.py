@@ -1,5 +1,6 @@
 """The risk register through the API, on SQLite and PostgreSQL: derived scores, escalation, history, spreadsheets."""
 
+import csv
 import io
 
 from openpyxl import load_workbook
@@ -91,14 +92,32 @@ def test_export_then_import_gives_the_same_register(api, db):
         [{k: v for k, v in r.items() if k != "version"} for r in before]
 
 
+def test_the_export_names_the_bodies_a_risk_is_escalated_to(api):
+    pmo = api("pmo")
+    high = pmo.post("/api/v1/risks", json={"title": "Workforce gaps delay the ICP", "current_impact": 4,
+                                            "current_likelihood": 2, "scope": "place", "scope_ref": "east-kent"}).json()
+    low = pmo.post("/api/v1/risks", json={"title": "Minor delay", "current_impact": 2, "current_likelihood": 3}).json()
+    workbook = load_workbook(io.BytesIO(pmo.get("/api/v1/risks/export.xlsx").content)).active
+    rows = list(workbook.iter_rows(values_only=True))
+    column = rows[0].index("Escalated to")
+    escalated = {row[0]: row[column] for row in rows[1:]}
+    assert "System Transformation Executive Board" in escalated[high["reference"]].split("; ")
+    assert len(escalated[high["reference"]].split("; ")) == len(high["escalated_to"]) == 6
+    assert not escalated[low["reference"]]
+    lines = {row[0]: row for row in csv.reader(io.StringIO(pmo.get("/api/v1/risks/export.csv").text))}
+    column = lines["Reference"].index("Escalated to")
+    assert lines[high["reference"]][column] == escalated[high["reference"]] and lines[low["reference"]][column] == ""
+
+
 def test_a_bad_import_changes_nothing(api, db):
     with db.session() as s:
         count = s.scalar(select(func.count()).select_from(Risk))
-    csv = "Title,Consequence,Probability\nNew good risk,3,3\nBad one,9,1\n"
-    response = api("pmo").post("/api/v1/risks/import", files={"file": ("r.csv", csv.encode())})
+    text = "Title,Consequence,Probability,Inherent impact\nNew good risk,3,3,\nHalf rated,2,2,4\nBad one,9,1,\n"
+    response = api("pmo").post("/api/v1/risks/import", files={"file": ("r.csv", text.encode())})
     assert response.status_code == 422
-    assert response.json()["errors"] == [{"field": "row 3, current_impact",
-                                          "message": "must be 5 or less"}]
+    assert response.json()["errors"] == [  # every bad row, whether refused by the rules or when the sheet is read
+        {"field": "row 3, inherent_likelihood", "message": "must be given with inherent impact: give both or neither"},
+        {"field": "row 4, current_impact", "message": "must be 5 or less"}]
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Risk)) == count
 

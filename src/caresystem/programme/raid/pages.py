@@ -1,4 +1,5 @@
-"""Pages: the risk register, the 5x5 heat map, a risk with its score history, the risk form, the escalation rules."""
+"""Pages: the risk register, the 5x5 heat map, a risk with its score history, the risk form, the upload page of the
+import, the escalation rules."""
 
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse
 from caresystem.web.templating import render
+from caresystem.web.uploads import UploadPage, import_upload, show
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -92,6 +94,33 @@ async def create_risk(request: Request, session: SessionDep, actor: PageActor, p
         session.rollback()
         return _form(request, None, values, error_messages(exc, LABELS), status_code=422)
     return RedirectResponse(f"/programme/risks/{risk.reference}?saved=1", status_code=303)
+
+
+UPLOAD = UploadPage(
+    title="Import the risk register", action="/programme/risks/import", back=("/programme/risks", "risk register"),
+    labels=dict(spreadsheet.COLUMNS + spreadsheet.DERIVED), nav="raid/_nav.html", current="risks",
+    about="An .xlsx or .csv file with the columns of the register's download (Reference, Title, Cause, Event, "
+          "Effect, Category, Owner, Scope, Scope reference, the inherent, current and target impact and "
+          "likelihood from 1 to 5, Controls, Mitigation, Review date and Status), or your own headings for them "
+          "(Risk, Consequence, Probability...). Score, Grade, RAG, Place name and the Escalated to columns are "
+          "worked out, so they are skipped. A row whose reference is already in the register updates that risk.")
+
+
+@router.get("/programme/risks/import")
+def import_form(request: Request, actor: PageActor):
+    require_somewhere(actor, Permission.EDIT_PROGRAMME)
+    return show(request, UPLOAD)
+
+
+@router.post("/programme/risks/import", dependencies=[Depends(verify_csrf)])
+async def import_file(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
+
+    def run(content: bytes, filename: str) -> dict[str, int]:
+        require_somewhere(actor, Permission.EDIT_PROGRAMME)  # each row's scope is checked as it is imported
+        return service.import_file(session, actor=actor, programme=programme, content=content, filename=filename)
+
+    return await import_upload(request, session, UPLOAD, run)
 
 
 @router.get("/programme/risks/{reference}")

@@ -58,9 +58,8 @@ def export_csv(session: SessionDep, actor: ApiActor, programme: ApiProgramme, fi
 def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     """A plain function, so the parsing and the database work run in the thread pool, not on the event loop."""
     require_somewhere(actor, Permission.EDIT_PROGRAMME)  # before the file is read; each row's scope is checked after
-    rows = spreadsheet.read_file(file.file.read(), file.filename or "")
-    counts = service.import_risks(session, actor=actor, programme=programme, rows=rows)
-    return {"rows": len(rows), **counts}
+    return service.import_file(session, actor=actor, programme=programme, content=file.file.read(),
+                               filename=file.filename or "")
 
 
 @router.post("/risks", response_model=RiskDetail, status_code=201)

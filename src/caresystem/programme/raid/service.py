@@ -14,7 +14,7 @@ from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
 from caresystem.programme.links import check_place, check_plan_record
 from caresystem.programme.plan import Project, Workstream
-from caresystem.programme.raid import escalation
+from caresystem.programme.raid import escalation, spreadsheet
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance import GovernanceBody, Standing, in_force, rule_body_errors, standings
 from caresystem.system.names import owner_of
@@ -388,3 +388,10 @@ def import_risks(session: Session, *, actor: Actor, programme: Programme, rows: 
         return "updated" if existing.version != before else "unchanged"
 
     return import_rows(rows, upsert)
+
+
+def import_file(session: Session, *, actor: Actor, programme: Programme, content: bytes,
+                filename: str) -> dict[str, int]:
+    """An XLSX or CSV risk register imported, all rows or none; the API, the upload page and the CLI call this."""
+    rows = spreadsheet.read_file(content, filename)
+    return {"rows": len(rows), **import_risks(session, actor=actor, programme=programme, rows=rows)}

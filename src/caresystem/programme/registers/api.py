@@ -58,9 +58,8 @@ def register_router(register: Register, extra: Callable[[APIRouter], None] | Non
                  responses={422: {"description": "Every bad row, with its row number, field and reason"}})
     def import_entries(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
         service.require_edit(actor)  # before the file is read: a refusal, not the file's faults, for those who may not
-        rows = spreadsheet.read_file(file.file.read(), file.filename or "", spreadsheet.register_layout(register))
-        counts = service.import_entries(session, actor=actor, programme=programme, register=register, rows=rows)
-        return {"rows": len(rows), **counts}
+        return service.import_file(session, actor=actor, programme=programme, register=register,
+                                   content=file.file.read(), filename=file.filename or "")
 
     @router.get("/{reference}", response_model=Read)
     def get_entry(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):

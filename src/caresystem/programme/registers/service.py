@@ -16,7 +16,7 @@ from caresystem.db.versioning import apply_changes, check_version, flush_or_conf
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
 from caresystem.programme.registers.description import Register
-from caresystem.programme.registers.spreadsheet import import_rows
+from caresystem.programme.registers.spreadsheet import import_rows, read_file, register_layout
 
 SORTS = ("reference", "title", "owner", "status", "due")
 TEXT_KINDS = ("text", "textarea")
@@ -231,3 +231,11 @@ def import_entries(session: Session, *, actor: Actor, programme: Programme, regi
         return "updated" if existing.version != before else "unchanged"
 
     return import_rows(rows, upsert)
+
+
+def import_file(session: Session, *, actor: Actor, programme: Programme, register: Register, content: bytes,
+                filename: str) -> dict[str, int]:
+    """An XLSX or CSV file of the log imported, all rows or none; the API, the upload page and the CLI call this."""
+    rows = read_file(content, filename, register_layout(register))
+    return {"rows": len(rows), **import_entries(session, actor=actor, programme=programme, register=register,
+                                                rows=rows)}

@@ -113,8 +113,9 @@ def register_layout(register: Register) -> Layout:
 @dataclass(frozen=True)
 class ParsedRow:
     row_number: int
-    data: BaseModel
+    data: BaseModel | None   # None when the row is refused
     columns: frozenset[str]  # the fields the sheet has a column for
+    problems: tuple[FieldError, ...] = ()  # why the row is refused, each named "row N, field"
 
     def changes(self) -> dict:
         """What the row says of an existing entry: every column the sheet has (a blank cell clears its field);
@@ -170,31 +171,40 @@ def _cell(field_name: str, value, layout: Layout):
     return str(value).strip()
 
 
-def parse_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
-    """Validate every row; raise Invalid listing each bad one as "row N, field: reason"."""
+def check_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
+    """Read and validate every row; a refused row carries its problems, so an import reports them together with
+    the problems of the rows it could read (`import_rows`)."""
     mapping = map_headers(headings, layout)
-    parsed, errors, seen = [], [], {}
+    columns = frozenset(mapping.values())
+    checked, seen = [], {}
     for number, row in enumerate(rows, start=2):
         values = {name: _cell(name, row[i] if i < len(row) else None, layout) for i, name in mapping.items()}
         if all(v is None for v in values.values()):
             continue
-        errors += [FieldError(f"row {number}, {name}", problem) for name, value in values.items()
-                   if isinstance(value, str) and (problem := text_problem(value))]
+        errors = [FieldError(f"row {number}, {name}", problem) for name, value in values.items()
+                  if isinstance(value, str) and (problem := text_problem(value))]
         errors += [FieldError(f"row {number}, {name}", problem) for name, value in values.items()
                    if isinstance(value, date) and (problem := date_problem(value))]
         if (reference := values.get("reference")) is not None:
             if reference in seen:
                 errors.append(FieldError(f"row {number}, reference", f"{reference!r} is also on row {seen[reference]}"))
             seen.setdefault(reference, number)
+        data = None
         try:
             data = layout.schema.model_validate({k: v for k, v in values.items() if v is not None})
-            parsed.append(ParsedRow(number, data, frozenset(mapping.values())))
         except ValidationError as exc:
             errors += [FieldError(f"row {number}, {'.'.join(str(p) for p in e['loc'])}", readable(e))
                        for e in exc.errors()]
-    if errors:
+        checked.append(ParsedRow(number, None if errors else data, columns, tuple(errors)))
+    return checked
+
+
+def parse_rows(headings: list, rows, layout: Layout) -> list[ParsedRow]:
+    """Validate every row; raise Invalid listing each bad one as "row N, field: reason"."""
+    checked = check_rows(headings, rows, layout)
+    if errors := [e for row in checked for e in row.problems]:
         raise Invalid(errors)
-    return parsed
+    return checked
 
 
 def _csv_rows(content: bytes) -> list[list]:
@@ -215,7 +225,9 @@ def _xlsx_rows(content: bytes) -> list[list]:
 
 
 def read_file(content: bytes, filename: str, layout: Layout) -> list[ParsedRow]:
-    """The file's rows parsed and checked; at most MAX_IMPORT_ROWS, so one import cannot hold the database."""
+    """The file's rows read and checked (`check_rows`: a refused row carries its problems, for `import_rows` to
+    report); at most MAX_IMPORT_ROWS, so one import cannot hold the database. A file that cannot be read, or
+    whose headings are wrong, is refused here."""
     if filename.lower().endswith(".csv"):
         rows = _csv_rows(content)
     elif filename.lower().endswith((".xlsx", ".xlsm")):
@@ -226,15 +238,19 @@ def read_file(content: bytes, filename: str, layout: Layout) -> list[ParsedRow]:
         raise Invalid.one("file", "is empty")
     if len(rows) - 1 > MAX_IMPORT_ROWS:
         raise Invalid.one("file", f"has more than {MAX_IMPORT_ROWS:,} rows; split it and import the parts one by one")
-    return parse_rows(rows[0], rows[1:], layout)
+    return check_rows(rows[0], rows[1:], layout)
 
 
 def import_rows(rows: list[ParsedRow], upsert: Callable[[ParsedRow], str]) -> dict[str, int]:
-    """Apply `upsert` (which returns "created", "updated" or "unchanged") to every row, in the caller's
-    transaction; collect every row's errors and raise them together, so any bad row fails the whole import."""
+    """Apply `upsert` (which returns "created", "updated" or "unchanged") to every row that was read, in the
+    caller's transaction; collect the problems of refused rows and of every row `upsert` refuses, and raise them
+    together in row order, so every bad row is reported in one pass and any bad row fails the whole import."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     errors: list[FieldError] = []
     for row in rows:
+        if row.problems:
+            errors += row.problems
+            continue
         try:
             counts[upsert(row)] += 1
         except Invalid as exc:

@@ -1,6 +1,7 @@
 """The pages of registers described as data, written once: list with filters and server-side pagination, detail
 with history, add and edit forms that go through `save_or_show_again` (field-level errors, 409 on a stale
-version), soft delete and downloads. A register adds what is its own through `detail_context` and its templates."""
+version), soft delete, downloads and the upload page of the import. A register adds what is its own through
+`detail_context` and its templates."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -12,7 +13,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import NotFound
-from caresystem.programme.registers import service
+from caresystem.programme.registers import service, spreadsheet
 from caresystem.programme.registers.api import download, export_records
 from caresystem.programme.registers.description import Register
 from caresystem.web.csrf import verify_csrf
@@ -20,6 +21,7 @@ from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, form_values, parse, save_or_show_again
 from caresystem.system.names import look_up
 from caresystem.web.templating import render
+from caresystem.web.uploads import UploadPage, import_upload, show
 
 PAGE_SIZE = 50
 
@@ -30,6 +32,18 @@ def labels(register: Register) -> dict[str, str]:
 
 def article(noun: str) -> str:
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def upload_page(register: Register) -> UploadPage:
+    """The upload page of a log: its columns as its download heads them."""
+    columns = spreadsheet.register_columns(register)
+    headings = ", ".join(h for _, h in columns[:-1]) + f" and {columns[-1][1]}"
+    return UploadPage(
+        title=f"Import the {register.title.lower()} log", action=f"/programme/{register.key}/import",
+        back=(f"/programme/{register.key}", f"{register.title.lower()} log"), labels=dict(columns),
+        about=f"An .xlsx or .csv file with the columns of the log's download: {headings}. A row whose reference "
+              f"is already in the log updates that {register.singular}; a row without one adds a new "
+              f"{register.singular}.", nav=register.nav, current=register.key)
 
 
 def _convertor(name: str, keys) -> None:
@@ -107,6 +121,24 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
                                                   data=parse(register.create, clean(values))),
             lambda errors, status: show_form(request, register, None, values, errors, status),
             labels(register), lambda entry: f"/programme/{key}/{entry.reference}?saved=1")
+
+    @router.get(base + "/import")
+    def import_form(key: str, request: Request, actor: PageActor):
+        register = register_of(key)
+        require_somewhere(actor, Permission.EDIT_PROGRAMME)
+        return show(request, upload_page(register))
+
+    @router.post(base + "/import", dependencies=[Depends(verify_csrf)])
+    async def import_file(key: str, request: Request, session: SessionDep, actor: PageActor,
+                          programme: PageProgramme):
+        """The API's import (`registers.api`): every bad row listed, nothing imported unless every row is good."""
+        register = register_of(key)
+
+        def run(content: bytes, filename: str) -> dict[str, int]:
+            return service.import_file(session, actor=actor, programme=programme, register=register, content=content,
+                                       filename=filename)
+
+        return await import_upload(request, session, upload_page(register), run)
 
     @router.get(base + "/{reference}")
     def entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
