@@ -4,7 +4,7 @@ read back with MPXJ and openpyxl, and the milestone calendar feeds parsed with i
 import io
 
 from icalendar import Calendar
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from caresystem.cli.app import app as cli
@@ -39,6 +39,21 @@ def test_api_refuses_a_bad_file_with_problems_by_task_and_field(api):
                                                                               "characters"}]
     garbage = api("pmo").post("/api/v1/plan/import", files={"file": ("plan.mpp", b"\x00\x01 not a plan", "x")})
     assert garbage.status_code == 422 and garbage.json()["errors"][0]["field"] == "file"
+
+
+def test_a_spreadsheet_plan_with_two_bad_rows_reports_both(api):
+    book = Workbook()
+    for row in (["Name", "Type", "Forecast finish"], ["Urgent care redesign", "project", "next week"],
+                ["Another thing", "gizmo", "31/03/2027"]):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = api("pmo").get("/api/v1/milestones").json()["total"]
+    response = api("pmo").post("/api/v1/plan/import", files={"file": ("plan.xlsx", buffer.getvalue(), "x")})
+    assert response.status_code == 422
+    fields = [e["field"] for e in response.json()["errors"]]
+    assert "row 2, forecast finish" in fields and "task 2, type" in fields
+    assert api("pmo").get("/api/v1/milestones").json()["total"] == before
 
 
 def test_exports_read_back(api):

@@ -129,7 +129,7 @@ def _link(task: FileTask, link, kinds: dict[str, str], mapped: Mapped) -> None:
 
 def map_plan(plan: FilePlan) -> Mapped:
     """Every task as an Incoming record and every link as an IncomingLink; problems collected, none raised."""
-    mapped = Mapped()
+    mapped = Mapped(errors=[FieldError(where, message) for where, message in plan.problems])
     kinds: dict[str, str] = {}
     by_id: dict[str, Incoming] = {}
     seen_external: dict[str, str] = {}

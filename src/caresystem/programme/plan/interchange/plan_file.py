@@ -45,3 +45,5 @@ class FileTask(BaseModel):
 class FilePlan(BaseModel):
     format: str                  # "Microsoft Project (MSPDI)", "XLSX spreadsheet", ...
     tasks: list[FileTask]
+    # (where, problem) of cells that could not be read, reported with the plan's other problems in one pass
+    problems: list[tuple[str, str]] = Field(default_factory=list)

@@ -174,9 +174,7 @@ def read(content: bytes) -> FilePlan:
             parents[-1].summary, parents[-1].milestone = True, False
         parents.append(task)
         tasks.append(task)
-    if errors:
-        raise Invalid(errors)
-    return FilePlan(format="XLSX spreadsheet", tasks=tasks)
+    return FilePlan(format="XLSX spreadsheet", tasks=tasks, problems=[(e.field, e.message) for e in errors])
 
 
 def _wbs(tasks: list[OutlineTask]) -> dict[int, str]:
