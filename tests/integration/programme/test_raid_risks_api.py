@@ -101,8 +101,9 @@ def test_the_export_names_the_bodies_a_risk_is_escalated_to(api):
     rows = list(workbook.iter_rows(values_only=True))
     column = rows[0].index("Escalated to")
     escalated = {row[0]: row[column] for row in rows[1:]}
-    assert "System Transformation Executive Board" in escalated[high["reference"]].split("; ")
-    assert len(escalated[high["reference"]].split("; ")) == len(high["escalated_to"]) == 6
+    names = escalated[high["reference"]].split("; ")  # names, not keys, one per body it goes to
+    assert len(names) == len(high["escalated_to"]) > 0 and not set(names) & set(high["escalated_to"])
+    assert "West Kent ICP Board" in names
     assert not escalated[low["reference"]]
     lines = {row[0]: row for row in csv.reader(io.StringIO(pmo.get("/api/v1/risks/export.csv").text))}
     column = lines["Reference"].index("Escalated to")
