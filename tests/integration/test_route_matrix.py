@@ -40,7 +40,7 @@ SAMPLES = {
     "kind": "csv", "fmt": "csv", "period": "2027-01", "tier": "1", "result": "segments", "on_date": "2026-01-01",
     "rule_id": "1", "dependency_id": "1", "member-accounts/username": "viewer", "q": "kent", "pcn": "XKP01",
     "days": "5", "body": ICB, "until": "2026-01-01", "principle-sets/key": "rules-of-engagement-2016",
-    "principles/key": "rules-of-engagement-2016", "number": "a",
+    "principles/key": "rules-of-engagement-2016", "number": "a", "name": "segments",
 }
 
 BODY_SAMPLES = {"project": "east-kent-icp", "period": "2027-01", "person": "glenn-douglas"}  # where any value won't do
@@ -405,9 +405,13 @@ ACCESS = {  # route -> the roles that may use it; all others are refused
     "GET /people/{key}": EVERYONE,
     "GET /population": EVERYONE,
     "GET /population/allocation": EVERYONE,
+    "GET /population/allocation/tables/{name}.{kind}": EVERYONE,
     "GET /population/inequalities": EVERYONE,
+    "GET /population/inequalities/tables/{name}.{kind}": EVERYONE,
     "GET /population/pcns/{code}": EVERYONE,
     "GET /population/pcns/{code}/cohorts/{tier}": COORDINATORS,
+    "GET /population/pcns/{code}/tables/{name}.{kind}": EVERYONE,
+    "GET /population/tables/{name}.{kind}": EVERYONE,
     "GET /principles": EVERYONE,
     "GET /principles/{key}": EVERYONE,
     "GET /principles/{key}/{number}": EVERYONE,
