@@ -63,12 +63,13 @@ def _refused(request: Request, page: UploadPage, exc: Invalid) -> Response:
     return show(request, page, problems=problems, errors={"file": message}, status_code=422)
 
 
-async def import_upload(request: Request, session, page: UploadPage,
-                        run: Callable[[bytes, str], dict[str, int]]) -> Response:
+async def import_upload(request: Request, session, page: UploadPage, run: Callable[[bytes, str], dict[str, int]],
+                        *, permitted: Callable[[], None]) -> Response:
     """Read the posted file and `run(content, filename)` it, which returns counts with "rows"; a refused file rolls
-    the request's transaction back and lists every problem. `run` checks permissions (the service does): the
-    upload is closed by then, whatever it raises."""
+    the request's transaction back and lists every problem. `permitted()` raises for those who may not import,
+    before the file is read (a refusal, not the file's faults); the upload is closed whatever either raises."""
     async with request.form() as form:  # closes the spooled upload once read
+        permitted()
         upload = form.get("file")
         filename = upload.filename if isinstance(upload, UploadFile) else None
         content = await upload.read() if isinstance(upload, UploadFile) else b""

@@ -117,10 +117,10 @@ async def import_file(request: Request, session: SessionDep, actor: PageActor, p
     """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
 
     def run(content: bytes, filename: str) -> dict[str, int]:
-        require_somewhere(actor, Permission.EDIT_PROGRAMME)  # each row's scope is checked as it is imported
         return service.import_file(session, actor=actor, programme=programme, content=content, filename=filename)
 
-    return await import_upload(request, session, UPLOAD, run)
+    return await import_upload(request, session, UPLOAD, run,  # each row's scope is checked as it is imported
+                               permitted=lambda: require_somewhere(actor, Permission.EDIT_PROGRAMME))
 
 
 @router.get("/programme/risks/{reference}")

@@ -125,7 +125,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
     @router.get(base + "/import")
     def import_form(key: str, request: Request, actor: PageActor):
         register = register_of(key)
-        require_somewhere(actor, Permission.EDIT_PROGRAMME)
+        service.require_edit(actor)
         return show(request, upload_page(register))
 
     @router.post(base + "/import", dependencies=[Depends(verify_csrf)])
@@ -138,7 +138,8 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
             return service.import_file(session, actor=actor, programme=programme, register=register, content=content,
                                        filename=filename)
 
-        return await import_upload(request, session, upload_page(register), run)
+        return await import_upload(request, session, upload_page(register), run,
+                                   permitted=lambda: service.require_edit(actor))
 
     @router.get(base + "/{reference}")
     def entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
