@@ -17,6 +17,11 @@ async def form_values(request: Request, lists: tuple[str, ...] = ()) -> dict:
     return values | {name: [v for v in form.getlist(name) if isinstance(v, str) and v] for name in lists}
 
 
+def version_of(values: dict) -> int:
+    """The version the form was drawn from (0 when missing or not a number, which the version check refuses)."""
+    return int(values["version"]) if values.get("version", "").isdigit() else 0
+
+
 def clean(values: dict, *, booleans: tuple[str, ...] = (), keep_empty: tuple[str, ...] = ()) -> dict:
     """Empty inputs mean "not set"; unchecked checkboxes are absent from the post, so they mean False. Lists (from
     groups of checkboxes) pass as they are."""

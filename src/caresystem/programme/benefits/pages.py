@@ -21,7 +21,7 @@ from caresystem.programme.registers import attachment
 from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
+from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied, version_of
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -168,7 +168,7 @@ async def update_benefit(key: str, request: Request, session: SessionDep, actor:
 async def delete_benefit(key: str, request: Request, session: SessionDep, actor: PageActor,
                          programme: PageProgramme):
     values = await form_values(request)
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    version = version_of(values)
     service.delete_benefit(session, actor=actor, programme=programme, key=key, version=version)
     return RedirectResponse("/programme/benefits", status_code=303)
 

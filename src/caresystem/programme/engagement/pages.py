@@ -20,7 +20,7 @@ from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUS
                                                      StakeholderUpdate)
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -233,7 +233,7 @@ def _occurrences_page(request, session, actor, errors: dict | None = None, flash
 @router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=[Depends(verify_csrf)])
 async def mark_done(occurrence_id: int, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    version = version_of(values)
     try:
         communications_plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=version,
                        note=(values.get("note") or "").strip() or None)

@@ -13,10 +13,11 @@ from caresystem.programme.core import get_programme
 from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
-from caresystem.system.principles import cite_form
+from caresystem.system.principles import CITE_LABELS, cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied
+from caresystem.web.forms import (clean, error_messages, form_values, parse, refuse_emptied, save_or_show_again,
+                                  version_of)
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -142,17 +143,16 @@ def assessment_principles(key: str, request: Request, session: SessionDep, actor
 async def cite_assessment_principles(key: str, request: Request, session: SessionDep, actor: PageActor,
                                      programme: PageProgramme):
     values = await form_values(request, lists=("principles",))
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
-    try:
-        service.cite_principles(session, actor=actor, programme=programme, key=key, keys=values["principles"],
-                                version=version)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
+    version = version_of(values)
+
+    def show_again(errors: dict, status_code: int):
         found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-        return _principles_form(request, session, found, values["principles"], version,
-                                error_messages(exc, {"principles": "Principles"}),
-                                status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/impact-assessments/{key}?saved=1", status_code=303)
+        return _principles_form(request, session, found, values["principles"], version, errors, status_code)
+
+    return save_or_show_again(
+        session, lambda: service.cite_principles(session, actor=actor, programme=programme, key=key,
+                                                 keys=values["principles"], version=version),
+        show_again, CITE_LABELS, lambda _: f"/programme/impact-assessments/{key}?saved=1")
 
 
 @router.get("/programme/impact-assessments/{key}/edit")
@@ -183,7 +183,7 @@ async def update_assessment(key: str, request: Request, session: SessionDep, act
 async def delete_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
                             programme: PageProgramme):
     values = await form_values(request)
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
+    version = version_of(values)
     service.delete_assessment(session, actor=actor, programme=programme, key=key, version=version)
     return RedirectResponse("/programme/impact-assessments", status_code=303)
 

@@ -6,15 +6,14 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
-from caresystem.errors import Conflict, Invalid
 from caresystem.programme.raid.assumptions import invalidate_assumption, raised_from
 from caresystem.programme.raid.decision_principles import cite_principles, get_decision
 from caresystem.programme.raid.registers import ASSUMPTIONS, DECISIONS, REGISTERS
 from caresystem.programme.registers.views import register_pages
-from caresystem.system.principles import cite_form
+from caresystem.system.principles import CITE_LABELS, cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import error_messages, form_values
+from caresystem.web.forms import form_values, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 
@@ -37,7 +36,7 @@ async def invalidate(reference: str, request: Request, session: SessionDep, acto
     raise_as = values.get("raise_as", "")
     raised = invalidate_assumption(
         session, actor=actor, programme=programme, reference=reference,
-        version=int(values["version"]) if values.get("version", "").isdigit() else 0, raise_as=raise_as)
+        version=version_of(values), raise_as=raise_as)
     target = "risks" if raise_as == "risk" else "issues"
     return RedirectResponse(f"/programme/{target}/{raised.reference}?saved=1", status_code=303)
 
@@ -63,14 +62,13 @@ def decision_principles(reference: str, request: Request, session: SessionDep, a
 async def cite_decision_principles(reference: str, request: Request, session: SessionDep, actor: PageActor,
                                    programme: PageProgramme):
     values = await form_values(request, lists=("principles",))
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
-    try:
-        cite_principles(session, actor=actor, programme=programme, reference=reference, keys=values["principles"],
-                        version=version)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
+    version = version_of(values)
+
+    def show_again(errors: dict, status_code: int):
         decision = get_decision(session, actor=actor, programme=programme, reference=reference)
-        return _principles_form(request, session, decision, values["principles"],
-                                error_messages(exc, {"principles": "Principles"}),
-                                status_code=409 if isinstance(exc, Conflict) else 422, version=version)
-    return RedirectResponse(f"/programme/decisions/{reference}?saved=1", status_code=303)
+        return _principles_form(request, session, decision, values["principles"], errors, status_code, version)
+
+    return save_or_show_again(
+        session, lambda: cite_principles(session, actor=actor, programme=programme, reference=reference,
+                                         keys=values["principles"], version=version),
+        show_again, CITE_LABELS, lambda _: f"/programme/decisions/{reference}?saved=1")

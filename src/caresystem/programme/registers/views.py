@@ -18,7 +18,7 @@ from caresystem.programme.registers.api import download, export_records
 from caresystem.programme.registers.description import Register
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, form_values, parse, save_or_show_again, version_of
 from caresystem.system.names import look_up
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
@@ -181,7 +181,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
                            programme: PageProgramme):
         register = register_of(key)
         values = await form_values(request)
-        version = int(values["version"]) if values.get("version", "").isdigit() else 0
+        version = version_of(values)
         service.delete_entry(session, actor=actor, programme=programme, register=register, reference=reference,
                              version=version)
         return RedirectResponse(f"/programme/{key}", status_code=303)

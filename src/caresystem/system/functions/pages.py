@@ -9,11 +9,11 @@ from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.system.functions import service
 from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS, AllocationFields, AllocationUpdate
-from caresystem.system.principles import cite_form
+from caresystem.system.principles import CITE_LABELS, cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_values, parse, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -112,17 +112,16 @@ def allocation_principles(key: str, allocation_id: int, request: Request, sessio
 async def cite_allocation_principles(key: str, allocation_id: int, request: Request, session: SessionDep,
                                      actor: PageActor):
     values = await form_values(request, lists=("principles",))
-    version = int(values["version"]) if values.get("version", "").isdigit() else 0
-    try:
-        service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,
-                                keys=values["principles"], version=version)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
+    version = version_of(values)
+
+    def show_again(errors: dict, status_code: int):
         allocation = service.get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
-        return _principles_form(request, session, allocation, values["principles"], version,
-                                error_messages(exc, {"principles": "Principles"}),
-                                status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+        return _principles_form(request, session, allocation, values["principles"], version, errors, status_code)
+
+    return save_or_show_again(
+        session, lambda: service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,
+                                                 keys=values["principles"], version=version),
+        show_again, CITE_LABELS, lambda _: f"/functions/{key}?saved=1")
 
 
 def _data(session, values: dict, keep_empty: tuple[str, ...] = ()) -> dict:

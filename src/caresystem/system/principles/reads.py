@@ -12,6 +12,9 @@ def principle_read(p: Principle, cited_by: list | None = None) -> PrincipleRead:
                          cited_by=None if cited_by is None else [CitationRead(**vars(c)) for c in cited_by])
 
 
+CITE_LABELS = {"principles": "Principles"}  # the citing form's one field, for error messages
+
+
 def cite_form(session, *, record_label: str, action: str, back: str, version: int, chosen: list[str],
               errors: dict | None = None) -> dict:
     """What the shared form "the principles it applies" (principles/cite_form.html) shows for any citing record."""
