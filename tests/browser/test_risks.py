@@ -48,8 +48,9 @@ def test_create_score_escalate_export(page):
     exported = {row[0]: dict(zip(headings, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     row = exported[reference]
     assert row["Title"] == TITLE and (row["Score"], row["Grade"], row["RAG"]) == (12, "high", "amber")
-    assert "System Transformation Executive Board" in row["Escalated to"]
-    assert "system-transformation-executive-board" in row["Escalated to (keys)"]
+    assert "NHS Kent and Medway (ICS NHS Body) Board" in row["Escalated to"]  # in force today, as on the page
+    assert "ics-nhs-body-board" in row["Escalated to (keys)"]
+    assert "system-transformation-executive-board" not in row["Escalated to (keys)"]
 
 
 def test_assumption_found_invalid_becomes_a_risk(page):
