@@ -11,6 +11,7 @@ from caresystem.programme.core.service import get_programme
 from caresystem.programme.raid import service
 from caresystem.programme.raid.registers import REGISTERS, Register
 from caresystem.programme.registers import import_file
+from caresystem.wording import pluralise
 
 app = typer.Typer(help="Import registers from spreadsheets.", no_args_is_help=True)
 FILE = typer.Argument(..., exists=True, dir_okay=False)
@@ -18,8 +19,8 @@ PROGRAMME = typer.Option(None, help="programme key (default: the system's progra
 
 
 def _report(file: Path, counts: dict[str, int]) -> None:
-    console.print(f"Imported {counts['rows']} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
-                  f"{counts['unchanged']} unchanged.")
+    console.print(f"Imported {pluralise(counts['rows'], 'row')} from {file.name}: {counts['created']} new, "
+                  f"{counts['updated']} changed, {counts['unchanged']} unchanged.")
 
 
 @app.command("risks")

@@ -60,7 +60,7 @@ def test_import_risks_command(db, tmp_path):
     csv = tmp_path / "risks.csv"
     csv.write_text("Risk ID,Risk,Severity,Likelihood\nX1,Imported risk,5,2\n")
     result = CliRunner().invoke(cli, ["import", "risks", str(csv)], env={"CARESYSTEM_DATABASE_URL": db.url})
-    assert result.exit_code == 0 and "1 new" in result.output
+    assert result.exit_code == 0 and "Imported 1 row from risks.csv: 1 new" in result.output
     csv.write_text("Risk ID,Risk,Severity,Likelihood\nX2,Bad,5,0\n")
     bad = CliRunner().invoke(cli, ["import", "risks", str(csv)], env={"CARESYSTEM_DATABASE_URL": db.url})
     assert bad.exit_code == 2 and "row 2, current_likelihood" in bad.output
