@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from caresystem.csv_safety import read_csv
+
 
 def _run(client):
     return client.get("/api/v1/population/runs/latest").json()
@@ -39,6 +41,11 @@ def test_pcn_profile_has_charts_summaries_and_tables(client, first_pcn):
     assert "Registered people by age and sex" in page and "Prevalence of long-term conditions" in page
     assert "Bridges to Health segments" in page and "Fair share of the budget" in page
     assert f"£{data['fair_share']['fair_share'] / 1e6:,.1f}m" in page
+
+
+def test_multimorbidity_bands_are_counted_with_the_right_noun(client, first_pcn):
+    bands = read_csv(client.get(f"/population/pcns/{first_pcn}/tables/multimorbidity.csv").text)
+    assert [row[0] for row in bands[1:]] == ["0 conditions", "1 condition", "2-3 conditions", "4+ conditions"]
 
 
 def test_inequalities_page(client):
