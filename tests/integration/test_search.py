@@ -101,6 +101,7 @@ def test_wildcards_are_plain_characters_and_bad_queries_name_their_field(api):
     pmo.post("/api/v1/actions", json={"title": "Cut waits by 50 days"})
     assert [h["title"] for h in _groups(pmo, "50%")["actions"]["hits"]] == ["Cut waits by 50% this year"]
     assert _groups(pmo, "by_50") == {}
+    assert "organisations" in _groups(pmo, "nhs") and _groups(pmo, "n_s") == {}  # organisations, bodies, functions
     short = pmo.get("/api/v1/search", params={"q": " x "})
     assert short.status_code == 422 and short.json()["errors"][0]["field"] == "q"
     unknown = pmo.get("/api/v1/search", params={"q": "waits", "kind": "nope"})

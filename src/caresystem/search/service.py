@@ -52,8 +52,7 @@ def _bodies(session, actor, wanted, as_at, offset, limit):
 
 
 def _functions(session, actor, wanted, as_at, offset, limit):
-    found = [f for f in functions.list_functions(session, actor=actor)
-             if wanted in f.name.lower() or wanted in (f.description or "").lower()]
+    found = functions.list_functions(session, actor=actor, q=wanted)
     return [Found("function", f.key, f.name, f"/functions/{f.key}", snippet=snippet([f.description], wanted))
             for f in found[offset:offset + limit]], len(found)
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, require
+from caresystem.db.search import containing
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.functions.models import Function, FunctionAllocation, SubsidiarityTest
@@ -22,11 +23,15 @@ def subsidiarity_tests(session: Session) -> list[SubsidiarityTest]:
     return list(session.scalars(select(SubsidiarityTest).order_by(SubsidiarityTest.position)))
 
 
-def list_functions(session: Session, *, actor: Actor, as_at: date | None = None) -> list[Function]:
-    """Functions with the allocations in force on `as_at` (all allocations when no date is given)."""
+def list_functions(session: Session, *, actor: Actor, as_at: date | None = None,
+                   q: str | None = None) -> list[Function]:
+    """Functions with the allocations in force on `as_at` (all allocations when no date is given); with `q`, only
+    those whose name or description contains it, ignoring case."""
     query = select(Function).options(_allocations()).order_by(Function.name)
     if not actor.can(Permission.VIEW_INTERNAL):
         query = query.where(Function.public.is_(True))
+    if q:
+        query = query.where(containing([Function.name, Function.description], q.strip().lower()))
     functions = list(session.scalars(query))
     if as_at is None:
         return functions

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, may_add_somewhere, require, require_after_change
 from caresystem.db import as_at_filter
+from caresystem.db.search import containing
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.governance.models import GovernanceBody, Membership, Person
@@ -25,9 +26,7 @@ def list_bodies(session: Session, *, actor: Actor, as_at: date, kind: str | None
     if kind:
         query = query.where(GovernanceBody.kind == kind)
     if q:
-        pattern = f"%{q.strip().lower()}%"
-        query = query.where(or_(func.lower(GovernanceBody.name).like(pattern),
-                                func.lower(GovernanceBody.purpose).like(pattern)))
+        query = query.where(containing([GovernanceBody.name, GovernanceBody.purpose], q.strip().lower()))
     return list(session.scalars(query.options(selectinload(GovernanceBody.reports_to)).order_by(GovernanceBody.name)))
 
 

@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem.auth import Actor, Permission, may_add_somewhere, require, require_after_change
 from caresystem.db import as_at_filter
+from caresystem.db.search import containing
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.system.geography import Place
@@ -65,8 +66,7 @@ def list_organisations(session: Session, *, actor: Actor, as_at: date, type: str
             raise Invalid.one("type", f"must be one of {', '.join(ORGANISATION_TYPES)}")
         conditions.append(Organisation.type == type)
     if q:
-        pattern = f"%{q.strip().lower()}%"
-        conditions.append(or_(func.lower(Organisation.name).like(pattern), func.lower(Organisation.code).like(pattern)))
+        conditions.append(containing([Organisation.name, Organisation.code], q.strip().lower()))
     if place:
         conditions.append(Organisation.place_code == place)
     if parent:
