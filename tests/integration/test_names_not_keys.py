@@ -5,6 +5,7 @@ import csv
 import io
 
 from tests.conftest import login
+from tests.integration.meetings.helpers import selects
 
 
 def _shown(page: str, text: str) -> bool:
@@ -63,6 +64,27 @@ def test_risk_pages_and_export_name_the_bodies_and_the_place(client, api):
     assert rows[0]["Scope reference"] == "dgs" and rows[0]["Place name"] == "Dartford, Gravesham and Swanley"
     assert "NHS Kent and Medway (ICS NHS Body) Board" in rows[0]["Escalated to"]
     assert "ics-nhs-body-board" in rows[0]["Escalated to (keys)"]
+
+
+def test_the_register_and_its_export_look_the_names_up_once_not_per_risk(client, api, app):
+    """More risks, in more places and so to more bodies, cost no more queries: one look-up per kind of name."""
+    pmo, runs = api("pmo"), []
+    login(client, "viewer")
+    for places in (["dgs"], ["east-kent", "west-kent", "medway-swale", "dgs"]):
+        for place in places:
+            pmo.post("/api/v1/risks", json={"title": f"Queries {place}", "current_impact": 4, "current_likelihood": 3,
+                                            "scope": "place", "scope_ref": place})
+        with selects(app.state.engine) as page_queries:
+            page = client.get("/programme/risks", params={"q": "Queries"}).text
+        with selects(app.state.engine) as export_queries:
+            rows = list(csv.DictReader(io.StringIO(client.get("/programme/risks/export.csv",
+                                                              params={"q": "Queries"}).text)))
+        runs.append((len(page_queries), len(export_queries), page, rows))
+    (page_few, export_few, _, _), (page_many, export_many, page, rows) = runs
+    assert "East Kent ICP Board" in page and "Medway and Swale ICP Board" in page
+    assert {r["Place name"] for r in rows} == {"Dartford, Gravesham and Swanley", "East Kent", "West Kent",
+                                               "Medway and Swale"}
+    assert (page_many, export_many) == (page_few, export_few)
 
 
 def test_system_pages_name_organisations_places_and_bodies(client):
