@@ -20,8 +20,7 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
     programmes = {p.id: p for p in session.scalars(select(Programme))}
     found = []
     # the risks of the person in the system model the name is, and those whose free-text owner is the name
-    people = people_called(session, name)
-    mine = or_(owned_by(Risk.owner, wanted), Risk.owner_person.in_(people)) if people else owned_by(Risk.owner, wanted)
+    mine = or_(owned_by(Risk.owner, wanted), Risk.owner_person.in_(people_called(session, name)))
     risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", mine)
     for risk in session.scalars(risks.order_by(Risk.reference)):
         programme = programmes[risk.programme_id]
