@@ -11,7 +11,7 @@ from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentRead
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.impact.reads import assessment_read
-from caresystem.system.principles import Citations, CitationsRead, principle_read
+from caresystem.system.principles import Citations, CitationsRead, citations_read
 
 router = APIRouter(tags=["impact assessments"])
 CONFLICT = {409: {"description": "The assessment changed since `version` was read"}}
@@ -74,7 +74,7 @@ def assessment_history(key: str, session: SessionDep, actor: ApiActor, programme
             summary="The principles the assessment applies")
 def assessment_principles(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-    return CitationsRead(version=found.version, principles=[principle_read(p) for p in found.principles])
+    return citations_read(found)
 
 
 @router.put("/impact-assessments/{key}/principles", response_model=CitationsRead, responses=CONFLICT,
@@ -83,4 +83,4 @@ def cite_assessment_principles(key: str, data: Citations, session: SessionDep, a
                                programme: ApiProgramme):
     found = service.cite_principles(session, actor=actor, programme=programme, key=key, keys=data.principles,
                                     version=data.version)
-    return CitationsRead(version=found.version, principles=[principle_read(p) for p in found.principles])
+    return citations_read(found)

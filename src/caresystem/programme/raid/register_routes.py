@@ -11,7 +11,7 @@ from caresystem.programme.raid.assumptions import invalidate_assumption
 from caresystem.programme.raid.decision_principles import cite_principles, get_decision
 from caresystem.programme.raid.registers import ASSUMPTIONS, DECISIONS, REGISTERS
 from caresystem.programme.registers.api import register_router
-from caresystem.system.principles import Citations, CitationsRead, principle_read
+from caresystem.system.principles import Citations, CitationsRead, citations_read
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 
 
@@ -40,7 +40,7 @@ def principles_routes(router: APIRouter) -> None:
     @router.get("/{reference}/principles", response_model=CitationsRead, summary="The principles the decision applies")
     def decision_principles(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
         decision = get_decision(session, actor=actor, programme=programme, reference=reference)
-        return CitationsRead(version=decision.version, principles=[principle_read(p) for p in decision.principles])
+        return citations_read(decision)
 
     @router.put("/{reference}/principles", response_model=CitationsRead,
                 summary="Set the principles the decision applies (by principle key); audited on the decision",
@@ -49,7 +49,7 @@ def principles_routes(router: APIRouter) -> None:
                                  programme: ApiProgramme):
         decision = cite_principles(session, actor=actor, programme=programme, reference=reference,
                                    keys=data.principles, version=data.version)
-        return CitationsRead(version=decision.version, principles=[principle_read(p) for p in decision.principles])
+        return citations_read(decision)
 
 
 EXTRA = {ASSUMPTIONS.key: invalidate_route, DECISIONS.key: principles_routes}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from caresystem.system.functions import service
 from caresystem.system.functions.schemas import (AllocationFields, AllocationRead, AllocationUpdate, FunctionCreate,
                                                  FunctionRead, FunctionUpdate, SubsidiarityTestRead)
-from caresystem.system.principles import Citations, CitationsRead, principle_read
+from caresystem.system.principles import Citations, CitationsRead, citations_read
 from caresystem.web.deps import ApiActor, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
@@ -79,4 +79,4 @@ def update_allocation(key: str, allocation_id: int, data: AllocationUpdate, sess
 def cite_allocation_principles(key: str, allocation_id: int, data: Citations, session: SessionDep, actor: ApiActor):
     allocation = service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,
                                          keys=data.principles, version=data.version)
-    return CitationsRead(version=allocation.version, principles=[principle_read(p) for p in allocation.principles])
+    return citations_read(allocation)

@@ -1,7 +1,7 @@
 """Principles as the API and the pages give them, shared by the register and by the records that cite it."""
 
 from caresystem.system.principles.models import Principle
-from caresystem.system.principles.schemas import CitationRead, PrincipleRead
+from caresystem.system.principles.schemas import CitationRead, CitationsRead, PrincipleRead
 from caresystem.system.principles.service import list_sets
 
 
@@ -10,6 +10,11 @@ def principle_read(p: Principle, cited_by: list | None = None) -> PrincipleRead:
                          citation=p.citation, version=p.version, source_document=p.source_document,
                          source_section=p.source_section,
                          cited_by=None if cited_by is None else [CitationRead(**vars(c)) for c in cited_by])
+
+
+def citations_read(record) -> CitationsRead:
+    """What a citing record (a decision, an impact assessment, a function allocation) cites, with its version."""
+    return CitationsRead(version=record.version, principles=[principle_read(p) for p in record.principles])
 
 
 CITE_LABELS = {"principles": "Principles"}  # the citing form's one field, for error messages
