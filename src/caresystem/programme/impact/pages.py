@@ -123,12 +123,11 @@ def detail(key: str, request: Request, session: SessionDep, actor: PageActor, pr
         "cite_href": f"/programme/impact-assessments/{found.key}/principles"})
 
 
-def _principles_form(request, session, found, chosen: list[str], version: int, errors=None, status_code=200):
+def _principles_form(request, session, found, *, status_code=200, **posted):
     return render(request, "principles/cite_form.html", cite_form(
-        session, record_label=f"Impact assessment {found.key}: {found.title}",
+        session, found, record_label=f"Impact assessment {found.key}: {found.title}",
         action=f"/programme/impact-assessments/{found.key}/principles",
-        back=f"/programme/impact-assessments/{found.key}", version=version, chosen=chosen, errors=errors),
-        status_code=status_code)
+        back=f"/programme/impact-assessments/{found.key}", **posted), status_code=status_code)
 
 
 @router.get("/programme/impact-assessments/{key}/principles")
@@ -136,7 +135,7 @@ def assessment_principles(key: str, request: Request, session: SessionDep, actor
                           programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-    return _principles_form(request, session, found, [p.key for p in found.principles], found.version)
+    return _principles_form(request, session, found)
 
 
 @router.post("/programme/impact-assessments/{key}/principles", dependencies=[Depends(verify_csrf)])
@@ -147,7 +146,8 @@ async def cite_assessment_principles(key: str, request: Request, session: Sessio
 
     def show_again(errors: dict, status_code: int):
         found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-        return _principles_form(request, session, found, values["principles"], version, errors, status_code)
+        return _principles_form(request, session, found, chosen=values["principles"], version=version, errors=errors,
+                                status_code=status_code)
 
     return save_or_show_again(
         session, lambda: service.cite_principles(session, actor=actor, programme=programme, key=key,

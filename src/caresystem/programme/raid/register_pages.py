@@ -41,13 +41,11 @@ async def invalidate(reference: str, request: Request, session: SessionDep, acto
     return RedirectResponse(f"/programme/{target}/{raised.reference}?saved=1", status_code=303)
 
 
-def _principles_form(request, session, decision, chosen: list[str], errors=None, status_code=200, version=None):
+def _principles_form(request, session, decision, *, status_code=200, **posted):
     return render(request, "principles/cite_form.html", cite_form(
-        session, record_label=f"Decision {decision.reference}: {decision.title}",
+        session, decision, record_label=f"Decision {decision.reference}: {decision.title}",
         action=f"/programme/decisions/{decision.reference}/principles",
-        back=f"/programme/decisions/{decision.reference}", version=version or decision.version, chosen=chosen,
-        errors=errors),
-        status_code=status_code)
+        back=f"/programme/decisions/{decision.reference}", **posted), status_code=status_code)
 
 
 @router.get("/programme/decisions/{reference}/principles")
@@ -55,7 +53,7 @@ def decision_principles(reference: str, request: Request, session: SessionDep, a
                         programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     decision = get_decision(session, actor=actor, programme=programme, reference=reference)
-    return _principles_form(request, session, decision, [p.key for p in decision.principles])
+    return _principles_form(request, session, decision)
 
 
 @router.post("/programme/decisions/{reference}/principles", dependencies=[Depends(verify_csrf)])
@@ -66,7 +64,8 @@ async def cite_decision_principles(reference: str, request: Request, session: Se
 
     def show_again(errors: dict, status_code: int):
         decision = get_decision(session, actor=actor, programme=programme, reference=reference)
-        return _principles_form(request, session, decision, values["principles"], errors, status_code, version)
+        return _principles_form(request, session, decision, chosen=values["principles"], version=version,
+                                errors=errors, status_code=status_code)
 
     return save_or_show_again(
         session, lambda: cite_principles(session, actor=actor, programme=programme, reference=reference,

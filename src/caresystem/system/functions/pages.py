@@ -92,20 +92,20 @@ async def update_allocation(key: str, allocation_id: int, request: Request, sess
     return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
 
 
-def _principles_form(request, session, allocation, chosen: list[str], version: int, errors=None, status_code=200):
+def _principles_form(request, session, allocation, *, status_code=200, **posted):
     key = allocation.function.key
     return render(request, "principles/cite_form.html", cite_form(
-        session, record_label=f"{allocation.function.name}: {LEVELS.get(allocation.level, allocation.level)}, "
-                              f"{allocation.holder}",
-        action=f"/functions/{key}/allocations/{allocation.id}/principles", back=f"/functions/{key}",
-        version=version, chosen=chosen, errors=errors), status_code=status_code)
+        session, allocation, record_label=f"{allocation.function.name}: "
+                                          f"{LEVELS.get(allocation.level, allocation.level)}, {allocation.holder}",
+        action=f"/functions/{key}/allocations/{allocation.id}/principles", back=f"/functions/{key}", **posted),
+        status_code=status_code)
 
 
 @router.get("/functions/{key}/allocations/{allocation_id}/principles")
 def allocation_principles(key: str, allocation_id: int, request: Request, session: SessionDep, actor: PageActor):
     require_somewhere(actor, Permission.EDIT_SYSTEM)
     allocation = service.get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
-    return _principles_form(request, session, allocation, [p.key for p in allocation.principles], allocation.version)
+    return _principles_form(request, session, allocation)
 
 
 @router.post("/functions/{key}/allocations/{allocation_id}/principles", dependencies=[Depends(verify_csrf)])
@@ -116,7 +116,8 @@ async def cite_allocation_principles(key: str, allocation_id: int, request: Requ
 
     def show_again(errors: dict, status_code: int):
         allocation = service.get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
-        return _principles_form(request, session, allocation, values["principles"], version, errors, status_code)
+        return _principles_form(request, session, allocation, chosen=values["principles"], version=version,
+                                errors=errors, status_code=status_code)
 
     return save_or_show_again(
         session, lambda: service.cite_principles(session, actor=actor, key=key, allocation_id=allocation_id,

@@ -20,9 +20,11 @@ def citations_read(record) -> CitationsRead:
 CITE_LABELS = {"principles": "Principles"}  # the citing form's one field, for error messages
 
 
-def cite_form(session, *, record_label: str, action: str, back: str, version: int, chosen: list[str],
-              errors: dict | None = None) -> dict:
-    """What the shared form "the principles it applies" (principles/cite_form.html) shows for any citing record."""
+def cite_form(session, record, *, record_label: str, action: str, back: str, chosen: list[str] | None = None,
+              version: int | None = None, errors: dict | None = None) -> dict:
+    """What the shared form "the principles it applies" (principles/cite_form.html) shows for any citing record: what
+    it cites at its version, or, shown again with `errors`, the keys and version as posted."""
     return {"title": f"Principles applied: {record_label}", "record_label": record_label, "action": action,
-            "back": back, "version": version, "chosen": set(chosen), "errors": errors or {},
+            "back": back, "version": record.version if version is None else version,
+            "chosen": {p.key for p in record.principles} if chosen is None else set(chosen), "errors": errors or {},
             "sets": list_sets(session)}
