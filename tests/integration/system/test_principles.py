@@ -172,9 +172,21 @@ def test_an_impact_assessment_cites_principles_shown_on_both_pages(api, client):
     assert cited.status_code == 200 and cited.json()["version"] == version + 1
     history = api("pmo").get(f"/api/v1/impact-assessments/{key}/history").json()
     assert history[0]["changes"]["principles"] == [[], ["person-centred-principles-2016-3"]]
+    login(client, "editor")
+    form = client.get(f"/programme/impact-assessments/{key}/principles")
+    assert 'value="person-centred-principles-2016-3" checked' in form.text
+    stale = client.post(f"/programme/impact-assessments/{key}/principles", data={
+        "csrf_token": csrf_of(form.text), "version": str(version), "principles": ["design-principles-2021-4"]})
+    assert stale.status_code == 409 and 'value="design-principles-2021-4" checked' in stale.text
+    assert 'value="person-centred-principles-2016-3" checked' not in stale.text  # the form keeps what was posted
+    saved = client.post(f"/programme/impact-assessments/{key}/principles", data={
+        "csrf_token": csrf_of(form.text), "version": str(version + 1),
+        "principles": ["person-centred-principles-2016-3", "design-principles-2021-4"]}, follow_redirects=False)
+    assert saved.status_code == 303 and saved.headers["location"] == f"/programme/impact-assessments/{key}?saved=1"
     login(client, "viewer")
-    assert 'href="/principles/person-centred-principles-2016/3">Person-centred principle 3</a>' in \
-        client.get(f"/programme/impact-assessments/{key}").text
+    shown = client.get(f"/programme/impact-assessments/{key}").text
+    assert 'href="/principles/person-centred-principles-2016/3">Person-centred principle 3</a>' in shown
+    assert 'href="/principles/design-principles-2021/4">Design principle 4</a>' in shown
     page = client.get("/principles/person-centred-principles-2016/3").text
     assert f"/programme/impact-assessments/{key}?programme=" in page and "Impact assessment" in page
 
@@ -197,6 +209,8 @@ def test_a_function_allocation_cites_principles_through_page_and_api(api, client
     assert saved.status_code == 200 and 'href="/principles/design-principles-2021/5">Design principle 5</a>' in saved.text
     after = api("admin").get(f"/api/v1/functions/{function['key']}").json()["allocations"][0]
     assert (after["principles"], after["version"]) == (["design-principles-2021-5"], allocation["version"] + 1)
+    cited_by = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/5").json()["cited_by"]
+    assert [(c["kind"], c["href"]) for c in cited_by] == [("function allocation", f"/functions/{function['key']}")]
     again = api("editor").put(url, json={"version": after["version"], "principles": []})
     assert again.status_code == 200 and again.json()["principles"] == []
     cited_by = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/5").json()["cited_by"]
