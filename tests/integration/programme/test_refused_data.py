@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from caresystem.clock import TODAY
+from caresystem.auth import SYSTEM
+from caresystem.clock import TODAY, long_date
 from caresystem.errors import Invalid
 from caresystem.programme.core import get_programme
 from caresystem.programme.plan.models import Milestone
@@ -40,8 +41,7 @@ def test_milestone_completed_in_the_future_or_contradicting_its_status_is_refuse
     before = _count(db, Milestone)
     future = _fields(pmo.post("/api/v1/milestones", json={"title": "Go live", "status": "complete",
                                                           "actual_date": "2030-01-01"}))
-    assert future == {"actual_date": f"must not be in the future (today is {date.today().day} "
-                                     f"{date.today():%B %Y})"}
+    assert future == {"actual_date": f"must not be in the future (today is {long_date(date.today())})"}
     undated = _fields(pmo.post("/api/v1/milestones", json={"title": "Go live", "status": "complete"}))
     assert undated == {"actual_date": "is required when the status is Complete"}
     not_started = _fields(pmo.post("/api/v1/milestones", json={"title": "Go live", "actual_date": YESTERDAY}))
@@ -79,7 +79,6 @@ def test_today_is_the_sessions_pinned_day(db):
     with db.session() as session:
         session.info[TODAY] = date(2022, 6, 30)
         programme = get_programme(session)
-        from caresystem.auth import SYSTEM
         with pytest.raises(Invalid) as refused:
             create_record(session, actor=SYSTEM, programme=programme, kind=MILESTONES,
                           data=MilestoneCreate(title="ICB established", status="complete",

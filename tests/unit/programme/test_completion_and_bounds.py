@@ -5,10 +5,8 @@ from datetime import date
 import pytest
 
 from caresystem.programme.benefits.bounds import actual_errors, value_range
-from caresystem.programme.core import Completion
-from caresystem.programme.plan.schemas import STATUSES
+from caresystem.programme.plan.service import DONE
 
-DONE = Completion(done_status="complete", date_field="actual_date", date_label="an actual date", statuses=STATUSES)
 TODAY = date(2022, 7, 1)
 
 
