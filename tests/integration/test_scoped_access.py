@@ -68,12 +68,13 @@ def test_editor_scoped_to_a_host_sees_edit_and_remove_only_on_bodies_it_hosts(cl
     assert "Add a governance body" in client.get("/governance").text
 
 
-def test_scoped_editor_is_offered_no_change_to_system_wide_records(client):
-    """Functions, the programme's logs and benefits belong to no organisation or place: a scoped editor is refused
-    every change to them, so no button offers one."""
-    login(client, "ek_editor")
+@pytest.mark.parametrize("user, offered", [("ek_editor", False), ("editor", True)])
+def test_scoped_editor_is_offered_no_change_to_system_wide_records(client, user, offered):
+    """Functions and the programme's logs belong to no organisation or place: a scoped editor is refused every change
+    to them, so no button offers one (an unscoped editor is offered each)."""
+    login(client, user)
     functions = client.get("/functions").text
     function = functions.split('href="/functions/')[1].split('"')[0]
-    assert "Add a level" not in client.get(f"/functions/{function}").text
-    assert "Add an assumption" not in client.get("/programme/assumptions").text
-    assert "Add a governance body" not in client.get("/governance").text
+    assert ("Add a level" in client.get(f"/functions/{function}").text) is offered
+    assert ("Add an assumption" in client.get("/programme/assumptions").text) is offered
+    assert ("Add a governance body" in client.get("/governance").text) is offered, "ek_editor hosts no body"
