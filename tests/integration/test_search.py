@@ -80,7 +80,8 @@ def test_the_public_sees_no_internal_register(api, client):
     assert "risks" not in public and "organisations" in public
     assert not set(public) - {"organisations", "governance-bodies", "functions"}
     assert _groups(api(), "radiographers") == {}
-    assert "Kent radiographers" not in client.get("/search", params={"q": "radiographers"}).text
+    page = client.get("/search", params={"q": "radiographers"}).text
+    assert "0 results for" in page and "Kent radiographers" not in page
     assert "risks" in _groups(api("viewer"), "kent")
 
 
@@ -115,6 +116,7 @@ def test_the_page_groups_results_by_kind_with_a_link_to_the_rest(api, client):
     risk = pmo.post("/api/v1/risks", json={"title": "Scans wait", "cause": SHORTAGE}).json()
     login(client, "viewer")
     page = client.get("/search", params={"q": "radiographers"}).text
+    assert "<h2>12 results for “radiographers”</h2>" in page
     assert '<h3 id="risks">Risks (1)</h3>' in page and '<h3 id="actions">Actions (11)</h3>' in page
     assert f'href="/programme/risks/{risk["reference"]}?programme=system-transformation"' in page
     assert SNIPPET in page

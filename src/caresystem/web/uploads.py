@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile
 
 from caresystem.errors import FieldError, Invalid
 from caresystem.web.templating import render
+from caresystem.wording import pluralise
 
 TEMPLATE = "upload.html"
 ROW = re.compile(r"^row (\d+)\s*[,:]\s*(.*)$")
@@ -58,7 +59,7 @@ def _refused(request: Request, page: UploadPage, exc: Invalid) -> Response:
     file_errors = [e.message for e in exc.errors if e.field == "file"]
     problems = [problem_of(e, page.labels) for e in exc.errors if e.field != "file"]
     message = (f"The file {'; '.join(file_errors)}" if file_errors else
-               f"The file has {len(problems)} problem{'s' if len(problems) != 1 else ''}, listed below: "
+               f"The file has {pluralise(len(problems), 'problem')}, listed below: "
                "nothing was imported")
     return show(request, page, problems=problems, errors={"file": message}, status_code=422)
 

@@ -75,7 +75,7 @@ def test_the_risk_register_is_imported_from_its_upload_page(client, db):
     done = _upload(client, "/programme/risks/import", "risks.csv", good)
     assert done.status_code == 200 and "1 row imported from risks.csv: 1 new" in done.text
     assert _count(db, Risk) == before + 1
-    assert "12" in client.get("/programme/risks/UPR1").text
+    assert 'Current score</dt><dd class="nhsuk-summary-list__value">12 (' in client.get("/programme/risks/UPR1").text
 
 
 def test_an_unreadable_file_is_named_on_the_file_field(client):
