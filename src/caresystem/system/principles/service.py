@@ -4,8 +4,8 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import as_at_filter
@@ -27,9 +27,13 @@ def list_sets(session: Session, *, kind: str | None = None, as_at: date | None =
 
 
 def communication_principles(session: Session, *, programme_key: str) -> list[Principle]:
-    """The communication and engagement principles a programme works to: its own sets' and the system's."""
-    sets = [s for s in list_sets(session, kind="communication") if s.programme_key in (None, programme_key)]
-    return [p for s in sets for p in s.principles]
+    """The communication and engagement principles a programme works to: its own sets' and the system's, set by set
+    in the order of their documents' dates."""
+    return list(session.scalars(
+        select(Principle).join(Principle.principle_set).options(contains_eager(Principle.principle_set))
+        .where(PrincipleSet.kind == "communication",
+               or_(PrincipleSet.programme_key.is_(None), PrincipleSet.programme_key == programme_key))
+        .order_by(PrincipleSet.document_dated, PrincipleSet.key, Principle.position)))
 
 
 def get_set(session: Session, key: str) -> PrincipleSet:
