@@ -3,11 +3,10 @@ Decisions, impact assessments and function allocations cite principles through `
 
 from caresystem.system.principles.models import (KINDS, Principle, PrincipleSet, decision_principles,
                                                  function_allocation_principles, impact_assessment_principles)
-from caresystem.system.principles.schemas import Citations, CitationsRead, PrincipleRead
-from caresystem.system.principles.service import cite, communication_principles, list_sets, principles_by_keys
-from caresystem.system.principles.reads import CITE_LABELS, cite_form, citations_read, principle_read
+from caresystem.system.principles.schemas import Citations, CitationsRead
+from caresystem.system.principles.service import cite, communication_principles, list_sets
+from caresystem.system.principles.reads import CITE_LABELS, cite_form, citations_read
 
-__all__ = ["CITE_LABELS", "KINDS", "Citations", "CitationsRead", "Principle", "PrincipleRead", "PrincipleSet", "cite",
-           "cite_form", "citations_read", "communication_principles",
-           "decision_principles", "function_allocation_principles", "impact_assessment_principles", "list_sets",
-           "principle_read", "principles_by_keys"]
+__all__ = ["CITE_LABELS", "KINDS", "Citations", "CitationsRead", "Principle", "PrincipleSet", "cite", "cite_form",
+           "citations_read", "communication_principles", "decision_principles", "function_allocation_principles",
+           "impact_assessment_principles", "list_sets"]

@@ -51,19 +51,19 @@ def get_principle(session: Session, set_key: str, number: str) -> Principle:
     return principle
 
 
-def principles_by_keys(session: Session, keys: list[str], *, field: str = "principles") -> list[Principle]:
+def _principles_by_keys(session: Session, keys: list[str]) -> list[Principle]:
     """The principles named by `keys` ("design-principles-2021-4"), in key order; every unknown key is named."""
     wanted = list(dict.fromkeys(keys))
     found = {p.key: p for p in session.scalars(select(Principle).where(Principle.key.in_(wanted)))}
     if unknown := [k for k in wanted if k not in found]:
-        raise Invalid.one(field, f"there is no principle {', '.join(repr(k) for k in unknown)}")
+        raise Invalid.one("principles", f"there is no principle {', '.join(repr(k) for k in unknown)}")
     return sorted(found.values(), key=lambda p: p.key)
 
 
 def cite(session: Session, record, *, keys: list[str], version: int, label: str) -> list[Principle]:
     """Make `record` cite exactly these principles. The caller checks it may edit the record; the change of links
     bumps the record's version and is audited on it, old -> new (the audit listener)."""
-    principles = principles_by_keys(session, keys)
+    principles = _principles_by_keys(session, keys)
     check_version(record, version, label)
     if {p.id for p in record.principles} != {p.id for p in principles}:
         record.principles = principles
