@@ -120,6 +120,8 @@ def test_a_decision_citing_a_principle_shows_on_both_pages(api, client):
 def test_pages_list_the_sets_and_a_set_with_its_principles(client):
     listing = client.get("/principles").text
     assert all(f'href="/principles/{key}"' in listing for key in EXPECTED)
+    assert '<caption class="nhsuk-table__caption">5 principle sets</caption>' in listing
+    assert "2 principle sets in force on 1 January 2018</caption>" in client.get("/principles?as_at=2018-01-01").text
     page = client.get("/principles/partnership-principles-2021").text
     assert page.count('<li id="principle-') == 10 and "Document 002, 6.2.2" in page and "30 June 2021" in page
     assert client.get("/principles/design-principles-2021/99").status_code == 404
