@@ -35,6 +35,7 @@ def test_import_report_measure_page_and_pdf(page, tmp_path):
     screenshot(page, "assurance-report")
 
     page.click("a:has-text('Cancer: 62-day wait from urgent GP referral') >> nth=0")
+    page.wait_for_url("**/assurance/measures/cancer-62-day/**")
     assert page.locator("svg.app-spc-chart").count() == 1
     assert "What the chart shows" in page.inner_text("main")
     assert axe_violations(page) == []
