@@ -6,6 +6,7 @@ from caresystem.system.functions.models import Function, FunctionAllocation, Sub
 from caresystem.system.geography.models import Place, SystemProfile  # noqa: F401
 from caresystem.system.governance.models import GovernanceBody, Membership, Person, PersonRole  # noqa: F401
 from caresystem.system.interests.models import Interest  # noqa: F401
+from caresystem.system.oversight.models import OversightLine  # noqa: F401
 from caresystem.system.principles.models import Principle, PrincipleSet  # noqa: F401
 from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation  # noqa: F401
 from caresystem.programme.core.models import Programme  # noqa: F401

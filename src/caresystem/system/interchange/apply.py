@@ -15,6 +15,7 @@ from caresystem.system.governance import GovernanceBody, Membership, Person, Per
 from caresystem.system.interchange.checks import check_pack
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import Budget, Organisation, RegisteredPopulation
+from caresystem.system.oversight import OversightLine
 from caresystem.system.principles import Principle, PrincipleSet
 
 
@@ -92,6 +93,7 @@ def apply_pack(session: Session, pack: Pack, *, actor: Actor) -> LoadSummary:
     _people_and_governance(session, up, pack)
     _functions(session, up, pack)
     _principles(session, up, pack)
+    _oversight(up, pack)
     session.flush()
     return up.summary
 
@@ -218,3 +220,15 @@ def _principles(session: Session, up: Upserter, pack: Pack) -> None:
             up.upsert(Principle, "key", {"key": f"{s.key}-{p.number}", "set_id": principle_set.id, "number": p.number,
                                          "position": position, "name": p.name, "text": p.text,
                                          **_source(p if p.source else s)})
+
+
+def _oversight(up: Upserter, pack: Pack) -> None:
+    """Each line by key, numbered within its kind in the file's order."""
+    positions: dict[str, int] = defaultdict(int)
+    for line in pack.oversight:
+        positions[line.kind] += 1
+        up.upsert(OversightLine, "key", {
+            "key": line.key, "kind": line.kind, "position": positions[line.kind], "number": line.number,
+            "title": line.title, "overseer": line.overseer, "overseen": line.overseen, "subject": line.subject,
+            "through": line.through, "body_keys": line.bodies, "notes": line.notes, "valid_from": line.valid_from,
+            "valid_to": line.valid_to, **_source(line)})

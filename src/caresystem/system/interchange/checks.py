@@ -9,6 +9,7 @@ from caresystem.system.geography import Place
 from caresystem.system.governance import BODY_KINDS, MEMBERSHIP_ROLES, GovernanceBody, Person
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import ORGANISATION_TYPES, Organisation, code_problem
+from caresystem.system.oversight import KINDS as OVERSIGHT_KINDS
 from caresystem.system.principles import KINDS as PRINCIPLE_KINDS
 
 
@@ -98,6 +99,40 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
         if unknown := sorted(set(f.tests) - tests):
             errors.append(FieldError(f"{where}.tests", f"unknown test(s) {', '.join(unknown)}"))
     errors += _principle_problems(pack)
+    errors += _oversight_problems(session, pack)
+    return errors
+
+
+def _body_out_of_force(start, body) -> str | None:
+    """An oversight line runs through a body only while that body is in force: from the line's start."""
+    if start is None or body is None:
+        return None
+    if body.valid_from and start < body.valid_from:
+        return (f"runs through {body.key!r} from {start.isoformat()}, before that body comes into force on "
+                f"{body.valid_from.isoformat()}")
+    if body.valid_to and start > body.valid_to:
+        return f"runs through {body.key!r} from {start.isoformat()}, after that body ends on {body.valid_to.isoformat()}"
+    return None
+
+
+def _oversight_problems(session: Session, pack: Pack) -> list[FieldError]:
+    """Each line of oversight names a kind, a key used once, and governance bodies in force when it starts."""
+    errors, keys = [], set()
+    bodies = {b.key: b for b in session.scalars(select(GovernanceBody))} | {b.key: b for b in pack.governance}
+    for line in pack.oversight:
+        where = f"oversight.yaml ({line.key})"
+        if line.key in keys:
+            errors.append(FieldError(f"{where}.key", f"{line.key!r} is used twice"))
+        keys.add(line.key)
+        if line.kind not in OVERSIGHT_KINDS:
+            errors.append(FieldError(f"{where}.kind", f"must be one of {', '.join(OVERSIGHT_KINDS)}"))
+        if line.valid_from and line.valid_to and line.valid_to < line.valid_from:
+            errors.append(FieldError(f"{where}.valid_to", "must be on or after valid_from"))
+        for key in line.bodies:
+            if key not in bodies:
+                errors.append(FieldError(f"{where}.bodies", f"refers to governance body {key!r}, which is not in the data"))
+            elif problem := _body_out_of_force(line.valid_from, bodies[key]):
+                errors.append(FieldError(f"{where}.bodies", problem))
     return errors
 
 

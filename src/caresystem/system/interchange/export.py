@@ -10,6 +10,7 @@ from caresystem.system.geography import Place, SystemProfile
 from caresystem.system.governance import GovernanceBody, Membership, Person
 from caresystem.system.interchange.files import write_yaml
 from caresystem.system.organisations import Organisation
+from caresystem.system.oversight import OversightLine
 from caresystem.system.principles import list_sets
 
 
@@ -62,6 +63,12 @@ def _principle_set(s) -> dict:
             "principles": [{"number": p.number, "name": p.name, "text": p.text, **_source(p)} for p in s.principles]}
 
 
+def _oversight_line(line) -> dict:
+    return {"key": line.key, "kind": line.kind, "number": line.number, "title": line.title,
+            "overseer": line.overseer, "overseen": line.overseen, "subject": line.subject, "through": line.through,
+            "bodies": line.body_keys, "notes": line.notes, **_dated(line), **_source(line)}
+
+
 def export_directory(session: Session, directory: Path) -> dict[str, int]:
     """Write every reference-data file into `directory`; returns record counts per file."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -84,6 +91,8 @@ def export_directory(session: Session, directory: Path) -> dict[str, int]:
                                            selectinload(GovernanceBody.reports_to)).order_by(GovernanceBody.key))],
     }
     files["principles"] = [_principle_set(s) for s in list_sets(session)]
+    files["oversight"] = [_oversight_line(line) for line in session.scalars(
+        select(OversightLine).order_by(OversightLine.kind.desc(), OversightLine.position))]
     if (system := session.scalar(select(SystemProfile))) is not None:
         write_yaml(directory / "system.yaml", {"code": system.code, "name": system.name,
                                                "description": system.description, **_source(system)})

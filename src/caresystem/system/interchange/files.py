@@ -8,12 +8,13 @@ from pydantic import BaseModel, ValidationError
 
 from caresystem.errors import FieldError, Invalid
 from caresystem.system.interchange.records import (BodyRecord, CcgAreaRecord, FunctionsFile, OrganisationRecord,
-                                                   PcnRecord, PersonRecord, PlaceRecord, PracticeRecord,
-                                                   PrincipleSetRecord, SystemRecord)
+                                                   OversightRecord, PcnRecord, PersonRecord, PlaceRecord,
+                                                   PracticeRecord, PrincipleSetRecord, SystemRecord)
 
 LIST_FILES: dict[str, type[BaseModel]] = {
     "places": PlaceRecord, "organisations": OrganisationRecord, "pcns": PcnRecord, "practices": PracticeRecord,
     "ccg_areas": CcgAreaRecord, "people": PersonRecord, "governance": BodyRecord, "principles": PrincipleSetRecord,
+    "oversight": OversightRecord,
 }
 
 
@@ -31,6 +32,7 @@ class Pack:
     governance: list[BodyRecord] = field(default_factory=list)
     functions: FunctionsFile = field(default_factory=FunctionsFile)
     principles: list[PrincipleSetRecord] = field(default_factory=list)
+    oversight: list[OversightRecord] = field(default_factory=list)
 
 
 def _load_yaml(path: Path, errors: list[FieldError]):

@@ -179,6 +179,21 @@ class FunctionsFile(BaseModel):
     functions: list[FunctionRecord] = []
 
 
+class OversightRecord(Dated):
+    """A line of oversight (an oversight strand) or of accountability, in the file's order within its kind."""
+
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    kind: str
+    number: str | None = Field(None, max_length=10)
+    title: str
+    overseer: str
+    overseen: str
+    subject: str
+    through: str | None = None
+    bodies: list[str] = []
+    notes: str | None = None
+
+
 class PrincipleRecord(Record):
     number: str = Field(pattern=r"^[A-Za-z0-9]+$", max_length=10)
     name: str | None = None
