@@ -31,6 +31,9 @@ class Benefit(Audited, Sourced, SoftDeleted, Base):
     target_value: Mapped[float | None] = mapped_column(Float)
     target_date: Mapped[date | None] = mapped_column(Date)
     target_text: Mapped[str | None] = mapped_column(Text)
+    # an estimate given as a range (document 001 section 5.3), alongside or instead of the single target value
+    target_low: Mapped[float | None] = mapped_column(Float)
+    target_high: Mapped[float | None] = mapped_column(Float)
     notes: Mapped[str | None] = mapped_column(Text)
 
     measure: Mapped["BenefitMeasure | None"] = relationship(back_populates="benefit", lazy="selectin",

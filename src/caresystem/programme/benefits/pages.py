@@ -29,10 +29,10 @@ PAGE_SIZE = 50
 FIELDS = ["title", "objective", "description", "beneficiaries", "type", "owner", "project", "measure_name",
           "measure_unit", "measure_direction", "measure_source", "measure_indicator", "measure_measure",
           "measure_organisation", "baseline_value",
-          "baseline_date", "target_value", "target_date", "target_text", "notes"]
+          "baseline_date", "target_value", "target_low", "target_high", "target_date", "target_text", "notes"]
 LABELS = {f: f.replace("measure_", "measure ").replace("_", " ").capitalize() for f in FIELDS} | {
     "title": "Benefit", "key": "Key", "measure_name": "What is measured", "points": "Trajectory",
-    "value": "Value", "date": "Date"}
+    "value": "Value", "date": "Date", "target_low": "Low estimate", "target_high": "High estimate"}
 CHOICES = {"types": TYPES, "directions": DIRECTIONS, "sources": MEASURE_SOURCES, "statuses": STATUSES}
 
 

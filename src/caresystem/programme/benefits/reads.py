@@ -1,6 +1,7 @@
 """What a benefit is made of when it leaves the service: the register row with its computed status, the detail with trajectory and actuals, the export rows; one place for the API, the pages and other parts."""
 
 from caresystem.programme.benefits import measured, service, spreadsheet
+from caresystem.programme.benefits.estimate import range_text
 from caresystem.programme.benefits.schemas import ActualRead, BenefitDetail, BenefitRead, Measure, Point
 from caresystem.programme.registers import EXPORT_LIMIT
 
@@ -12,6 +13,7 @@ def benefit_read(found: service.Assessed) -> BenefitRead:
                                     measure=b.measure.measure_key, organisation=b.measure.measure_entity)
     fields = {f: getattr(b, f) for f in BenefitRead.model_fields if hasattr(b, f) and f not in ("measure", "status")}
     return BenefitRead(**fields, measure=measure, status=s.status, status_label=s.label, status_reason=s.reason,
+                       target_range=range_text(b.target_low, b.target_high, b.measure and b.measure.unit),
                        latest_actual=s.actual if s.actual is not None else (b.actuals[-1].value if b.actuals else None),
                        latest_actual_date=s.as_at or (b.actuals[-1].on_date if b.actuals else None),
                        expected=s.expected, shortfall=s.shortfall, escalated_to=found.escalated_to,

@@ -43,6 +43,8 @@ class Baseline(Strict):
 
 
 class Target(Baseline):
+    low: float | None = None  # an estimate range (document 001 section 5.3)
+    high: float | None = None
     unit: str | None = None
     date_text: str | None = None
     text: str | None = None
@@ -123,6 +125,7 @@ def _fields(record: BenefitRecord) -> dict:
             "owner": record.owner, "project": record.project, "notes": record.notes,
             "baseline_value": b and b.value, "baseline_date": b and b.date,
             "target_value": t and t.value, "target_date": t and t.date, "target_text": t and t.text,
+            "target_low": t and t.low, "target_high": t and t.high,
             "measure": m and Measure(name=m.text, unit=m.unit, direction=m.direction,
                                      source="indicator" if m.indicator else "manual", indicator=m.indicator)}
 

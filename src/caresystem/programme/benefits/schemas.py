@@ -59,6 +59,8 @@ class BenefitFields(Strict):
     target_value: float | None = Value(None)
     target_date: date | None = None
     target_text: str | None = None
+    target_low: float | None = Value(None, description="the low estimate, where the target is estimated as a range")
+    target_high: float | None = Value(None, description="the high estimate; at least the low estimate")
     notes: str | None = None
     measure: Measure | None = None
 
@@ -83,6 +85,8 @@ class BenefitUpdate(Strict):
     target_value: float | None = Value(None)
     target_date: date | None = None
     target_text: str | None = None
+    target_low: float | None = Value(None)
+    target_high: float | None = Value(None)
     notes: str | None = None
     measure: Measure | None = None
 
@@ -104,6 +108,7 @@ class BenefitRead(BenefitFields):
     status: str = Field(description="on_track, at_risk, off_track or no_data: computed, never typed")
     status_label: str
     status_reason: str
+    target_range: str | None = Field(None, description="the estimate range in words, like £3.2m to £4.7m (read only)")
     latest_actual: float | None = None
     latest_actual_date: date | None = None
     expected: float | None = Field(None, description="the trajectory's value on the latest actual's date")

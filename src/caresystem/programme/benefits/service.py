@@ -150,13 +150,29 @@ def _check(values: dict) -> list[FieldError]:
         elif measure["source"] == "population":
             errors += [FieldError(f"measure.{name}", f"name the population {what} whose runs supply the actuals")
                        for name, what in (("indicator", "indicator"), ("organisation", "area")) if not measure.get(name)]
+    ranged = values.get("target_low") is not None or values.get("target_high") is not None
     for end in ("baseline", "target"):
-        if values.get(f"{end}_date") is not None and values.get(f"{end}_value") is None:
-            errors.append(FieldError(f"{end}_value", f"give the {end} value for its date"))
+        if values.get(f"{end}_date") is not None and values.get(f"{end}_value") is None \
+                and not (end == "target" and ranged):
+            errors.append(FieldError(f"{end}_value", f"give the {end} value (or its range) for its date"
+                                     if end == "target" else f"give the {end} value for its date"))
     if (values.get("baseline_date") and values.get("target_date")
             and values["target_date"] <= values["baseline_date"]):
         errors.append(FieldError("target_date", "must be after the baseline date"))
-    return errors
+    return errors + _range_errors(values.get("target_low"), values.get("target_high"))
+
+
+def _range_errors(low: float | None, high: float | None) -> list[FieldError]:
+    """An estimate range has both ends, the high estimate no less than the low (document 001 section 5.3)."""
+    if low is None and high is None:
+        return []
+    if high is None:
+        return [FieldError("target_high", "give the high estimate too: a range has a low and a high estimate")]
+    if low is None:
+        return [FieldError("target_low", "give the low estimate too: a range has a low and a high estimate")]
+    if low > high:
+        return [FieldError("target_high", f"must be at least the low estimate ({low:g}), not {high:g}")]
+    return []
 
 
 def _check_population(session: Session, measure: Measure) -> list[FieldError]:
@@ -247,7 +263,8 @@ def update_benefit(session: Session, *, actor: Actor, programme: Programme, key:
     for name in ("sub_items", "beneficiaries"):
         if name in changes and changes[name] is None:
             changes[name] = []
-    merged = {k: getattr(benefit, k) for k in ("baseline_value", "baseline_date", "target_value", "target_date")}
+    merged = {k: getattr(benefit, k) for k in ("baseline_value", "baseline_date", "target_value", "target_date",
+                                               "target_low", "target_high")}
     merged |= changes | {"measure": data.measure.model_dump() if data.measure else None}
     errors = _check(merged) + _check_bound(session, data.measure)
     if "project" in changes:

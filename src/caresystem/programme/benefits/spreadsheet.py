@@ -10,7 +10,8 @@ COLUMNS = [  # (field, heading)
     ("key", "Key"), ("objective", "Objective"), ("title", "Benefit"), ("beneficiaries", "Beneficiaries"),
     ("type", "Type"), ("owner", "Owner"), ("project", "Project"), ("measure", "Measure"), ("unit", "Unit"),
     ("direction", "Direction"), ("measure_source", "Actuals from"), ("baseline_value", "Baseline"),
-    ("baseline_date", "Baseline date"), ("target_value", "Target"), ("target_date", "Target date"),
+    ("baseline_date", "Baseline date"), ("target_value", "Target"), ("target_low", "Low estimate"), ("target_high", "High estimate"),
+    ("target_date", "Target date"),
     ("latest_actual", "Latest actual"), ("latest_actual_date", "Latest actual date"),
     ("expected", "Expected on that date"), ("status", "Status"), ("escalated_to", "Escalated to"),
 ]
