@@ -14,15 +14,18 @@ from tests.databases import PASSWORD, Templates, require_postgres
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite", "postgresql"]
 
-# Tests that start Chromium or a JVM (PySpark, MPXJ) run together on one worker, so a parallel run still starts one
-# browser and one of each JVM.
-ONE_WORKER = ("tests/browser/", "tests/spec/", "tests/integration/programme/test_plan_interchange")
+# Tests that start Chromium run on one worker, and those that start a JVM (PySpark, MPXJ) on one worker, so a parallel
+# run starts one browser and one of each JVM; the two groups may run beside each other.
+ONE_WORKER = {"tests/browser/": "browser", "tests/spec/": "jvm", "tests/integration/programme/test_plan_interchange": "jvm"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups to schedule them
 def pytest_collection_modifyitems(items):
     for item in items:
-        if Path(item.path).relative_to(ROOT).as_posix().startswith(ONE_WORKER):
-            item.add_marker(pytest.mark.xdist_group("browser-and-jvm"))
+        path = Path(item.path).relative_to(ROOT).as_posix()
+        group = next((name for prefix, name in ONE_WORKER.items() if path.startswith(prefix)), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
 """Test databases on SQLite and PostgreSQL, built by running the migrations, copied from templates per test."""
 
 import os
+import queue
 import shutil
 import subprocess
+import threading
 import uuid
 from pathlib import Path
 
@@ -72,6 +74,27 @@ def populate_example(url: str) -> dict[str, str]:
     return tokens
 
 
+class _Dropper:
+    """Drops PostgreSQL databases on a thread of its own: a drop waits on a checkpoint (up to a second or two on a
+    busy machine), which the next test need not wait for."""
+
+    def __init__(self):
+        self.names: queue.Queue[str | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._drain, name="drop-test-databases", daemon=True)
+        self.thread.start()
+
+    def _drain(self) -> None:
+        while (name := self.names.get()) is not None:
+            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self, name: str) -> None:
+        self.names.put(name)
+
+    def finish(self) -> None:
+        self.names.put(None)
+        self.thread.join()
+
+
 class Templates:
     """Per backend: an empty migrated database and one with the example loaded, copied for each test."""
 
@@ -81,6 +104,7 @@ class Templates:
         self.prefix = f"cs_{uuid.uuid4().hex[:8]}"
         self.built: dict[str, dict[str, str]] = {}
         self.copies: list[str] = []
+        self.dropper = _Dropper() if backend == "postgresql" else None
 
     def _template_url(self, kind: str) -> str:
         if self.backend == "sqlite":
@@ -108,11 +132,11 @@ class Templates:
         return _pg_url(name), tokens
 
     def drop(self, name_or_url: str) -> None:
-        if self.backend == "postgresql":
-            name = make_url(name_or_url).database
-            _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if self.dropper:
+            self.dropper.drop(make_url(name_or_url).database)
 
     def close(self) -> None:
-        if self.backend == "postgresql":
+        if self.dropper:
+            self.dropper.finish()
             for kind in self.built:
                 _pg_admin(f'DROP DATABASE IF EXISTS "{self.prefix}_{kind}" WITH (FORCE)')
