@@ -7,15 +7,17 @@ throughout and people are made and written in chunks of 250,000 (one Parquet row
 (1,886,511 people, ~31 million activity rows) stays well under 2.5 GiB. Every number below is an assumption of
 the generator, not a fact about real people; where a figure comes from a document it is named.
 
-Practices and list sizes (document 001 section 3; system model reference data)
-    The 183 practices of `reference/kent_and_medway/practices.yaml` with their legacy CCG, PCN (42
-    illustrative PCNs in pcns.yaml) and place (places.yaml). Document 001 gives 211 practices in 2019: each
-    legacy CCG gets synthetic practices ('Y9' + 4 digits, named '<CCG> practice N (synthetic)') up to its 001
-    count, placed in the CCG's PCNs in turn. Each CCG's 001 population is split over its practices in
-    proportion to the practice's registered patients (synthetic practices at the CCG median), everything
-    scaled by persons / 1,886,511 and rounded by largest remainder so the list sizes sum to `persons`. A
-    practice's list size is its number of rows in persons.parquet (everyone registered at any time in the
-    window).
+Practices and list sizes (document 001 section 3; the system's practice register)
+    Exactly the practices of the register, `reference/kent_and_medway/practices.yaml` (183, NHS England's April
+    2025 list), each in its PCN (pcns.yaml, 42 illustrative PCNs) and place as the register has it: the
+    dataset's practices.parquet is the register's, so every person is registered at a practice the system
+    knows. Document 001 counts 211 practices in 2019, but it does not name them; none are invented to make up
+    the difference. Each legacy CCG's 001 population (2019) is split over its register practices in proportion
+    to the practice's April 2025 registered patients, everything scaled by persons / 1,886,511 and rounded by
+    largest remainder so the list sizes sum to `persons`. So at full scale the dataset holds the 2019 CCG
+    populations (1,886,511 people registered at any time in the window), not the April 2025 list total
+    (2,036,790). A practice's list size is its number of rows in persons.parquet (everyone registered at any
+    time in the window).
 Age and sex (ONS mid-2018 England, approximate)
     Five-year band counts (thousands) 3346 3547 3258 3052 3476 3833 3851 3645 3471 3852 3920 3526 3060 2907
     2788 1965 1455 876 527 (90+ spread over 90-104 falling by 20% a year): 18.7% aged 65+, 2.5% 85+, at the
@@ -110,7 +112,7 @@ from caresystem.population.synthetic_assumptions import (ACTIVITY_AGE_BANDS, BAN
                                                         CCGS, CLUSTERS, DEPRIVATION_LOG_HR, EMERGENCY_COST_AGE,
                                                         FRAILTY_SD, GOMPERTZ_B, GOMPERTZ_SLOPE, ICD10_SHARE, INFANT,
                                                         MAKEHAM, MALE_HR, MAX_AGE, PROPENSITY_SHAPE, REFERENCE,
-                                                        SETTING_MODELS, START_SHARE)
+                                                        SETTING_MODELS, START_SHARE, TOTAL_001)
 from caresystem.stats import PHE_AGE_STARTS, life_expectancy
 
 CHUNK = 250_000
@@ -148,32 +150,38 @@ def _largest_remainder(shares: np.ndarray, total: int) -> np.ndarray:
     return whole
 
 
+PRACTICE_LIST = "practices.yaml"  # the register the dataset follows, the one source of its practices
+
+
 @cache
 def practice_rows() -> tuple[dict, ...]:
-    """The 211 practices of 2019: the reference practices plus synthetic ones up to each CCG's 001 count."""
+    """The practices of the system's register, each in its PCN and place, grouped by legacy CCG (CCGS order)."""
     places = {p["code"]: p["name"] for p in _load("places.yaml")}
-    pcns = sorted(_load("pcns.yaml"), key=lambda p: p["code"])
-    real = sorted(_load("practices.yaml"), key=lambda p: p["code"])
-    pcn_by_code = {p["code"]: p for p in pcns}
-    rows, serial = [], 0
+    pcn_by_code = {p["code"]: p for p in _load("pcns.yaml")}
+    register = sorted(_load(PRACTICE_LIST), key=lambda p: p["code"])
+    ccgs = {c.code for c in CCGS}
+    if stray := sorted(p["code"] for p in register if p["legacy_ccg"] not in ccgs):
+        raise ValueError(f"{PRACTICE_LIST}: practices {', '.join(stray)} are in no legacy CCG of the generator")
+    if empty := [c.name for c in CCGS if not any(p["legacy_ccg"] == c.code for p in register)]:
+        raise ValueError(f"{PRACTICE_LIST}: no practice in the legacy CCG {', '.join(empty)}")
+    rows = []
     for ccg in CCGS:
-        members = [p for p in real if p["legacy_ccg"] == ccg.code]
-        sizes = [p["registered_patients"] for p in members]
-        median = float(np.median(sizes))
-        for p in members:
+        for p in (p for p in register if p["legacy_ccg"] == ccg.code):
             pcn = pcn_by_code[p["pcn"]]
             rows.append(dict(practice_code=p["code"], practice_name=p["name"], pcn_code=pcn["code"],
-                             pcn_name=pcn["name"], place_code=pcn["place"], place_name=places[pcn["place"]],
+                             pcn_name=pcn["name"], place_code=p["place"], place_name=places[p["place"]],
                              legacy_ccg_code=ccg.code, weight=float(p["registered_patients"])))
-        ccg_pcns = [p for p in pcns if p["legacy_ccg"] == ccg.code]
-        for n in range(ccg.practices - len(members)):
-            serial += 1
-            pcn = ccg_pcns[n % len(ccg_pcns)]
-            rows.append(dict(practice_code=f"Y9{serial:04d}",
-                             practice_name=f"{ccg.name} practice {n + 1} (synthetic)", pcn_code=pcn["code"],
-                             pcn_name=pcn["name"], place_code=pcn["place"], place_name=places[pcn["place"]],
-                             legacy_ccg_code=ccg.code, weight=median))
     return tuple(rows)
+
+
+def practice_list() -> dict:
+    """What the dataset follows, for its files' footers and so the pages: the register's practices (how many, their
+    registered patients and as at when) and where its people's numbers come from."""
+    register = _load(PRACTICE_LIST)
+    dates = sorted({str(p["population_as_at"]) for p in register if p.get("population_as_at")})
+    return {"practices": len(register), "practice_list_patients": sum(p["registered_patients"] for p in register),
+            "practice_list_as_at": dates[-1] if dates else None, "full_scale_persons": TOTAL_001,
+            "people_from": "the legacy CCG populations of 2019 (document 001 section 3)"}
 
 
 def list_sizes(persons: int) -> np.ndarray:
@@ -571,7 +579,9 @@ def generate(persons: int, seed: int, out: Path, *, end_date: date = date(2019, 
     out.mkdir(parents=True, exist_ok=True)
     start, end = _window(end_date, years)
     setup = _setup(persons, seed)
-    generator = {"generator": "caresystem.population.synthetic", "persons": persons, "seed": seed}
+    generator = {"generator": "caresystem.population.synthetic", "persons": persons, "seed": seed,
+                 "window_start": (EPOCH + timedelta(days=start)).isoformat(),
+                 "window_end": (EPOCH + timedelta(days=end)).isoformat(), **practice_list()}
 
     def marked(file_schema: pa.Schema) -> pa.Schema:
         return schema.marked_synthetic(file_schema, generator)

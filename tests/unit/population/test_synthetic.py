@@ -1,5 +1,6 @@
 """The synthetic Kent and Medway dataset keeps the contract and reproduces the documents' figures (20,000 people)."""
 
+import csv
 import json
 from datetime import date
 
@@ -8,8 +9,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+import yaml
 
 from caresystem.population import schema, synthetic, synthetic_assumptions
+from caresystem.population.synthetic_assumptions import REFERENCE
 from caresystem.population.engine.dataset import is_synthetic
 
 PERSONS = 20_000
@@ -55,7 +58,8 @@ def test_files_match_the_contract_schemas_exactly(folder):
 def test_every_file_says_it_is_synthetic_and_how_it_was_made(folder, tmp_path):
     made = {"generator": "caresystem.population.synthetic", "persons": PERSONS, "seed": SEED}
     for file in schema.FILES:
-        assert json.loads(pq.read_schema(folder / file.file_name).metadata[schema.SYNTHETIC_KEY]) == made, file.name
+        marker = json.loads(pq.read_schema(folder / file.file_name).metadata[schema.SYNTHETIC_KEY])
+        assert {k: marker[k] for k in made} == made, file.name
     assert is_synthetic(folder)
     for file in schema.FILES:  # the same rows without the generator's mark, as an extract of real records would be
         pq.write_table(_read(folder, file).replace_schema_metadata(None), tmp_path / file.file_name)
@@ -139,17 +143,39 @@ def test_nhs_numbers_skip_stems_without_a_check_digit():
     assert all(schema.nhs_number_is_valid(str(n)) for n in numbers[::97])
 
 
-def test_practices_per_ccg_are_the_001_counts(tables):
-    practices = tables["practices"]
-    ccgs = practices["legacy_ccg_code"].to_pylist()
-    assert {c.code: ccgs.count(c.code) for c in synthetic.CCGS} == {c.code: c.practices for c in synthetic.CCGS}
-    assert practices.num_rows == 211
-    synthetic_codes = [code for code in practices["practice_code"].to_pylist() if code.startswith("Y9")]
-    assert len(synthetic_codes) == 211 - 183
+def _register() -> dict[str, dict]:
+    return {p["code"]: p for p in yaml.safe_load((REFERENCE / "practices.yaml").read_text(encoding="utf-8"))}
+
+
+def test_the_practices_are_the_registers_each_in_its_pcn_and_place(tables):
+    """The dataset's practices are the practice register's (practices.yaml, place_practices.csv): none invented,
+    none missing, each in the register's PCN and place, so every person is at a practice the register knows."""
+    register = _register()
+    with (REFERENCE / "place_practices.csv").open(encoding="utf-8") as f:
+        places = {row["practice_code"]: row["place"] for row in csv.DictReader(f)}
+    pcn_names = {p["code"]: p["name"] for p in yaml.safe_load((REFERENCE / "pcns.yaml").read_text(encoding="utf-8"))}
+    practices = tables["practices"].to_pylist()
+    assert sorted(p["practice_code"] for p in practices) == sorted(register) == sorted(places)
+    for p in practices:
+        known = register[p["practice_code"]]
+        assert (p["pcn_code"], p["pcn_name"]) == (known["pcn"], pcn_names[known["pcn"]]), p["practice_code"]
+        assert p["place_code"] == places[p["practice_code"]] == known["place"], p["practice_code"]
+        assert (p["practice_name"], p["legacy_ccg_code"]) == (known["name"], known["legacy_ccg"]), p["practice_code"]
+    assert set(pc.unique(tables["persons"]["practice_code"]).to_pylist()) <= set(register)
     for column in ("pcn_code", "pcn_name", "place_code", "place_name", "legacy_ccg_code"):
-        assert practices[column].null_count == 0
-    assert len(set(practices["pcn_code"].to_pylist())) == 42
-    assert len(set(practices["place_code"].to_pylist())) == 4
+        assert tables["practices"][column].null_count == 0
+    assert len({p["pcn_code"] for p in practices}) == 42
+    assert len({p["place_code"] for p in practices}) == 4
+
+
+def test_the_footer_says_what_the_dataset_follows(folder):
+    made = json.loads(pq.read_schema(folder / schema.PERSONS.file_name).metadata[schema.SYNTHETIC_KEY])
+    register = _register()
+    assert made["practices"] == len(register) == 183
+    assert made["practice_list_patients"] == sum(p["registered_patients"] for p in register.values()) == 2_036_790
+    assert made["practice_list_as_at"] == "2025-04-01"
+    assert made["full_scale_persons"] == synthetic_assumptions.TOTAL_001 == 1_886_511
+    assert (made["window_start"], made["window_end"]) == (START.isoformat(), END.isoformat())
 
 
 def test_list_sizes_per_ccg_are_proportional_to_001(person_ccg):
@@ -231,3 +257,13 @@ def test_mortality_is_higher_in_thanet_and_swale_than_ashford_and_west_kent(tabl
     assert deprived > affluent  # expected ratio about 1.3; 20,000 people give about 100 and 170 deaths
     decile = persons["deprivation_decile"].to_numpy()
     assert _standardised_mortality(persons, decile <= 3) > 1.25 * _standardised_mortality(persons, decile >= 8)
+
+
+def test_emergency_admissions_fall_from_the_most_to_the_least_deprived(tables):
+    """Each person's admissions are drawn from their own rate, which rises with deprivation (exp(0.4) from decile 10
+    to 1): the deciles' counts follow the gradient, not a shared draw."""
+    persons, activity = tables["persons"], tables["activity"]
+    emergency = activity.filter(pc.equal(activity["setting"], "emergency_admission"))
+    admissions = np.bincount(emergency["person_id"].to_numpy() - 1, minlength=PERSONS)
+    decile = persons["deprivation_decile"].to_numpy()
+    assert admissions[decile <= 3].mean() > 1.15 * admissions[decile >= 8].mean()
