@@ -65,7 +65,9 @@ def life_expectancy(deaths: Sequence[float], populations: Sequence[float],
         a = 0.1 if row.age_start == 0 else 0.5
         following = table[i + 1].e
         var_q = (row.width ** 2 * row.m * (1 - a * row.width * row.m)
-                 / (row.population * (1 + (1 - a) * row.width * row.m) ** 3)) if row.m > 0 else 0.0
+                 / (row.population * (1 + (1 - a) * row.width * row.m) ** 3)) if 0 < row.m and row.q < 1 else 0.0
+        # q capped at 1 (a band where the rate passes 1 / (a * width)) is certain: it adds no variance, where the
+        # formula would turn negative
         variance += row.l ** 2 * ((1 - a) * row.width + following) ** 2 * var_q
     last = table[-1]
     if last.m > 0:

@@ -50,6 +50,18 @@ def test_life_expectancy_when_all_deaths_are_in_the_open_band():
     assert (low, high) == pytest.approx((value - 1.959964 * se, value + 1.959964 * se), abs=1e-4)
 
 
+def test_a_band_where_everyone_dies_adds_no_variance_rather_than_a_negative_one():
+    """A small band with a death rate above 1 / (a * width) = 0.4 has q capped at 1: certain, so no variance (the
+    Chiang formula alone turns negative there, and its square root fails)."""
+    deaths = [0] * 17 + [3, 1, 2]
+    populations = [100] * 17 + [5, 2, 4]
+    table = life_table(deaths, populations)
+    assert table[17].q == 1.0
+    value, low, high = life_expectancy(deaths, populations)
+    assert low <= value <= high
+    assert value == pytest.approx(table[0].e)
+
+
 def test_life_table_follows_chiang():
     deaths = [50, 10] + [20] * 17 + [3000]
     populations = [10_000, 40_000] + [50_000] * 17 + [20_000]
