@@ -39,14 +39,20 @@ class CliContext:
             engine.dispose()
 
 
-def require_database(url: str) -> None:
-    """Stop with a plain message, not a traceback and a stray empty file, when there is no migrated database."""
+def database_present(url: str) -> bool:
+    """Whether the URL names a database that may hold data: a server, or an SQLite file that is not empty."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return
+        return True
     path = Path(parsed.database).resolve()
-    if path.exists() and path.stat().st_size > 0:
+    return path.exists() and path.stat().st_size > 0
+
+
+def require_database(url: str) -> None:
+    """Stop with a plain message, not a traceback and a stray empty file, when there is no migrated database."""
+    if database_present(url):
         return
+    path = Path(make_url(url).database).resolve()
     errors.print(f"[bold red]No database at {path}[/] (from CARESYSTEM_DATABASE_URL, or the default "
                  "sqlite:///var/caresystem.db, which is relative to the folder you run in).\n"
                  "Run `caresystem db upgrade` to create it here, or set CARESYSTEM_DATABASE_URL to point at "

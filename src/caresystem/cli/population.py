@@ -6,17 +6,44 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
-from caresystem.cli.context import console, errors, reported
+from caresystem.cli.context import console, database_present, errors, reported
 from caresystem.cli.population_generate import generate
 from caresystem.population import nhse_tool, results, validation
 from caresystem.population.allocation import DEFAULT_BUDGET, AllocationParameters
 from caresystem.population.engine.backends import ENGINES
 from caresystem.population.engine.dataset import Period
 from caresystem.population.run import RunOptions, run as run_engine
+from caresystem.system.organisations import practice_register as read_register
 
 app = typer.Typer(help="Population health analytics over a linked person-level dataset.", no_args_is_help=True)
 app.command("generate")(generate)
+
+
+def practice_register(ctx: typer.Context) -> dict[str, str | None] | None:
+    """The system's practices (code -> PCN) from the operational database, or None (said so) without one."""
+    if ctx.obj is None or not database_present(ctx.obj.settings.database_url):
+        errors.print("Practices not checked against the practice register: there is no database "
+                     "(run `caresystem db upgrade` and `caresystem load-example`, or set CARESYSTEM_DATABASE_URL).")
+        return None
+    try:
+        with ctx.obj.unit_of_work("population") as session:
+            register = read_register(session)
+    except SQLAlchemyError as exc:
+        errors.print(f"Practices not checked against the practice register: the database could not be read "
+                     f"({type(exc).__name__}).")
+        return None
+    if not register:
+        errors.print("Practices not checked against the practice register: the register holds no practices.")
+        return None
+    return register
+
+
+def _report_register(report: validation.Report) -> None:
+    """Warnings, not refusals: see `validation` for why."""
+    for line in validation.register_summary(report.register_warnings):
+        errors.print(f"[bold yellow]Warning:[/] {line}", highlight=False)
 
 
 def _report_problems(report: validation.Report) -> None:
@@ -28,10 +55,13 @@ def _report_problems(report: validation.Report) -> None:
 
 
 @app.command("validate")
-def validate(directory: Path = typer.Argument(..., exists=True, file_okay=False,
-                                               help="folder of persons, conditions, activity, practices .parquet")):
-    """Check a dataset against the contract; lists bad rows by file, row and reason (exit 2 when invalid)."""
-    report = validation.validate(directory)
+def validate(ctx: typer.Context,
+             directory: Path = typer.Argument(..., exists=True, file_okay=False,
+                                              help="folder of persons, conditions, activity, practices .parquet")):
+    """Check a dataset against the contract; lists bad rows by file, row and reason (exit 2 when invalid). Practices
+    the practice register does not know, or puts in another PCN, are warned of with their people and activity."""
+    report = validation.validate(directory, practice_register(ctx))
+    _report_register(report)
     if not report.ok:
         _report_problems(report)
         raise typer.Exit(2)
@@ -60,7 +90,7 @@ def run(ctx: typer.Context,
     period = _period(period_start, period_end)
     options = RunOptions(engine=engine, period=period, system_name=system_name,
                          suppression_threshold=settings.suppression_threshold, quarantine=quarantine,
-                         allocation=AllocationParameters(budget=budget))
+                         allocation=AllocationParameters(budget=budget), register=practice_register(ctx))
     target = out or results.new_run_directory(settings.data_dir)
     with console.status("Starting") as status:
         try:
@@ -68,6 +98,8 @@ def run(ctx: typer.Context,
         except validation.InvalidDataset as exc:
             _report_problems(exc.report)
             raise typer.Exit(2) from None
+    for line in metadata["register"]["warnings"]:
+        errors.print(f"[bold yellow]Warning:[/] {line}", highlight=False)
     _print_summary(metadata, target)
 
 

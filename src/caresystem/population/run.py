@@ -12,7 +12,7 @@ import json
 import platform
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +26,8 @@ import pyarrow.parquet as pq
 from caresystem.population import areas, disclosure, emergency_admission_model, indicators, schema, validation
 from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine import backends, cells as cells_module, executor
-from caresystem.population.engine.dataset import Period, default_period, fingerprint, is_synthetic, open_dataset
+from caresystem.population.engine.dataset import (Period, default_period, fingerprint, is_synthetic, open_dataset,
+                                                  synthetic_marker)
 from caresystem.population.engine.persons import Windows, model_table, period_activity, person_table
 
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
@@ -43,6 +44,7 @@ class RunOptions:
     suppression_threshold: int = 7
     quarantine: bool = False
     allocation: AllocationParameters = field(default_factory=AllocationParameters)
+    register: Mapping[str, str | None] | None = None  # the system's practices (code -> PCN code), to check against
 
 
 class Timings(dict):
@@ -91,11 +93,12 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
     timings = Timings()
     started = datetime.now(UTC)
     with timings.stage("validate", progress):
-        report = validation.validate(data)
+        report = validation.validate(data, options.register)
         quarantined = None
         if not report.ok and not options.quarantine:
             raise validation.InvalidDataset(report)
         synthetic = is_synthetic(data)  # read before a quarantine rewrites the files without their footers
+        made_by = synthetic_marker(data)
         if not report.ok:
             data, quarantined = validation.quarantine(data, restricted_folder(out) / "quarantine", report)
             owner_only(restricted_folder(out))
@@ -143,8 +146,12 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
         backend.disconnect()
     metadata = {
         "run_id": out.name, "started_at": started.isoformat(), "finished_at": datetime.now(UTC).isoformat(),
-        "dataset": {"path": str(data), **fingerprint(data), "synthetic": synthetic},
+        "dataset": {"path": str(data), **fingerprint(data), "synthetic": synthetic,
+                    **({"generator": made_by} if made_by else {})},
         "quarantined": quarantined,
+        "register": {"checked": report.register_checked,
+                     "warnings": validation.register_summary(report.register_warnings),
+                     "practices": [asdict(w) for w in report.register_warnings]},
         "parameters": {"period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
                        "system_name": name, "suppression_threshold": options.suppression_threshold,
                        "allocation": _allocation_parameters(options.allocation)},

@@ -36,6 +36,9 @@ class RunInfo(BaseModel):
     finished_at: datetime | None
     suppression_threshold: int
     risk_model_auc: float | None
+    generator: dict | None = None  # how the synthetic generator made the dataset: size, window, practice list
+    register_checked: bool = False  # the run checked the dataset's practices against the practice register
+    register_warnings: list[str] = []  # practices the register does not know or puts in another PCN
 
 
 class RunDetail(RunInfo):

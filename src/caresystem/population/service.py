@@ -39,6 +39,9 @@ def run_info(run: results.Run) -> RunInfo:
         finished_at=m.get("finished_at"),
         suppression_threshold=parameters.get("suppression_threshold", 7),
         risk_model_auc=m.get("risk_model", {}).get("auc"),
+        generator=m.get("dataset", {}).get("generator"),
+        register_checked=m.get("register", {}).get("checked", False),
+        register_warnings=m.get("register", {}).get("warnings", []),
     )
 
 

@@ -3,8 +3,16 @@
 Row numbers count from 1 in file order. Checks run as SQL over the Parquet files in an in-process DuckDB, so a
 full-scale dataset is checked in seconds without loading it. A bad person makes their conditions and activity
 orphans, so quarantining repeats until what is left is clean.
+
+Given the system's practice register (practice code -> PCN code), validation also reports people and activity at
+practices the register does not know, and practices the dataset puts in another PCN than the register does. These
+are warnings, not refusals: an extract of past years rightly holds practices that have since closed or merged and
+so are not in today's register, and setting their people aside would take real people out of every denominator.
+The run keeps them, rolled up by the dataset's own practice > PCN > place lookup, and records the warnings in
+run.json so the pages say which practices and how many people.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +22,7 @@ import pyarrow.parquet as pq
 
 from caresystem.population import schema
 from caresystem.population.engine.executor import sql_connection
+from caresystem.wording import pluralise
 
 SAMPLE_ROWS = 20  # bad rows reported per file and check; the count is always complete
 
@@ -30,11 +39,34 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class RegisterWarning:
+    """A practice of the dataset that the system's practice register does not know, or puts in another PCN."""
+    practice_code: str
+    persons: int
+    activity: int
+    dataset_pcn: str | None = None
+    register_pcn: str | None = None  # set when the register knows the practice, in another PCN
+
+    @property
+    def unknown(self) -> bool:
+        return self.register_pcn is None
+
+    def __str__(self) -> str:
+        people, rows = pluralise(self.persons, "person", "people"), pluralise(self.activity, "activity row")
+        if self.unknown:
+            return f"practice {self.practice_code} is not in the practice register ({people}, {rows})"
+        return (f"practice {self.practice_code} is in PCN {self.register_pcn} in the practice register, not "
+                f"{self.dataset_pcn or 'none'} as the dataset has it ({people}, {rows})")
+
+
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
     bad_rows: dict[str, int] = field(default_factory=dict)  # per check label: how many rows
     rows: dict[str, int] = field(default_factory=dict)
+    register_checked: bool = False
+    register_warnings: list[RegisterWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -176,7 +208,8 @@ def bad_rows(con, directory: Path):
                 yield file, column, reason, f"select row_number from ({flagged}) where bad_{i}"
 
 
-def validate(directory: Path) -> Report:
+def validate(directory: Path, register: Mapping[str, str | None] | None = None) -> Report:
+    """Check the dataset against the contract and, given the practice register (code -> PCN code), against it."""
     report = Report(problems=_schema_problems(directory))
     if not report.ok:
         return report
@@ -188,9 +221,51 @@ def validate(directory: Path) -> Report:
             report.bad_rows[f"{file}.{column}: {reason}"] = con.execute(f"select count(*) from ({sql})").fetchone()[0]
             rows = con.execute(f"{sql} order by row_number limit {SAMPLE_ROWS}").fetchall()
             report.problems += [Problem(f"{file}.parquet", r[0], column, reason) for r in rows]
+        if register is not None:
+            report.register_checked = True
+            report.register_warnings = register_warnings(con, register)
     finally:
         con.close()
     return report
+
+
+def register_warnings(con, register: Mapping[str, str | None]) -> list[RegisterWarning]:
+    """Practices of the dataset (its practices file or its people) that the register does not know or puts in
+    another PCN, with their people and activity rows. Activity is counted only when there is something to report,
+    so a dataset that agrees with the register costs one pass over persons.parquet."""
+    persons = dict(con.execute("select practice_code, count(*) from persons where practice_code is not null "
+                               "group by 1").fetchall())
+    dataset_pcn = dict(con.execute("select practice_code, any_value(pcn_code) from practices "
+                                   "where practice_code is not null group by 1").fetchall())
+    found = {}
+    for code in sorted(set(persons) | set(dataset_pcn)):
+        if code not in register:
+            found[code] = None
+        elif code in dataset_pcn and register[code] is not None and dataset_pcn[code] != register[code]:
+            found[code] = register[code]
+    if not found:
+        return []
+    con.register("flagged_practices", pa.table({"practice_code": pa.array(list(found), pa.string())}))
+    activity = dict(con.execute("select p.practice_code, count(*) from activity a join persons p using (person_id) "
+                                "where p.practice_code in (select practice_code from flagged_practices) "
+                                "group by 1").fetchall())
+    return [RegisterWarning(code, persons.get(code, 0), activity.get(code, 0), dataset_pcn.get(code), pcn)
+            for code, pcn in found.items()]
+
+
+def register_summary(warnings: list[RegisterWarning]) -> list[str]:
+    """Plain sentences for the command line and the pages: unknown practices first, then those in another PCN."""
+    lines = []
+    unknown = [w for w in warnings if w.unknown]
+    moved = [w for w in warnings if not w.unknown]
+    if unknown:
+        people = pluralise(sum(w.persons for w in unknown), "person", "people")
+        rows = pluralise(sum(w.activity for w in unknown), "activity row")
+        lines.append(f"{pluralise(len(unknown), 'practice')} not in the practice register, with {people} and "
+                     f"{rows}: " + ", ".join(f"{w.practice_code} ({pluralise(w.persons, 'person', 'people')})"
+                                              for w in unknown))
+    lines += [str(w) for w in moved]
+    return lines
 
 
 def quarantine(directory: Path, quarantine_dir: Path, report: Report, passes: int = 3) -> tuple[Path, dict]:

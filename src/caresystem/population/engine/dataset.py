@@ -1,6 +1,7 @@
 """Opening a dataset folder on a backend, its default period, its fingerprint and whether it is synthetic."""
 
 import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -82,6 +83,15 @@ def fingerprint(directory: Path) -> dict:
         files[f.name] = {"rows": meta.num_rows, "bytes": path.stat().st_size, "footer_sha256": footer}
     combined = hashlib.sha256(repr(sorted(files.items())).encode()).hexdigest()
     return {"sha256": combined, "files": files}
+
+
+def synthetic_marker(directory: Path) -> dict | None:
+    """How the synthetic generator made the dataset (size, seed, what it follows), from the persons file's footer."""
+    marker = (pq.read_schema(directory / schema.PERSONS.file_name).metadata or {}).get(schema.SYNTHETIC_KEY)
+    try:
+        return json.loads(marker) if marker else None
+    except ValueError:
+        return None
 
 
 def is_synthetic(directory: Path) -> bool:

@@ -35,6 +35,23 @@ def own_populations_as_at(session: Session, as_at: date, codes: list[str]) -> di
     return {code: value for code, value in rows if value is not None}
 
 
+def practice_register(session: Session) -> dict[str, str | None]:
+    """Every practice the register holds, open or closed (a dataset of past years may hold closed ones), with the
+    code of its primary care network: what a population dataset is checked against."""
+    rows = session.execute(select(Organisation.code, Organisation.parent_code)
+                           .where(Organisation.type == "gp_practice"))
+    return {code: parent for code, parent in rows}
+
+
+def latest_population_date(session: Session, as_at: date, types: tuple[str, ...]) -> date | None:
+    """The date of the latest registered population recorded on or before `as_at` for organisations of `types`
+    open on that date: the "as at" of a total summed from them."""
+    return session.scalar(select(func.max(RegisteredPopulation.as_at))
+                          .join(Organisation, RegisteredPopulation.organisation_id == Organisation.id)
+                          .where(Organisation.type.in_(types), as_at_filter(Organisation, as_at),
+                                 RegisteredPopulation.as_at <= as_at))
+
+
 def practice_totals(session: Session, as_at: date, by, codes: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """(registered population, practices) of the practices open on `as_at`, summed by PCN or place column."""
     query = (select(by, func.sum(population_as_at(as_at)), func.count(Organisation.id))
