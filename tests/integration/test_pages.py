@@ -21,6 +21,16 @@ def test_system_map_in_june_2019_shows_the_eight_ccgs(client):
     assert "1,886,511" in page
 
 
+def test_each_headline_population_says_what_it_counts_and_as_at_when(client):
+    """The home page and the system map today sum the practices' lists; the map in 2019 sums the CCGs' records."""
+    home = client.get("/").text
+    assert "183 practices, 2,036,790 registered patients (practice list, April 2025)." in home
+    today = client.get("/system-map").text
+    assert "2,036,790 registered patients (practice list, April 2025)." in today
+    in_2019 = client.get("/system-map", params={"as_at": "2019-06-01"}).text
+    assert "1,886,511 registered patients (CCG registered populations, April 2019)." in in_2019
+
+
 def test_system_map_today_shows_networks_marked_illustrative(client):
     page = client.get("/system-map").text
     assert page.count("(illustrative)") >= 42 and "Illustrative networks" in page

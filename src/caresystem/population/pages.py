@@ -15,8 +15,8 @@ from caresystem.population import schemas, service
 from caresystem.population.charts import interval_chart, pyramid_chart
 from caresystem.population.presentation import (NO_DATA, allocation_cells, area_figures, comparison_summary, count,
                                                 decile_summary, decile_table, fair_share_rows, figure, interval, link,
-                                                number, pyramid_summary, run_rows, segments_table, table, table_cells,
-                                                tiers_table)
+                                                list_size_counts, number, pyramid_summary, run_rows, segments_table,
+                                                synthetic_basis, table, table_cells, tiers_table)
 from caresystem.settings import Settings
 from caresystem.spreadsheets import MEDIA_TYPES, attachment, table_download
 from caresystem.web.deps import PageActor, SessionDep, get_settings
@@ -51,6 +51,8 @@ def overview(request: Request, actor: PageActor, settings: SettingsDep):
             "data": data,
             "run_rows": run_rows(data.run),
             "system_figures": area_figures(data.system),
+            "list_size_counts": list_size_counts(data.run),
+            "synthetic_basis": synthetic_basis(data.run),
             "tables": overview_tables(data),
         },
     )

@@ -1,10 +1,14 @@
 """Population figures as the pages show them: formatted once, so that a suppressed figure always reads
 "Suppressed (small number)" and a missing one "No data"; the tables and the text summaries that go with charts."""
 
+from datetime import date
+
 from markupsafe import Markup, escape
 
+from caresystem import clock
 from caresystem.population import schemas
 from caresystem.population.schemas import Comparison, Measure
+from caresystem.wording import pluralise
 
 SUPPRESSED = "Suppressed (small number)"
 NO_DATA = "No data"
@@ -83,6 +87,43 @@ def table_cells(params: dict) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
+def long_date(value: date | str | None) -> str:
+    """A date as the pages write it ("1 April 2018"), from a date or the ISO text run.json holds."""
+    if value is None:
+        return NO_DATA
+    return clock.long_date(date.fromisoformat(value) if isinstance(value, str) else value)
+
+
+def list_size_counts(run: schemas.RunInfo) -> str:
+    """What "registered people" counts on the pages, and as at when."""
+    return f"people registered with a practice and alive on {long_date(run.period_start)} (the start of the period)"
+
+
+def synthetic_basis(run: schemas.RunInfo) -> str | None:
+    """How a synthetic dataset relates to the practice list it follows, and why its total is not the list's."""
+    g = run.generator or {}
+    if not run.synthetic or "practices" not in g:
+        return None
+    persons, full = g["persons"], g.get("full_scale_persons")
+    scaled = f", scaled to {persons:,} people" if full and persons != full else ""
+    list_date = long_date(g.get("practice_list_as_at"))
+    return (f"The synthetic dataset follows the practice register: its {pluralise(g['practices'], 'practice')}, "
+            f"each in its primary care network. Its {persons:,} people, everyone registered at some time from "
+            f"{long_date(g.get('window_start'))} to {long_date(g.get('window_end'))}, are {g['people_from']}"
+            f"{scaled}, shared between the practices in proportion to their lists of {list_date}. So its total "
+            f"is not the practice list's {g['practice_list_patients']:,} registered patients of {list_date} (the "
+            f"home page's figure): the data describes the years to {long_date(g.get('window_end'))}, the list "
+            f"a later date.")
+
+
+def register_text(run: schemas.RunInfo) -> str:
+    if not run.register_checked:
+        return "Not checked: the run was not given the practice register"
+    if not run.register_warnings:
+        return "Every practice of the dataset is in the register, in the same primary care network"
+    return "; ".join(run.register_warnings)
+
+
 def run_rows(run: schemas.RunInfo) -> list[dict]:
     pairs = [
         ("Period", f"{run.period_start:%-d %B %Y} to {run.period_end:%-d %B %Y}"),
@@ -90,6 +131,8 @@ def run_rows(run: schemas.RunInfo) -> list[dict]:
         ("Run", run.run_id),
         ("Finished", f"{run.finished_at:%-d %B %Y %H:%M} UTC" if run.finished_at else NO_DATA),
         ("Dataset fingerprint (SHA-256)", run.dataset_fingerprint or NO_DATA),
+        ("Registered people", list_size_counts(run).capitalize()),
+        ("Practice register", register_text(run)),
         (
             "Small numbers",
             f"Counts from 1 to {run.suppression_threshold} are suppressed, with any figure that "

@@ -1,9 +1,8 @@
 """The home page: the system at a glance, and where to go next."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 
+from caresystem import clock
 from caresystem.system.geography import service as geography
 from caresystem.system.governance import service as governance
 from caresystem.system.functions import service as functions
@@ -15,7 +14,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def home(request: Request, session: SessionDep, actor: PageActor):
-    today = date.today()
+    today = clock.today(session)
     system = geography.system_map(session, actor=actor, as_at=today)
     return render(request, "home.html", {
         "title": "Home", "system": system,

@@ -13,8 +13,8 @@ from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import Invalid, NotFound
 from caresystem.system.geography.models import Place, SystemProfile
 from caresystem.system.geography.schemas import PlaceUpdate
-from caresystem.system.organisations import (Organisation, RegisteredPopulation, population_as_at,
-                                             practice_totals)
+from caresystem.system.organisations import (Organisation, RegisteredPopulation, latest_population_date,
+                                             population_as_at, practice_totals)
 
 COMMISSIONER_TYPES = ("ccg",)
 
@@ -104,6 +104,7 @@ class Map:
     system: str
     registered_population: int | None
     places: list[PlaceArea]
+    population_source: str | None = None  # what the total counts and as at when: "practice list, April 2025"
 
 
 def _node(row) -> Area:
@@ -165,7 +166,7 @@ def _compute_map(session: Session, *, actor: Actor, as_at: date, place: str | No
         if row.type == "gp_practice":
             practices_by_pcn[row.parent_code].append(_node(row))
     totals = {} if with_practices else practice_totals(session, as_at, Organisation.parent_code)
-    places = []
+    places, sources = [], set()
     for place_record in list_places(session, actor=actor, as_at=as_at):
         if place and place_record.code != place:
             continue
@@ -174,12 +175,34 @@ def _compute_map(session: Session, *, actor: Actor, as_at: date, place: str | No
         commissioners = [_node(r) for r in rows if r.type in COMMISSIONER_TYPES]
         loose = [_node(r) for r in rows if r.type == "gp_practice" and r.parent_code is None]
         population = (_total(n.registered_population for n in networks)
-                      or _total(p.registered_population for p in loose)
-                      or _total(c.registered_population for c in commissioners))
+                      or _total(p.registered_population for p in loose))
+        if population is not None:
+            sources.add("practices")
+        elif (population := _total(c.registered_population for c in commissioners)) is not None:
+            sources.add("commissioners")
         places.append(PlaceArea(PlaceInfo.of(place_record), population, commissioners, networks, loose))
     profile = system_profile(session)
     return Map(as_at=as_at, system=profile.name if profile else "Integrated care system",
-               registered_population=_total(p.registered_population for p in places), places=places)
+               registered_population=_total(p.registered_population for p in places), places=places,
+               population_source=_population_source(session, as_at, sources))
+
+
+SOURCES = {"practices": ("practice list", ("gp_practice",)),
+           "commissioners": ("CCG registered populations", COMMISSIONER_TYPES)}
+
+
+def _population_source(session: Session, as_at: date, sources: set[str]) -> str | None:
+    """What a map's total counts and as at when, e.g. "practice list, April 2025": a total summed from practices'
+    lists, or (for dates before the practices' lists were recorded) from the commissioners' recorded populations."""
+    if not sources:
+        return None
+    parts = []
+    for key in ("practices", "commissioners"):
+        if key in sources:
+            label, types = SOURCES[key]
+            recorded = latest_population_date(session, as_at, types)
+            parts.append(f"{label}, {recorded:%B %Y}" if recorded else label)
+    return " and ".join(parts)
 
 
 def _network(row, practices_by_pcn, totals, with_practices: bool) -> Area:
