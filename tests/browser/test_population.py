@@ -59,6 +59,8 @@ def test_overview_to_a_network_profile(population_page):
     page.wait_for_url("**/population")
     assert "Population health" in page.inner_text("h1")
     assert "Kent and Medway" in page.inner_text("main") and "DuckDB" in page.inner_text("main")
+    assert "alive on 1 April 2018 (the start of the period)" in page.inner_text(".nhsuk-lede-text")
+    assert "follows the practice register: its 183 practices" in page.inner_text("#synthetic-basis")
     assert _serious(page) == []
     screenshot(page, "population-overview")
 
