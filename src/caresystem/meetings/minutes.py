@@ -14,6 +14,7 @@ from caresystem.meetings.schemas import ActionCreate, DecisionCreate
 from caresystem.programme.core import Programme, get_programme
 from caresystem.programme.raid import ACTIONS, DECISIONS, Action, Decision
 from caresystem.programme.registers import next_reference
+from caresystem.system.names import link_owner
 
 
 def _draft_item(session: Session, actor: Actor, meeting_id: int, item_id: int) -> AgendaItem:
@@ -113,9 +114,14 @@ def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: i
                   data: ActionCreate) -> Action:
     item = _draft_item(session, actor, meeting_id, item_id)
     programme = _log_of(session, data.programme)
+    owner = {"owner": (data.owner or "").strip() or None, "owner_person": data.owner_person or None}
+    if not owner["owner"] and not owner["owner_person"]:
+        raise Invalid.one("owner", "Enter who owns the action: a person's name or any other text")
+    if errors := link_owner(session, owner):
+        raise Invalid(errors)
     action = Action(programme_id=programme.id, reference=next_reference(session, parent=programme, model=Action,
                                                                        prefix=ACTIONS.prefix),
-                    title=data.title.strip(), owner=data.owner.strip(), due_date=data.due_date, status="open",
+                    title=data.title.strip(), **owner, due_date=data.due_date, status="open",
                     description=f"From the meeting of {item.meeting.title} on "
                                 f"{service.meeting_date(item.meeting):%-d %B %Y}, item: {item.title}")
     session.add(action)

@@ -161,7 +161,8 @@ def get_decisions(meeting_id: int, session: SessionDep, actor: ApiActor):
 @router.post("/meetings/{meeting_id}/agenda/items/{item_id}/actions", response_model=ActionRead, status_code=201)
 def add_action(meeting_id: int, item_id: int, data: ActionCreate, session: SessionDep, actor: ApiActor):
     a = minutes.record_action(session, actor=actor, meeting_id=meeting_id, item_id=item_id, data=data)
-    return ActionRead(reference=a.reference, title=a.title, owner=a.owner, due_date=a.due_date, status=a.status,
+    return ActionRead(reference=a.reference, title=a.title, owner=a.owner, owner_person=a.owner_person,
+                      due_date=a.due_date, status=a.status,
                       overdue=is_overdue(ACTIONS, a))
 
 

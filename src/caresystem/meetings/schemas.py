@@ -192,7 +192,10 @@ class DecisionRead(BaseModel):
 
 class ActionCreate(Strict):
     title: str = Field(min_length=1)
-    owner: str = Field(min_length=1, max_length=200)
+    owner: str | None = Field(None, max_length=200, description="who owns it: a person's name (which links the person "
+                              "in the system model) or any other text; give this or owner_person")
+    owner_person: str | None = Field(None, max_length=80, description="the key of the person in the system model who "
+                                     "owns it")
     due_date: date
     programme: str | None = None          # whose actions log; the system's first programme when none is given
 
@@ -201,6 +204,7 @@ class ActionRead(BaseModel):
     reference: str
     title: str
     owner: str | None
+    owner_person: str | None = None
     due_date: date | None
     status: str
     overdue: bool

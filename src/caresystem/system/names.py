@@ -76,6 +76,23 @@ def owner_of(session: Session, *, person: str | None = None, text: str | None = 
     return Owner(named[0].name, named[0].key) if len(named) == 1 else Owner(text)
 
 
+def link_owner(session: Session, values: dict, *, current: str | None = None,
+               field_name: str = "owner_person") -> list[FieldError]:
+    """Links a record's owner to a person of the system model when `owner_person` names one or `owner` is one's name
+    (the owner's text is then that person's name); free text otherwise. `values` are a create's fields or an update's
+    changes (`current` the owner's text as it is, kept when only the person is cleared); changed in place. Returns
+    the errors: a person key that is nobody's, named by `field_name`."""
+    if "owner" not in values and "owner_person" not in values:
+        return []
+    if "owner" not in values:
+        values["owner"] = None if values.get("owner_person") else current
+    found = owner_of(session, person=values.get("owner_person"), text=values.get("owner"), field_name=field_name)
+    if isinstance(found, FieldError):
+        return [found]
+    values["owner"], values["owner_person"] = found.name, found.person
+    return []
+
+
 def people_called(session: Session, name: str) -> list[str]:
     """Keys of the people a signed-in user's display name is: the same name, or it after a title ("Dr ...")."""
     wanted = " ".join((name or "").split()).lower()

@@ -95,7 +95,10 @@ class Scheduled:
     """A dated piece of the plan: owner, baseline, forecast and actual dates and a status. RAG is derived."""
 
     title: Mapped[str] = mapped_column(Text, nullable=False)
-    owner: Mapped[str | None] = mapped_column(String(200), index=True)
+    owner: Mapped[str | None] = mapped_column(String(200), index=True)  # the owner's name, or free text
+    # The key of the person in the system model who owns it (people.key, as a risk's owner_person); null when the
+    # owner is free text.
+    owner_person: Mapped[str | None] = mapped_column(String(80), index=True)
     baseline_date: Mapped[date | None] = mapped_column(Date)
     forecast_date: Mapped[date | None] = mapped_column(Date)
     actual_date: Mapped[date | None] = mapped_column(Date)

@@ -26,6 +26,7 @@ from caresystem.programme.plan.models import (Deliverable, Milestone, Objective,
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, SIGN_OFF_STATUSES,
                                                STATUSES)
 from caresystem.system.interchange import Source
+from caresystem.system.names import link_owner
 
 
 class Record(BaseModel):
@@ -111,6 +112,7 @@ class ScheduledRecord(Record):
     title: str
     projects: list[str] = []
     owner: str | None = None
+    owner_person: str | None = None  # the key of the person in the system model (people.yaml) who owns it
     baseline_date: date | None = None
     forecast_date: date | None = None
     actual_date: date | None = None
@@ -306,6 +308,7 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
         streams[r.key] = upsert(Workstream, r.key, {"name": r.name, "lead": lead, "levels": r.levels,
                                                     "governance_body": r.governance_body, "notes": r.notes,
                                                     **_source(r)})
+    _link_owners(session, [*records["deliverables.yaml"], *records["milestones.yaml"]])
     for r in records["deliverables.yaml"]:
         upsert(Deliverable, r.key, _scheduled(r) | {"kind": r.kind, "number": r.number},
                {"projects": [projects[k] for k in r.projects], "workstream": streams.get(r.workstream)})
@@ -332,6 +335,18 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
     return f"plan: {parts}; {edges} new dependencies"
 
 
+def _link_owners(session: Session, records: list[ScheduledRecord]) -> None:
+    """Each owner as the plan's service links it (`names.link_owner`): an owner_person names the person and their
+    name becomes the owner; an owner that is one person's name links them. A key that is nobody's fails the load."""
+    errors = []
+    for r in records:
+        values = {"owner": r.owner, "owner_person": r.owner_person}
+        errors += [FieldError(f"{r.key}, {e.field}", e.message) for e in link_owner(session, values)]
+        r.owner, r.owner_person = values["owner"], values["owner_person"]
+    if errors:
+        raise Invalid(errors)
+
+
 def _status(r: ScheduledRecord) -> str:
     """The status the file gives, else what its actual date says."""
     return r.status or ("complete" if r.actual_date else "not_started")
@@ -342,8 +357,9 @@ def _scheduled(r: ScheduledRecord) -> dict:
     notes = r.notes
     if getattr(r, "dependency_note", None):
         notes = _join(notes, f"Dependency: {r.dependency_note}")
-    return {"title": r.title, "owner": r.owner, "baseline_date": r.baseline_date, "forecast_date": r.forecast_date,
-            "actual_date": r.actual_date, "status": status, "notes": notes, **_source(r)}
+    return {"title": r.title, "owner": r.owner, "owner_person": r.owner_person, "baseline_date": r.baseline_date,
+            "forecast_date": r.forecast_date, "actual_date": r.actual_date, "status": status, "notes": notes,
+            **_source(r)}
 
 
 def _add_dependencies(session: Session, programme: Programme, records: list[MilestoneRecord],

@@ -115,9 +115,14 @@ class RoleRead(BaseModel):
 
 # Deliverables and milestones
 
+OWNER_PERSON = Field(None, max_length=80, description="the key of the person in the system model who owns it; give "
+                     "owner instead for free text (a name that is a person's in the system links that person)")
+
+
 class ScheduleFields(In):
     title: str = Field(min_length=3)
     owner: str | None = Field(None, max_length=200)
+    owner_person: str | None = OWNER_PERSON
     baseline_date: date | None = None
     forecast_date: date | None = None
     actual_date: date | None = None
@@ -130,6 +135,7 @@ class ScheduleUpdate(In):
     version: int = Field(ge=1)
     title: str | None = Field(None, min_length=3)
     owner: str | None = Field(None, max_length=200)
+    owner_person: str | None = OWNER_PERSON
     baseline_date: date | None = None
     forecast_date: date | None = None
     actual_date: date | None = None

@@ -21,6 +21,7 @@ from caresystem.programme.plan.models import (Deliverable, Milestone, Objective,
                                               ResourceLine, SignOff, Workstream)
 from caresystem.programme.plan.schemas import DELIVERABLE_KINDS, LEVELS, SIGN_OFF_STATUSES, STATUSES
 from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
+from caresystem.system.names import link_owner, people_called
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,11 @@ def _prepare(session: Session, programme: Programme, kind: Kind, values: dict,
     return errors
 
 
+def _owner(session: Session, kind: Kind, values: dict, current: str | None = None) -> list[FieldError]:
+    """A milestone's or deliverable's owner is a person of the system model or free text (`names.link_owner`)."""
+    return link_owner(session, values, current=current) if kind in SCHEDULED else []
+
+
 def _completion(session: Session, kind: Kind, record_values: dict) -> list[FieldError]:
     """A milestone's or deliverable's status and actual date agree, and the date is not in the future; for an update
     `record_values` is the record as it will be (what it was, with the changes)."""
@@ -161,7 +167,7 @@ def create_record(session: Session, *, actor: Actor, programme: Programme, kind:
     values = data.model_dump()
     key = values.pop("key") or next_key(session, programme, kind)
     errors = _prepare(session, programme, kind, values) + _completion(session, kind, values) \
-        + (check(values) if check else [])
+        + _owner(session, kind, values) + (check(values) if check else [])
     if session.scalar(select(kind.model.id).where(kind.model.programme_id == programme.id, kind.model.key == key)):
         errors.append(FieldError("key", f"{kind.type} {key!r} already exists"))
     if errors:
@@ -182,7 +188,8 @@ def create_records(session: Session, *, actor: Actor, programme: Programme, kind
     for name, item in data:
         values = item.model_dump()
         key = values.pop("key") or next_key(session, programme, kind)
-        problems = _prepare(session, programme, kind, values, linked) + _completion(session, kind, values)
+        problems = (_prepare(session, programme, kind, values, linked) + _completion(session, kind, values)
+                    + _owner(session, kind, values))
         if key in taken:
             problems.append(FieldError("key", f"{kind.type} {key!r} already exists"))
         taken.add(key)
@@ -200,7 +207,7 @@ def update_record(session: Session, *, actor: Actor, programme: Programme, kind:
     record = get_record(session, actor=actor, programme=programme, kind=kind, key=key)
     require(actor, Permission.EDIT_PROGRAMME)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    errors = _prepare(session, programme, kind, changes)
+    errors = _prepare(session, programme, kind, changes) + _owner(session, kind, changes, getattr(record, "owner", None))
     if kind in SCHEDULED:
         errors += _completion(session, kind, {"status": record.status, "actual_date": record.actual_date} | changes)
     if check:
@@ -407,7 +414,9 @@ def search_scheduled(session: Session, *, actor: Actor, kind: Kind, wanted: str,
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:
     """Plan items a person owns or leads, across programmes: deliverables and milestones they own (with RAG),
     projects where they hold a key role and workstreams they lead. People are text, so the name is matched
-    case-insensitively within the owner and role fields, which often carry a title too ("Dr ...", "..., CCG")."""
+    case-insensitively within the owner and role fields, which often carry a title too ("Dr ...", "..., CCG"); a
+    deliverable or milestone linked to the person in the system model the name is is theirs too."""
+    people = people_called(session, name)
     name = matches(name)
     if len(name) < 2:
         return []
@@ -417,8 +426,8 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
     rules = {p.id: rules_of(p) for p in programmes.values()}
     for kind in SCHEDULED:
         model = kind.model
-        for item in session.scalars(select(model).where(model.deleted_at.is_(None),
-                                                        func.lower(model.owner).like(pattern))):
+        mine = or_(func.lower(model.owner).like(pattern), model.owner_person.in_(people))
+        for item in session.scalars(select(model).where(model.deleted_at.is_(None), mine)):
             programme = programmes[item.programme_id]
             rag = assess(item, rules[programme.id], today)
             found.append(OwnedItem(kind.type, item.key, item.title, f"/programme/{kind.key}/{item.key}",

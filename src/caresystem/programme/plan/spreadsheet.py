@@ -4,7 +4,8 @@ from caresystem.programme.plan.schemas import STATUSES
 from caresystem.programme.registers import register_csv, register_xlsx
 from caresystem.programme.registers import attachment
 
-COLUMNS = [("key", "Key"), ("title", "Title"), ("owner", "Owner"), ("projects", "Projects"),
+COLUMNS = [("key", "Key"), ("title", "Title"), ("owner", "Owner"), ("owner_person", "Owner (person key)"),
+           ("projects", "Projects"),
            ("workstreams", "Workstreams"), ("workstream", "Workstream"), ("baseline_date", "Baseline date"),
            ("forecast_date", "Forecast date"), ("actual_date", "Actual date"), ("status", "Status"),
            ("slip_days", "Slip (days)"), ("rag", "RAG"), ("rag_reason", "Why")]

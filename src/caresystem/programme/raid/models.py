@@ -134,6 +134,9 @@ class Action(RegisterEntry, Base):
     __tablename__ = "actions"
     __table_args__ = (UniqueConstraint("programme_id", "reference"),)
 
+    # The key of the person in the system model who owns it (people.key, as a risk's owner_person); null when the
+    # owner is free text. Actions agreed at meetings are owned by people more than any other log's entries.
+    owner_person: Mapped[str | None] = mapped_column(String(80), index=True)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     completed_on: Mapped[date | None] = mapped_column(Date)
     risk_id: Mapped[int | None] = mapped_column(ForeignKey("risks.id"), index=True)

@@ -1,4 +1,5 @@
-"""Risks and log entries a person owns, for "my items" (open ones only: closed entries need nothing more)."""
+"""Risks and log entries a person owns, for "my items" (open ones only: closed entries need nothing more): by the
+linked person of the system model, or by their name as free text."""
 
 from datetime import date
 
@@ -20,7 +21,8 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
     programmes = {p.id: p for p in session.scalars(select(Programme))}
     found = []
     # the risks of the person in the system model the name is, and those whose free-text owner is the name
-    mine = or_(owned_by(Risk.owner, wanted), Risk.owner_person.in_(people_called(session, name)))
+    people = people_called(session, name)
+    mine = or_(owned_by(Risk.owner, wanted), Risk.owner_person.in_(people))
     risks = select(Risk).where(Risk.deleted_at.is_(None), Risk.status == "open", mine)
     for risk in session.scalars(risks.order_by(Risk.reference)):
         programme = programmes[risk.programme_id]
@@ -30,8 +32,10 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
                                overdue=service.is_review_overdue(risk, today)))
     for register in REGISTERS.values():
         model = register.model
+        theirs = or_(owned_by(model.owner, wanted), model.owner_person.in_(people)) \
+            if hasattr(model, "owner_person") else owned_by(model.owner, wanted)
         entries = select(model).where(model.deleted_at.is_(None), model.status.not_in(register.closed_statuses),
-                                      owned_by(model.owner, wanted))
+                                      theirs)
         for entry in session.scalars(entries.order_by(model.reference)):
             found.append(OwnedItem(register.singular.lower(), entry.reference, entry.title,
                                    f"/programme/{register.key}/{entry.reference}", programmes[entry.programme_id].key,

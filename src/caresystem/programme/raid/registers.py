@@ -11,6 +11,9 @@ from caresystem.programme.registers import Register, build_schemas, text_field
 
 TITLE, DESCRIPTION = text_field("title", "Title"), text_field("description", "Description", kind="textarea")
 OWNER = text_field("owner", "Owner", max_length=200)
+OWNER_PERSON = text_field("owner_person", "Owner (person key)", kind="person", max_length=80,
+                          hint="the key of the person in the system model who owns it; give owner instead for free "
+                               "text (a name that is a person's in the system links that person)")
 NAV = "raid/_nav.html"
 
 ASSUMPTIONS = Register(
@@ -70,7 +73,7 @@ DECISIONS = Register(
 
 ACTIONS = Register(
     key="actions", singular="action", title="Actions", prefix="AC", model=Action,
-    fields=[TITLE, DESCRIPTION, OWNER, text_field("due_date", "Due", kind="date"),
+    fields=[TITLE, DESCRIPTION, OWNER, OWNER_PERSON, text_field("due_date", "Due", kind="date"),
             text_field("completed_on", "Completed on", kind="date"),
             text_field("risk_reference", "Mitigates risk", kind="link", link="risks", link_model=Risk,
                   hint="The reference of the risk this action mitigates, if any")],

@@ -17,7 +17,7 @@ from caresystem.programme.plan import Project, Workstream
 from caresystem.programme.raid import escalation, spreadsheet
 from caresystem.programme.raid.models import Action, EscalationRule, Risk, RiskScore
 from caresystem.system.governance import GovernanceBody, Standing, in_force, rule_body_errors, standings
-from caresystem.system.names import owner_of
+from caresystem.system.names import link_owner
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
 from caresystem.programme.registers import import_rows
 from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
@@ -219,18 +219,6 @@ def check_scope_ref(session: Session, programme: Programme, scope: str | None, s
     return []
 
 
-def _owner(session: Session, values: dict) -> list[FieldError]:
-    """Links the owner to a person of the system model when `owner_person` names one or `owner` is one's name (the
-    owner's text is then that person's name); free text otherwise. Changes `values`; returns the errors."""
-    if "owner" not in values and "owner_person" not in values:
-        return []
-    found = owner_of(session, person=values.get("owner_person"), text=values.get("owner"))
-    if isinstance(found, FieldError):
-        return [found]
-    values["owner"], values["owner_person"] = found.name, found.person
-    return []
-
-
 def _edit_scope(scope: str | None, scope_ref: str | None) -> dict:
     """Place risks are in an editor's scope when the place is; other risks need an unscoped editor."""
     return {"places": {scope_ref}} if scope == "place" and scope_ref else {}
@@ -260,7 +248,7 @@ def create_risk(session: Session, *, actor: Actor, programme: Programme, data: R
     _require_edit(actor, data.scope, data.scope_ref)
     values = data.model_dump()
     errors = (_check(values) + check_scope_ref(session, programme, values["scope"], values["scope_ref"])
-              + _owner(session, values))
+              + link_owner(session, values))
     reference = values.pop("reference") or next_reference(session, parent=programme, model=Risk, prefix="R")
     if session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == reference)):
         errors.append(FieldError("reference", f"risk {reference!r} already exists"))
@@ -283,9 +271,7 @@ def update_risk(session: Session, *, actor: Actor, programme: Programme, referen
     merged = {k: getattr(risk, k) for k in ("scope", "scope_ref", "status", "inherent_impact", "inherent_likelihood",
                                             "current_impact", "current_likelihood", "target_impact",
                                             "target_likelihood")} | changes
-    if "owner" in changes or "owner_person" in changes:
-        changes.setdefault("owner", None if changes.get("owner_person") else risk.owner)
-    errors = _check(merged) + _owner(session, changes)
+    errors = _check(merged) + link_owner(session, changes, current=risk.owner)
     if "scope" in changes or "scope_ref" in changes:
         errors += check_scope_ref(session, programme, merged["scope"], merged["scope_ref"])
     if errors:

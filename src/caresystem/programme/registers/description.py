@@ -13,13 +13,15 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 class FieldSpec:
     name: str
     label: str
-    kind: str = "text"                 # text | textarea | date | choice | link
+    kind: str = "text"                 # text | textarea | date | choice | link | person
     choices: dict[str, str] | None = None
     hint: str | None = None
     max_length: int | None = None
     link: str | None = None            # for kind "link": the register it points at ("risks", "assumptions")
     link_model: type | None = None     # ... and that register's model, whose entries are found by reference
     names: str | None = None           # "bodies": the value is a governance body's key, shown by the body's name
+    # kind "person" (one field, `owner_person`): the key of the person in the system model who owns the entry, set
+    # with the `owner` text by `system.names.link_owner`; forms offer the owner's text, which links a person's name.
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
 from caresystem.programme.registers.description import Register
 from caresystem.programme.registers.spreadsheet import import_rows, read_file, register_layout
+from caresystem.system.names import link_owner
 
 SORTS = ("reference", "title", "owner", "status", "due")
 TEXT_KINDS = ("text", "textarea")
@@ -158,6 +159,11 @@ def _resolve(session: Session, programme: Programme, register: Register, values:
     return errors
 
 
+def _owner(session: Session, register: Register, values: dict, current: str | None = None) -> list[FieldError]:
+    """A log whose owner may be a person of the system model links it (`names.link_owner`)."""
+    return link_owner(session, values, current=current) if any(f.kind == "person" for f in register.fields) else []
+
+
 def _as_stored(register: Register, entry) -> dict:
     names = ["status"] + [s.name.removesuffix("_reference") if s.kind == "link" else s.name for s in register.fields]
     return {name: getattr(entry, name) for name in names}
@@ -166,7 +172,7 @@ def _as_stored(register: Register, entry) -> dict:
 def create_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, data):
     require_edit(actor)
     values = data.model_dump()
-    errors = _resolve(session, programme, register, values)
+    errors = _resolve(session, programme, register, values) + _owner(session, register, values)
     errors += register.check(session, values) if register.check else []
     reference = values.pop("reference") or next_reference(session, parent=programme, model=register.model,
                                                                 prefix=register.prefix)
@@ -189,7 +195,7 @@ def update_entry(session: Session, *, actor: Actor, programme: Programme, regist
     for required in ("title", "status"):
         if required in changes and not changes[required]:
             raise Invalid.one(required, "is required")
-    errors = _resolve(session, programme, register, changes)
+    errors = _resolve(session, programme, register, changes) + _owner(session, register, changes, entry.owner)
     if register.check:
         errors += register.check(session, _as_stored(register, entry) | changes)
     if errors:
