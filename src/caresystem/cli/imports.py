@@ -1,5 +1,6 @@
-"""`caresystem import risks FILE` and `caresystem import {assumptions,issues,dependencies,decisions,actions} FILE`:
-load a register from XLSX or CSV (all rows or none)."""
+"""`caresystem import risks FILE`, `caresystem import {assumptions,issues,dependencies,decisions,actions} FILE`,
+`caresystem import benefits FILE` and `caresystem import benefit-actuals FILE`: load a register from XLSX or CSV
+(all rows or none)."""
 
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import typer
 
 from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
+from caresystem.programme.benefits import imports as benefit_imports
 from caresystem.programme.core.service import get_programme
 from caresystem.programme.raid import service
 from caresystem.programme.raid.registers import REGISTERS, Register
@@ -29,6 +31,26 @@ def risks(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAM
     with reported(), ctx.obj.unit_of_work("import") as session:
         counts = service.import_file(session, actor=SYSTEM, programme=get_programme(session, programme),
                                      content=file.read_bytes(), filename=file.name)
+    _report(file, counts)
+
+
+@app.command("benefits")
+def benefits(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
+    """Import a benefits register (its download's columns); every bad row is reported with its row number, field
+    and reason, and nothing is imported."""
+    with reported(), ctx.obj.unit_of_work("import") as session:
+        counts = benefit_imports.import_file(session, actor=SYSTEM, programme=get_programme(session, programme),
+                                             content=file.read_bytes(), filename=file.name)
+    _report(file, counts)
+
+
+@app.command("benefit-actuals")
+def benefit_actuals(ctx: typer.Context, file: Path = FILE, programme: str | None = PROGRAMME) -> None:
+    """Import benefits' actuals (Benefit key, Date, Value, Source, Note); every bad row is reported, and nothing is
+    imported."""
+    with reported(), ctx.obj.unit_of_work("import") as session:
+        counts = benefit_imports.import_actuals_file(session, actor=SYSTEM, programme=get_programme(session, programme),
+                                                     content=file.read_bytes(), filename=file.name)
     _report(file, counts)
 
 

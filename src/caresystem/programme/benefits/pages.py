@@ -1,4 +1,5 @@
-"""Pages: the benefits register, a benefit with its trajectory chart, and the benefit, trajectory and actual forms."""
+"""Pages: the benefits register, a benefit with its trajectory chart, the benefit, trajectory and actual forms, and
+the upload pages of the register's and the actuals' imports."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -9,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid, NotFound
-from caresystem.programme.benefits import measured, service, spreadsheet
+from caresystem.programme.benefits import imports, measured, service, spreadsheet
 from caresystem.programme.benefits.chart import benefit_chart
 from caresystem.programme.benefits.reads import benefit_detail, benefit_read, export_records
 from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, ActualCreate, BenefitCreate,
@@ -23,6 +24,7 @@ from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied, version_of
 from caresystem.web.templating import render
+from caresystem.web.uploads import UploadPage, import_upload, show
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -111,6 +113,55 @@ async def create_benefit(request: Request, session: SessionDep, actor: PageActor
         session.rollback()
         return _form(request, None, values, _form_errors(exc), status_code=422)
     return RedirectResponse(f"/programme/benefits/{benefit.key}?saved=1", status_code=303)
+
+
+UPLOAD = UploadPage(
+    title="Import the benefits register", action="/programme/benefits/import",
+    back=("/programme/benefits", "benefits register"), labels=imports.LABELS, nav="benefits/_nav.html",
+    current="benefits",
+    about="An .xlsx or .csv file with the columns of the register's download (Key, Objective, Benefit, "
+          "Beneficiaries separated by semicolons, Type, Owner, Project, Measure, Unit, Direction, Baseline, Baseline "
+          "date, Target and Target date), or your own headings for them (Benefit ID, KPI...). Actuals from, Latest "
+          "actual, Expected on that date, Status and Escalated to are worked out, so they are skipped. A row whose key "
+          "is already in the register updates that benefit; a row without one adds a new benefit.")
+ACTUALS_UPLOAD = UploadPage(
+    title="Import benefits' actuals", action="/programme/benefits/actuals/import",
+    back=("/programme/benefits", "benefits register"), labels=imports.ACTUAL_LABELS, nav="benefits/_nav.html",
+    current="benefits",
+    about="An .xlsx or .csv file of measured values, one a row: Benefit key, Date, Value, and optionally Source and "
+          "Note. A date may not be in the future, and a value must fit the benefit's unit. An actual already recorded "
+          "with the same value is left as it is; to correct one, remove it on the benefit's page first.")
+
+
+@router.get("/programme/benefits/import")
+def import_form(request: Request, actor: PageActor):
+    service.require_edit(actor)
+    return show(request, UPLOAD)
+
+
+@router.post("/programme/benefits/import", dependencies=[Depends(verify_csrf)])
+async def import_file(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
+
+    def run(content: bytes, filename: str) -> dict[str, int]:
+        return imports.import_file(session, actor=actor, programme=programme, content=content, filename=filename)
+
+    return await import_upload(request, session, UPLOAD, run, permitted=lambda: service.require_edit(actor))
+
+
+@router.get("/programme/benefits/actuals/import")
+def import_actuals_form(request: Request, actor: PageActor):
+    service.require_edit(actor)
+    return show(request, ACTUALS_UPLOAD)
+
+
+@router.post("/programme/benefits/actuals/import", dependencies=[Depends(verify_csrf)])
+async def import_actuals_file(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    def run(content: bytes, filename: str) -> dict[str, int]:
+        return imports.import_actuals_file(session, actor=actor, programme=programme, content=content,
+                                           filename=filename)
+
+    return await import_upload(request, session, ACTUALS_UPLOAD, run, permitted=lambda: service.require_edit(actor))
 
 
 @router.get("/programme/benefits/{key}")

@@ -1,13 +1,13 @@
-"""API: /api/v1/benefits (register, detail, trajectory, actuals, export) and /api/v1/benefit-tolerance."""
+"""API: /api/v1/benefits (register, detail, trajectory, actuals, export, imports) and /api/v1/benefit-tolerance."""
 
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, UploadFile
 from fastapi.responses import Response
 
 from caresystem.auth.audit import history_entries
-from caresystem.programme.benefits import service, spreadsheet
+from caresystem.programme.benefits import imports, service, spreadsheet
 from caresystem.programme.benefits.schemas import (ActualCreate, BenefitCreate, BenefitDetail, BenefitRead,
                                                    BenefitsSummary, BenefitUpdate, Tolerance,
                                                    TrajectoryUpdate)
@@ -59,6 +59,24 @@ def summary(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     service.require_view(actor)
     found = service.benefits_summary(session, programme)
     return BenefitsSummary(counts=found.counts, off_track=[benefit_read(a) for a in found.off_track])
+
+
+@router.post("/benefits/import", summary="Import a benefits register (XLSX or CSV); nothing is imported if any row "
+                                        "is bad")
+def import_benefits(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    """The register's download read back: a row whose key is in the register updates that benefit, a row without
+    one adds a benefit. A plain function, so the parsing and the database work run in the thread pool."""
+    service.require_edit(actor)  # before the file is read
+    return imports.import_file(session, actor=actor, programme=programme, content=file.file.read(),
+                               filename=file.filename or "")
+
+
+@router.post("/benefits/actuals/import", summary="Import benefits' actuals (XLSX or CSV: Benefit key, Date, Value, "
+                                                 "Source, Note); nothing is imported if any row is bad")
+def import_actuals(file: UploadFile, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
+    service.require_edit(actor)
+    return imports.import_actuals_file(session, actor=actor, programme=programme, content=file.file.read(),
+                                       filename=file.filename or "")
 
 
 @router.post("/benefits", response_model=BenefitDetail, status_code=201)

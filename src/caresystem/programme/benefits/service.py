@@ -49,7 +49,7 @@ class Assessed:
     escalated_to_text: list[str]
 
 
-def _require_edit(actor: Actor) -> None:
+def require_edit(actor: Actor) -> None:
     """Benefits are programme-wide: only an unscoped editor changes them."""
     require(actor, Permission.EDIT_PROGRAMME)
 
@@ -237,7 +237,7 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
 
 
 def create_benefit(session: Session, *, actor: Actor, programme: Programme, data: BenefitCreate) -> Benefit:
-    _require_edit(actor)
+    require_edit(actor)
     values = data.model_dump(exclude={"key", "measure", "trajectory"})
     errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") \
         + _check_bound(session, data.measure) + _check_project(session, programme, data.project)
@@ -258,7 +258,7 @@ def create_benefit(session: Session, *, actor: Actor, programme: Programme, data
 def update_benefit(session: Session, *, actor: Actor, programme: Programme, key: str,
                    data: BenefitUpdate) -> Benefit:
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    _require_edit(actor)
+    require_edit(actor)
     changes = data.model_dump(exclude_unset=True, exclude={"version", "measure"})
     for name in ("sub_items", "beneficiaries"):
         if name in changes and changes[name] is None:
@@ -287,7 +287,7 @@ def _touch(benefit: Benefit) -> None:
 def delete_benefit(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
     """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    _require_edit(actor)
+    require_edit(actor)
     soft_delete(session, benefit, version=version, label=f"Benefit {key}")
 
 
@@ -295,7 +295,7 @@ def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key:
                    points: list[Point]) -> Benefit:
     """Replace the dated trajectory as a whole (the form and the API send every point)."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    _require_edit(actor)
+    require_edit(actor)
     if errors := _check_points(points, "points"):
         raise Invalid(errors)
     check_version(benefit, version, f"Benefit {key}")
@@ -318,7 +318,7 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
                data: ActualCreate) -> Benefit:
     """Record a measured value; one per date (remove a wrong one first, so corrections show in the history)."""
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    _require_edit(actor)
+    require_edit(actor)
     if measured.is_measured(benefit):
         where = ("each population run" if benefit.measure.source == "population"
                  else "its performance measure's data")
@@ -339,7 +339,7 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
 
 def remove_actual(session: Session, *, actor: Actor, programme: Programme, key: str, on_date: date) -> Benefit:
     benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    _require_edit(actor)
+    require_edit(actor)
     actual = next((a for a in benefit.actuals if a.on_date == on_date), None)
     if actual is None:
         raise NotFound(f"Benefit {key} has no actual for {on_date.isoformat()}.")

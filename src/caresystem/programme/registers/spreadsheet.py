@@ -50,6 +50,7 @@ class Layout:
     lowered: frozenset[str] = frozenset()       # codes typed in any case (scope, status)
     choices: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> {code: label}; labels accepted
     title_hint: str = "a Title column"
+    required: str = "title"                     # the column a sheet must have (`title_hint` says which it is)
 
     @cached_property
     def headers(self) -> dict[str, str | None]:
@@ -136,7 +137,7 @@ def map_headers(headings: list, layout: Layout) -> dict[int, str]:
             if layout.headers[key] in mapping.values():
                 errors.append(FieldError(f"header {heading!r}", f"gives {layout.headers[key]} a second time"))
             mapping[i] = layout.headers[key]
-    if "title" not in mapping.values():
+    if layout.required not in mapping.values():
         errors.append(FieldError("header", f"needs {layout.title_hint}"))
     if errors:
         raise Invalid(errors)
