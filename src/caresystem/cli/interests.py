@@ -10,6 +10,7 @@ from caresystem.auth import SYSTEM
 from caresystem.cli.context import console, reported
 from caresystem.errors import Invalid
 from caresystem.system.interests import spreadsheet
+from caresystem.wording import pluralise
 
 app = typer.Typer(help="The register of interests.", no_args_is_help=True)
 
@@ -18,10 +19,9 @@ app = typer.Typer(help="The register of interests.", no_args_is_help=True)
 def import_interests(ctx: typer.Context, file: Path = typer.Argument(..., exists=True, dir_okay=False)) -> None:
     """Import the register; every bad row is reported with its row number, field and reason."""
     with reported(), ctx.obj.unit_of_work("import") as session:
-        rows = spreadsheet.parse(file.read_bytes(), file.name)
-        counts = spreadsheet.import_interests(session, actor=SYSTEM, rows=rows)
-    console.print(f"Imported {len(rows)} rows from {file.name}: {counts['created']} new, {counts['updated']} changed, "
-                  f"{counts['unchanged']} unchanged.")
+        counts = spreadsheet.import_file(session, actor=SYSTEM, content=file.read_bytes(), filename=file.name)
+    console.print(f"Imported {pluralise(counts['rows'], 'row')} from {file.name}: {counts['created']} new, "
+                  f"{counts['updated']} changed, {counts['unchanged']} unchanged.")
 
 
 @app.command("export")

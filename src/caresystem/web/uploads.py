@@ -29,6 +29,9 @@ class UploadPage:
     nav: str | None = None                     # the navigation template of the register's pages
     current: str | None = None                 # ... and the tab it shows as current
     accept: str = ".xlsx,.csv"
+    # How the counts of an import are worded: (key of the counts, word), in order. Most imports create, update or
+    # leave rows unchanged; measure data replaces a period imported again.
+    counted: tuple[tuple[str, str], ...] = (("created", "new"), ("updated", "changed"), ("unchanged", "unchanged"))
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,8 @@ def test_an_xlsx_upload_through_the_page_and_its_errors(client, db):
     bad = client.post("/assurance/import", data={"csrf_token": csrf_of(form)},
                       files={"file": ("data.csv", b"measure,organisation,period,value\ncancer-62-day,RVV,,\n")})
     assert bad.status_code == 422 and 'href="#file"' in bad.text and "Nothing was imported" in bad.text
-    assert "row 2: period" in bad.text and "is required" in bad.text
+    assert '<td class="nhsuk-table__cell">2</td><td class="nhsuk-table__cell">Period</td>' in bad.text
+    assert "is required" in bad.text
     wrong = client.post("/assurance/import", data={"csrf_token": csrf_of(form)}, files={"file": ("x.txt", b"hi")})
     assert wrong.status_code == 422 and "must be a .csv or .xlsx file" in wrong.text
 

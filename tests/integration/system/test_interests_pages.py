@@ -85,7 +85,9 @@ def test_import_a_spreadsheet_from_the_page_all_or_nothing(client, db):
     refused = client.post("/interests/import", data={"csrf_token": csrf_of(form)},
                           files={"file": ("interests.csv", bad, "text/csv")})
     assert refused.status_code == 422 and "Nothing was imported" in refused.text
-    assert "row 3, type" in refused.text and "row 3, person" in refused.text
+    # on the shared upload page: each problem a row of the table, by row and the column's heading
+    assert '<td class="nhsuk-table__cell">3</td><td class="nhsuk-table__cell">Type</td>' in refused.text
+    assert '<td class="nhsuk-table__cell">3</td><td class="nhsuk-table__cell">Person key</td>' in refused.text
     assert "Shares in a supplier" not in client.get("/interests").text
     good = "Person key,Type,Description,From\n" f"{ALEX[0]},Financial,Shares in a supplier,2020-01-01\n"
     done = client.post("/interests/import", data={"csrf_token": csrf_of(form)},

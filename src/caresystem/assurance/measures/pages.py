@@ -3,7 +3,6 @@ the upload page for measure data."""
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import UploadFile
 
 from caresystem.assurance.measures import service
 from caresystem.assurance.measures.schemas import NarrativeIn
@@ -13,12 +12,13 @@ from caresystem.assurance.report.text import (ASSURANCE_TEXT, CLASS_TEXT, DIRECT
                                               target_text, value_text)
 from caresystem.auth import Permission
 from caresystem.auth.audit import history_of
-from caresystem.errors import Invalid, NotFound
+from caresystem.errors import NotFound
 from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
+from caresystem.web.uploads import UploadPage, import_upload, show
 
 router = APIRouter(include_in_schema=False)
 TEXT = {"value_text": value_text, "target_text": target_text, "direction_text": DIRECTION_TEXT,
@@ -98,29 +98,29 @@ async def save_narrative(key: str, entity_code: str, request: Request, session: 
         NARRATIVE_LABELS, lambda _: f"/assurance/measures/{key}/{entity_code}?saved=1#narrative")
 
 
+UPLOAD = UploadPage(
+    title="Import measure data", action="/assurance/import", back=("/assurance/report", "report"),
+    nav="assurance/_nav.html", current="import", accept=".csv,.xlsx",
+    labels={"measure": "Measure", "organisation": "Organisation", "period": "Period", "value": "Value",
+            "numerator": "Numerator", "denominator": "Denominator", "note": "Note"},
+    counted=(("created", "new"), ("replaced", "replaced"), ("unchanged", "unchanged")),
+    about="One row per measure, organisation or area, and month, with these columns: measure (its key), "
+          "organisation (an organisation, place or system code), period (for example 2015-08), value, or numerator "
+          "and denominator, and an optional note. Importing a period again replaces it.")
+
+
 @router.get("/assurance/import")
-def import_form(request: Request, session: SessionDep, actor: PageActor):
+def import_form(request: Request, actor: PageActor):
     service.require_edit(actor)
-    return render(request, "assurance/import.html", {"title": "Import measure data", "errors": {}})
+    return show(request, UPLOAD)
 
 
 @router.post("/assurance/import", dependencies=[Depends(verify_csrf)])
-async def import_upload(request: Request, session: SessionDep, actor: PageActor):
-    service.require_edit(actor)
-    async with request.form() as form:
-        upload = form.get("file")
-        filename = upload.filename if isinstance(upload, UploadFile) else None
-        content = await upload.read() if isinstance(upload, UploadFile) else b""
-    try:
-        if not filename:
-            raise Invalid.one("file", "choose a .csv or .xlsx file to upload")
-        counts = service.import_file(session, actor=actor, content=content, filename=filename)
-    except Invalid as exc:
-        session.rollback()
-        row_problems = [e for e in exc.errors if e.field != "file"]
-        errors = ({"file": f"The file has {len(row_problems)} problem{'s' if len(row_problems) != 1 else ''}, listed "
-                           "below: nothing was imported"} if row_problems else error_messages(exc, {"file": "The file"}))
-        return render(request, "assurance/import.html", {"title": "Import measure data", "errors": errors,
-                                                         "problems": exc.errors}, status_code=422)
-    return render(request, "assurance/import.html", {"title": "Import measure data", "errors": {}, "counts": counts,
-                                                     "filename": filename})
+async def import_file(request: Request, session: SessionDep, actor: PageActor):
+    """The CLI's import: every bad row listed by row and column, nothing imported unless every row is good."""
+
+    def run(content: bytes, filename: str) -> dict[str, int]:
+        return service.import_file(session, actor=actor, content=content, filename=filename)
+
+    return await import_upload(request, session, UPLOAD, run, permitted=lambda: service.require_edit(actor))
+

@@ -19,6 +19,7 @@ from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.forms import clean, cleaned_edit, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
+from caresystem.web.uploads import UploadPage, import_upload, show
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
@@ -57,31 +58,30 @@ def export(kind: str, session: SessionDep, actor: PageActor, as_at: str | None =
     return spreadsheet.download(spreadsheet.export(session, actor=actor, kind=kind, as_at=when), kind)
 
 
+UPLOAD = UploadPage(
+    title="Import the register of interests", action="/interests/import",
+    back=("/interests", "register of interests"), labels=dict(spreadsheet.COLUMNS), nav="interests/_nav.html",
+    current="/interests/import",
+    about="An .xlsx or .csv file with the columns of the register's download: Reference (empty for a new "
+          "interest), Person key, Type, Description, Organisation, From, To and Action taken to manage it. Rows with "
+          "a reference already in the register update it.")
+
+
 @router.get("/interests/import")
 def import_form(request: Request, actor: PageActor):
     require_somewhere(actor, Permission.EDIT_INTERESTS)
-    return render(request, "interests/import.html", {"title": "Import the register of interests", "problems": []})
+    return show(request, UPLOAD)
 
 
 @router.post("/interests/import", dependencies=[Depends(verify_csrf)])
 async def import_file(request: Request, session: SessionDep, actor: PageActor):
-    """All rows or none: a refused file is listed row by row and field by field, and nothing is changed."""
-    require_somewhere(actor, Permission.EDIT_INTERESTS)
-    form = await request.form()
-    upload = form.get("file")
-    try:
-        if upload is None or isinstance(upload, str) or not upload.filename:
-            raise Invalid.one("file", "choose an .xlsx or .csv file")
-        rows = spreadsheet.parse(await upload.read(), upload.filename)
-        counts = spreadsheet.import_interests(session, actor=actor, rows=rows)
-    except Invalid as exc:
-        session.rollback()
-        return render(request, "interests/import.html", {
-            "title": "Import the register of interests", "problems": exc.errors}, status_code=422)
-    finally:
-        await form.close()   # the upload's temporary file (Starlette leaves it open for forms read by hand)
-    return render(request, "interests/import.html", {
-        "title": "Import the register of interests", "problems": [], "rows": len(rows), "counts": counts})
+    """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
+
+    def run(content: bytes, filename: str) -> dict[str, int]:
+        return spreadsheet.import_file(session, actor=actor, content=content, filename=filename)
+
+    return await import_upload(request, session, UPLOAD, run,
+                               permitted=lambda: require_somewhere(actor, Permission.EDIT_INTERESTS))
 
 
 @router.get("/interests/new")

@@ -45,8 +45,7 @@ def export(kind: Literal["xlsx", "csv"], session: SessionDep, actor: ApiActor,
              responses={422: {"description": "Every bad row, with its row number, field and reason"}})
 def import_interests(file: UploadFile, session: SessionDep, actor: ApiActor):
     require(actor, Permission.EDIT_INTERESTS)  # before the file is read: a refusal, not the file's faults
-    rows = spreadsheet.parse(file.file.read(), file.filename or "")
-    return {"rows": len(rows), **spreadsheet.import_interests(session, actor=actor, rows=rows)}
+    return spreadsheet.import_file(session, actor=actor, content=file.file.read(), filename=file.filename or "")
 
 
 @router.get("/interests/{reference}", response_model=InterestRead)

@@ -67,6 +67,14 @@ def import_interests(session: Session, *, actor: Actor, rows: list[ParsedRow]) -
     return import_rows(rows, upsert)
 
 
+def import_file(session: Session, *, actor: Actor, content: bytes, filename: str) -> dict[str, int]:
+    """An XLSX or CSV register of interests imported, all rows or none; the API, the upload page and the CLI call
+    this. The permission is checked before the file is read."""
+    require(actor, Permission.EDIT_INTERESTS)
+    rows = parse(content, filename)
+    return {"rows": len(rows), **import_interests(session, actor=actor, rows=rows)}
+
+
 def _record(interest) -> dict:
     read = service.read(interest)
     return read.model_dump() | {"title": read.description}
