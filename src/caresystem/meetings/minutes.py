@@ -116,7 +116,7 @@ def record_action(session: Session, *, actor: Actor, meeting_id: int, item_id: i
     programme = _log_of(session, data.programme)
     owner = {"owner": (data.owner or "").strip() or None, "owner_person": data.owner_person or None}
     if not owner["owner"] and not owner["owner_person"]:
-        raise Invalid.one("owner", "Enter who owns the action: a person's name or any other text")
+        raise Invalid.one("owner", "is required: a person's name, or any other text (a team, a role)")
     if errors := link_owner(session, owner):
         raise Invalid(errors)
     action = Action(programme_id=programme.id, reference=next_reference(session, parent=programme, model=Action,
