@@ -1,6 +1,6 @@
 """a milestone's or deliverable's owner may be a person of the system model (owner_person, their key)
 
-Revision ID: 0019
+Revision ID: 0021
 Revises: 0011
 Create Date: 2026-12-04 02:20:00.000000
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0019'
+revision = '0021'
 down_revision = '0011'
 branch_labels = None
 depends_on = None

@@ -1,6 +1,6 @@
 """an action's owner may be a person of the system model (actions.owner_person, their key)
 
-Revision ID: 0019a
+Revision ID: 0021a
 Revises: 0017
 Create Date: 2026-12-04 02:20:00.000000
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0019a'
+revision = '0021a'
 down_revision = '0017'
 branch_labels = None
 depends_on = None
