@@ -62,6 +62,11 @@ def test_the_registers_download_reads_back_unchanged(api):
     from_xlsx = pmo.post("/api/v1/benefits/import", files={"file": ("benefits.xlsx", workbook, "application/vnd."
                                                                      "openxmlformats-officedocument.spreadsheetml.sheet")})
     assert from_xlsx.status_code == 200 and from_xlsx.json()["unchanged"] == counts["rows"], from_xlsx.text
+    merger = {"programme": "ccg-merger"}  # its benefits are estimated as ranges (low and high estimates)
+    ranges = pmo.get("/api/v1/benefits/export.csv", params=merger).content
+    assert b"Low estimate" in ranges
+    back = pmo.post("/api/v1/benefits/import", params=merger, files={"file": ("b.csv", ranges, "text/csv")}).json()
+    assert back["rows"] > 0 and back["unchanged"] == back["rows"], back
 
 
 def test_actuals_import_refuses_future_dates_and_unknown_benefits_and_repeats_change_nothing(api, db):

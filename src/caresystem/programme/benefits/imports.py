@@ -37,6 +37,8 @@ class BenefitRow(Strict):
     baseline_value: float | None = Value(None)
     baseline_date: date | None = None
     target_value: float | None = Value(None)
+    target_low: float | None = Value(None)
+    target_high: float | None = Value(None)
     target_date: date | None = None
 
 
@@ -56,6 +58,7 @@ BENEFITS = Layout(
               "title": ["benefit title", "benefit description"],
               "owner": ["benefit owner", "lead", "responsible"], "measure": ["kpi", "metric", "measured by"],
               "baseline_value": ["baseline value"], "target_value": ["target value"],
+              "target_low": ["low", "low estimate of target"], "target_high": ["high", "high estimate of target"],
               "beneficiaries": ["beneficiary", "who benefits"], "type": ["benefit type", "category"]},
     dates=frozenset({"baseline_date", "target_date"}), lowered=frozenset({"direction"}),
     choices={"type": TYPES, "direction": {d: d for d in DIRECTIONS}}, title_hint="a Benefit column")
