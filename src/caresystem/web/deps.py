@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
@@ -114,7 +114,8 @@ ApiActor = Annotated[Actor, Depends(api_actor)]
 PageActor = Annotated[Actor, Depends(page_actor)]
 
 
-def api_programme(session: SessionDep, programme: str | None = None) -> Programme:
+def api_programme(session: SessionDep, programme: Annotated[str | None, Query(
+        description="programme key (default: the system's programme)")] = None) -> Programme:
     """The programme an API call is about: `?programme=KEY`, or the default programme."""
     return get_programme(session, programme)
 
