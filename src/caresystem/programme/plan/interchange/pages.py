@@ -8,12 +8,11 @@ from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission, require
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core import get_programme
 from caresystem.programme.plan.interchange import calendar, service
 from caresystem.programme.plan.interchange.routes import ICS, MSPDI, XLSX, read_upload
 from caresystem.programme.plan.interchange.sheets import COLUMNS
 from caresystem.web.csrf import verify_csrf
-from caresystem.web.deps import PageActor, SessionDep
+from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,14 +44,15 @@ def _preview_page(request, filename, found, token, errors=None, status_code=200)
 
 
 @router.post("/programme/plan/import", dependencies=[Depends(verify_csrf)])
-def upload(request: Request, session: SessionDep, actor: PageActor, file: UploadFile | None = None):
+def upload(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+           file: UploadFile | None = None):
     """Read the file and show what importing it would do; nothing is written to the plan yet."""
     require(actor, Permission.EDIT_PROGRAMME)
     if file is None or not file.filename:
         return _upload_form(request, {"file": "Choose a plan file to import"}, status_code=422)
     try:
         plan = service.read_file(read_upload(file), file.filename)
-        token, found = service.stage_import(session, actor=actor, programme=get_programme(session), plan=plan,
+        token, found = service.stage_import(session, actor=actor, programme=programme, plan=plan,
                                             filename=file.filename)
     except Invalid as exc:
         session.rollback()
@@ -63,8 +63,8 @@ def upload(request: Request, session: SessionDep, actor: PageActor, file: Upload
 
 
 @router.post("/programme/plan/import/confirm", dependencies=[Depends(verify_csrf)])
-def confirm(request: Request, session: SessionDep, actor: PageActor, token: Annotated[str, Form()] = ""):
-    programme = get_programme(session)
+def confirm(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+            token: Annotated[str, Form()] = ""):
     try:
         _, found = service.confirm_import(session, actor=actor, programme=programme, token=token)
     except (Conflict, Invalid) as exc:
@@ -81,20 +81,18 @@ def confirm(request: Request, session: SessionDep, actor: PageActor, token: Anno
 
 
 @router.get("/programme/plan/export.xml")
-def export_mspdi(session: SessionDep, actor: PageActor):
-    programme = get_programme(session)
+def export_mspdi(session: SessionDep, actor: PageActor, programme: PageProgramme):
     return Response(service.export_mspdi(session, actor=actor, programme=programme), media_type=MSPDI,
                     headers={"Content-Disposition": f'attachment; filename="{programme.key}-plan.xml"'})
 
 
 @router.get("/programme/plan/export.xlsx")
-def export_xlsx(session: SessionDep, actor: PageActor):
-    programme = get_programme(session)
+def export_xlsx(session: SessionDep, actor: PageActor, programme: PageProgramme):
     return Response(service.export_xlsx(session, actor=actor, programme=programme), media_type=XLSX,
                     headers={"Content-Disposition": f'attachment; filename="{programme.key}-plan.xlsx"'})
 
 
 @router.get("/programme/plan/milestones.ics")
-def milestone_feed(session: SessionDep, actor: PageActor, owner: str | None = None):
-    content = calendar.milestone_feed(session, actor=actor, programme=get_programme(session), owner=owner or None)
+def milestone_feed(session: SessionDep, actor: PageActor, programme: PageProgramme, owner: str | None = None):
+    content = calendar.milestone_feed(session, actor=actor, programme=programme, owner=owner or None)
     return Response(content, media_type=ICS)
