@@ -8,6 +8,7 @@ from caresystem.system.governance.models import GovernanceBody, Membership, Pers
 from caresystem.system.interests.models import Interest  # noqa: F401
 from caresystem.system.oversight.models import OversightLine  # noqa: F401
 from caresystem.system.principles.models import Principle, PrincipleSet  # noqa: F401
+from caresystem.system.planning.models import PlanningFramework, PlanningItem  # noqa: F401
 from caresystem.system.organisations.models import Budget, Organisation, RegisteredPopulation  # noqa: F401
 from caresystem.programme.core.models import Programme  # noqa: F401
 from caresystem.programme.raid.models import (Action, Assumption, Decision, Dependency, EscalationRule,  # noqa: F401

@@ -42,6 +42,7 @@ SAMPLES = {
     "rule_id": "1", "dependency_id": "1", "member-accounts/username": "viewer", "q": "kent", "pcn": "XKP01",
     "days": "5", "body": ICB, "until": "2026-01-01", "principle-sets/key": "rules-of-engagement-2016",
     "principles/key": "rules-of-engagement-2016", "number": "a", "name": "segments",
+    "planning-frameworks/key": "stp-planning-framework-2016", "planning/key": "stp-planning-framework-2016",
 }
 
 BODY_SAMPLES = {"project": "east-kent-icp", "period": "2027-01", "person": "glenn-douglas"}  # where any value won't do
@@ -266,6 +267,8 @@ ACCESS = {  # route -> the roles that may use it; all others are refused
     "GET /api/v1/population/pcns/{code}": EVERYONE,
     "GET /api/v1/population/runs/latest": EVERYONE,
     "GET /api/v1/population/{result}": EVERYONE,
+    "GET /api/v1/planning-frameworks": EVERYONE,
+    "GET /api/v1/planning-frameworks/{key}": EVERYONE,
     "GET /api/v1/principle-sets": EVERYONE,
     "POST /api/v1/principle-sets": EDITORS,
     "GET /api/v1/principle-sets/{key}": EVERYONE,
@@ -417,6 +420,8 @@ ACCESS = {  # route -> the roles that may use it; all others are refused
     "GET /population/pcns/{code}/cohorts/{tier}": COORDINATORS,
     "GET /population/pcns/{code}/tables/{name}.{kind}": EVERYONE,
     "GET /population/tables/{name}.{kind}": EVERYONE,
+    "GET /planning": EVERYONE,
+    "GET /planning/{key}": EVERYONE,
     "GET /principles": EVERYONE,
     "GET /principles/{key}": EVERYONE,
     "GET /principles/{key}/{number}": EVERYONE,

@@ -25,11 +25,13 @@ def api_routers() -> list[APIRouter]:
     from caresystem.system.organisations.routes import router as organisations
     from caresystem.system.oversight.routes import router as oversight
     from caresystem.system.principles.routes import router as principles
+    from caresystem.system.planning.routes import router as planning
     from caresystem.meetings.routes import router as meetings
     from caresystem.search.routes import router as search
 
-    return [organisations, geography, governance, oversight, interests, functions, principles, search, dashboard, risks,
-            escalations, *raid_registers, plan_interchange, *plan, benefits, impact, engagement, highlight, population,
+    return [organisations, geography, governance, oversight, interests, functions, principles, planning, search,
+            dashboard, risks, escalations, *raid_registers, plan_interchange, *plan, benefits, impact, engagement,
+            highlight, population,
             meetings, assurance_measures, assurance_report, assurance_finance]
 
 
@@ -61,11 +63,13 @@ def page_routers() -> list[APIRouter]:
     from caresystem.system.organisations.pages import router as organisations
     from caresystem.system.oversight.pages import router as oversight
     from caresystem.system.principles.pages import router as principles
+    from caresystem.system.planning.pages import router as planning
     from caresystem.web.account import router as account
     from caresystem.web.home import router as home
     from caresystem.search.pages import router as search
 
-    return [home, account, search, organisations, geography, oversight, governance, interests, functions, principles, dashboard,
+    return [home, account, search, organisations, geography, oversight, governance, interests, functions, principles,
+            planning, dashboard,
             risks, escalations, raid_registers, plan_interchange, plan, plan_resources, plan_structure, benefits,
             impact, engagement, highlight, population, meeting_feeds, member_accounts, meetings, assurance_measures,
             assurance_rules, assurance_report, assurance_finance]

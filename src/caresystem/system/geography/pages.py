@@ -2,8 +2,10 @@
 
 from fastapi import APIRouter, Request
 
+from caresystem.system import planning
 from caresystem.system.geography import service
 from caresystem.system.geography.diagram import MAX_COLUMNS, layout
+from caresystem.system.governance import list_bodies
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
 from caresystem.web.templating import render
@@ -14,7 +16,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/system-map")
 def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: str | None = None,
                place: str | None = None):
-    """The whole system to network level (to place level beyond eight places); each place down to its practices."""
+    """The whole system to network level (to place level beyond eight places); each place down to its practices; the
+    planning levels and governance bodies in force on the date."""
     as_at_date = parse_as_at(as_at)
     if place:
         service.get_place(session, place, actor=actor)
@@ -24,4 +27,6 @@ def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: s
     return render(request, "geography/system_map.html", {
         "title": f"System map: {system.places[0].place.name}" if place and system.places else "System map",
         "system": system, "as_at": as_at_date, "boxes": boxes, "height": height, "place": place,
-        "max_listed_places": MAX_COLUMNS})
+        "max_listed_places": MAX_COLUMNS,
+        "planning": [] if place else planning.levels_in_force(session, as_at_date),
+        "bodies": [] if place else list_bodies(session, actor=actor, as_at=as_at_date)})

@@ -16,6 +16,7 @@ from caresystem.system.interchange.checks import check_pack
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import Budget, Organisation, RegisteredPopulation
 from caresystem.system.oversight import OversightLine
+from caresystem.system.planning import PlanningFramework, PlanningItem
 from caresystem.system.principles import Principle, PrincipleSet
 
 
@@ -94,6 +95,7 @@ def apply_pack(session: Session, pack: Pack, *, actor: Actor) -> LoadSummary:
     _functions(session, up, pack)
     _principles(session, up, pack)
     _oversight(up, pack)
+    _planning(session, up, pack)
     session.flush()
     return up.summary
 
@@ -232,3 +234,22 @@ def _oversight(up: Upserter, pack: Pack) -> None:
             "title": line.title, "overseer": line.overseer, "overseen": line.overseen, "subject": line.subject,
             "through": line.through, "body_keys": line.bodies, "notes": line.notes, "valid_from": line.valid_from,
             "valid_to": line.valid_to, **_source(line)})
+
+
+ITEM_FIELDS = ("kind", "number", "parent", "name", "text", "scale", "services", "footprints", "social_care",
+               "care_models", "organisations", "population", "beds")
+
+
+def _planning(session: Session, up: Upserter, pack: Pack) -> None:
+    """Each framework, then its items keyed "<framework>-<kind>-<number>" in the document's order; an item takes its
+    framework's source unless it gives its own (the paragraph or attachment of its row)."""
+    for f in pack.planning:
+        framework = up.upsert(PlanningFramework, "key", {
+            "key": f.key, "title": f.title, "introduction": f.introduction, "document_dated": f.document_dated,
+            "notes": f.notes, "valid_from": f.valid_from, "valid_to": f.valid_to, **_source(f)})
+        session.flush()
+        for position, item in enumerate(f.items, start=1):
+            up.upsert(PlanningItem, "key", {
+                "key": f"{f.key}-{item.kind}-{item.number}", "framework_id": framework.id, "position": position,
+                **{name: getattr(item, name) for name in ITEM_FIELDS}, "body_key": item.body,
+                **_source(item if item.source else f)})

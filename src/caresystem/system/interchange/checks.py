@@ -10,6 +10,7 @@ from caresystem.system.governance import BODY_KINDS, MEMBERSHIP_ROLES, Governanc
 from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import ORGANISATION_TYPES, Organisation, code_problem
 from caresystem.system.oversight import KINDS as OVERSIGHT_KINDS
+from caresystem.system.planning import KINDS as PLANNING_KINDS, SCALES
 from caresystem.system.principles import KINDS as PRINCIPLE_KINDS
 
 
@@ -99,6 +100,7 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
         if unknown := sorted(set(f.tests) - tests):
             errors.append(FieldError(f"{where}.tests", f"unknown test(s) {', '.join(unknown)}"))
     errors += _principle_problems(pack)
+    errors += _planning_problems(pack, orgs, bodies)
     errors += _oversight_problems(session, pack)
     return errors
 
@@ -150,4 +152,36 @@ def _principle_problems(pack: Pack) -> list[FieldError]:
         numbers = [p.number for p in s.principles]
         for number in sorted({n for n in numbers if numbers.count(n) > 1}):
             errors.append(FieldError(f"{where}.principles", f"number {number!r} is used twice"))
+    return errors
+
+
+def _planning_problems(pack: Pack, orgs: set[str], bodies: set[str]) -> list[FieldError]:
+    """Kinds and scales known, numbers unique within a kind, a parent that is in the framework, and every
+    organisation and governance body an item names in the data."""
+    errors, keys = [], set()
+    for f in pack.planning:
+        where = f"planning.yaml ({f.key})"
+        if f.key in keys:
+            errors.append(FieldError(f"{where}.key", f"{f.key!r} is used twice"))
+        keys.add(f.key)
+        if f.valid_from and f.valid_to and f.valid_to < f.valid_from:
+            errors.append(FieldError(f"{where}.valid_to", "must be on or after valid_from"))
+        numbers = [(i.kind, i.number) for i in f.items]
+        for i, item in enumerate(f.items):
+            at = f"{where}.items[{i + 1}]"
+            if item.kind not in PLANNING_KINDS:
+                errors.append(FieldError(f"{at}.kind", f"must be one of {', '.join(PLANNING_KINDS)}"))
+            if numbers.count((item.kind, item.number)) > 1:
+                errors.append(FieldError(f"{at}.number", f"{item.kind} {item.number!r} is used twice"))
+            if item.scale and item.scale not in SCALES:
+                errors.append(FieldError(f"{at}.scale", f"must be one of {', '.join(SCALES)}"))
+            parent_kind = "level" if item.kind == "catchment" else item.kind
+            if item.parent and (parent_kind, item.parent) not in numbers:
+                errors.append(FieldError(f"{at}.parent", f"there is no {parent_kind} {item.parent!r} in the framework"))
+            for code in item.organisations:
+                if code not in orgs:
+                    errors.append(FieldError(f"{at}.organisations",
+                                             f"refers to organisation {code!r}, which is not in the data"))
+            if item.body and item.body not in bodies:
+                errors.append(FieldError(f"{at}.body", f"refers to governance body {item.body!r}, which is not in the data"))
     return errors

@@ -11,6 +11,7 @@ from caresystem.system.governance import GovernanceBody, Membership, Person
 from caresystem.system.interchange.files import write_yaml
 from caresystem.system.organisations import Organisation
 from caresystem.system.oversight import OversightLine
+from caresystem.system.planning import list_frameworks
 from caresystem.system.principles import list_sets
 
 
@@ -67,6 +68,13 @@ def _oversight_line(line) -> dict:
     return {"key": line.key, "kind": line.kind, "number": line.number, "title": line.title,
             "overseer": line.overseer, "overseen": line.overseen, "subject": line.subject, "through": line.through,
             "bodies": line.body_keys, "notes": line.notes, **_dated(line), **_source(line)}
+def _framework(f) -> dict:
+    items = [{"kind": i.kind, "number": i.number, "parent": i.parent, "name": i.name, "text": i.text,
+              "scale": i.scale, "services": i.services, "footprints": i.footprints, "social_care": i.social_care,
+              "care_models": i.care_models, "organisations": i.organisations, "population": i.population,
+              "beds": i.beds, "body": i.body_key, **_source(i)} for i in f.items]
+    return {"key": f.key, "title": f.title, "introduction": f.introduction, "document_dated": _iso(f.document_dated),
+            "notes": f.notes, **_dated(f), **_source(f), "items": items}
 
 
 def export_directory(session: Session, directory: Path) -> dict[str, int]:
@@ -93,6 +101,7 @@ def export_directory(session: Session, directory: Path) -> dict[str, int]:
     files["principles"] = [_principle_set(s) for s in list_sets(session)]
     files["oversight"] = [_oversight_line(line) for line in session.scalars(
         select(OversightLine).order_by(OversightLine.kind.desc(), OversightLine.position))]
+    files["planning"] = [_framework(f) for f in list_frameworks(session)]
     if (system := session.scalar(select(SystemProfile))) is not None:
         write_yaml(directory / "system.yaml", {"code": system.code, "name": system.name,
                                                "description": system.description, **_source(system)})

@@ -9,12 +9,13 @@ from pydantic import BaseModel, ValidationError
 from caresystem.errors import FieldError, Invalid
 from caresystem.system.interchange.records import (BodyRecord, CcgAreaRecord, FunctionsFile, OrganisationRecord,
                                                    OversightRecord, PcnRecord, PersonRecord, PlaceRecord,
-                                                   PracticeRecord, PrincipleSetRecord, SystemRecord)
+                                                   PlanningFrameworkRecord,                                                    PracticeRecord, PrincipleSetRecord, SystemRecord)
 
 LIST_FILES: dict[str, type[BaseModel]] = {
     "places": PlaceRecord, "organisations": OrganisationRecord, "pcns": PcnRecord, "practices": PracticeRecord,
     "ccg_areas": CcgAreaRecord, "people": PersonRecord, "governance": BodyRecord, "principles": PrincipleSetRecord,
     "oversight": OversightRecord,
+    "planning": PlanningFrameworkRecord,
 }
 
 
@@ -33,6 +34,7 @@ class Pack:
     functions: FunctionsFile = field(default_factory=FunctionsFile)
     principles: list[PrincipleSetRecord] = field(default_factory=list)
     oversight: list[OversightRecord] = field(default_factory=list)
+    planning: list[PlanningFrameworkRecord] = field(default_factory=list)
 
 
 def _load_yaml(path: Path, errors: list[FieldError]):

@@ -209,3 +209,32 @@ class PrincipleSetRecord(Dated):
     programme: str | None = Field(None, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)
     notes: str | None = None
     principles: list[PrincipleRecord] = []
+
+
+class PlanningItemRecord(Record):
+    """One row of a planning framework; `number` is unique within its kind, `parent` names an item of the same
+    framework (of the same kind, or the level a catchment sits under)."""
+
+    kind: str
+    number: str = Field(pattern=r"^[A-Za-z0-9]+$", max_length=10)
+    parent: str | None = Field(None, max_length=10)
+    name: str | None = Field(None, max_length=300)
+    text: str | None = None
+    scale: str | None = None
+    services: list[str] = []
+    footprints: list[str] = []
+    social_care: list[str] = []
+    care_models: list[str] = []
+    organisations: list[str] = []
+    population: int | None = Field(None, ge=0)
+    beds: int | None = Field(None, ge=0)
+    body: str | None = None
+
+
+class PlanningFrameworkRecord(Dated):
+    key: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    title: str
+    introduction: str | None = None
+    document_dated: date | None = None
+    notes: str | None = None
+    items: list[PlanningItemRecord] = []
