@@ -4,7 +4,7 @@ meetings of bodies that meet in public: the accepted agenda, public papers, appr
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission
@@ -16,13 +16,12 @@ from caresystem.meetings.schemas import (DECLARATION_ACTIONS, PURPOSES, ActionCr
                                          DeclarationCreate, GuestCreate, ItemCreate, MeetingCancel, MeetingMove, PaperFields,
                                          TermsUpdate)
 from caresystem.programme.core import get_programme, programmes
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
-CSRF = [Depends(verify_csrf)]
+SECRETARY_FORM = form_post(Permission.EDIT_MEETINGS)  # every form here is the board secretary's
 
 
 @router.get("/meetings")
@@ -46,7 +45,7 @@ def schedule_form(request: Request, session: SessionDep, actor: PageActor):
     return _schedule_form(request, session, {}, {})
 
 
-@router.post("/meetings/schedule", dependencies=CSRF)
+@router.post("/meetings/schedule", dependencies=SECRETARY_FORM)
 async def schedule(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     try:
@@ -122,59 +121,59 @@ def _int(values: dict, name: str) -> int:
         raise Invalid.one(name, "must be a whole number") from None
 
 
-@router.post("/meetings/{meeting_id}/build-agenda", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/build-agenda", dependencies=SECRETARY_FORM)
 async def build_agenda(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id,
                       lambda v: agenda.build(session, actor=actor, meeting_id=meeting_id), "#agenda")
 
 
-@router.post("/meetings/{meeting_id}/items", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items", dependencies=SECRETARY_FORM)
 async def add_item(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: agenda.add_item(
         session, actor=actor, meeting_id=meeting_id, data=parse(ItemCreate, v)), "#agenda")
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/decide", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items/{item_id}/decide", dependencies=SECRETARY_FORM)
 async def decide_item(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: agenda.decide(
         session, actor=actor, meeting_id=meeting_id, item_id=item_id, version=_int(v, "version"),
         accept=v.get("accept") == "true", reason=v.get("reason")), "#agenda")
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/minute", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items/{item_id}/minute", dependencies=SECRETARY_FORM)
 async def minute(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: minutes.write_minute(
         session, actor=actor, meeting_id=meeting_id, item_id=item_id, version=_int(v, "version"),
         discussion=v.get("discussion")), "#minutes")
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/amend", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items/{item_id}/amend", dependencies=SECRETARY_FORM)
 async def amend(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: minutes.amend(
         session, actor=actor, meeting_id=meeting_id, item_id=item_id, discussion=v.get("discussion"),
         reason=v.get("reason") or ""), "#minutes")
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items/{item_id}/decisions", dependencies=SECRETARY_FORM)
 async def decision(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: minutes.record_decision(
         session, actor=actor, meeting_id=meeting_id, item_id=item_id, data=parse(DecisionCreate, v)), "#decisions")
 
 
-@router.post("/meetings/{meeting_id}/items/{item_id}/actions", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/items/{item_id}/actions", dependencies=SECRETARY_FORM)
 async def action(meeting_id: int, item_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: minutes.record_action(
         session, actor=actor, meeting_id=meeting_id, item_id=item_id, data=parse(ActionCreate, v)), "#actions")
 
 
-@router.post("/meetings/{meeting_id}/approve", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/approve", dependencies=SECRETARY_FORM)
 async def approve(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: minutes.approve(
         session, actor=actor, meeting_id=meeting_id, at_meeting_id=_int(v, "at_meeting"),
         version=_int(v, "version")), "#minutes")
 
 
-@router.post("/meetings/{meeting_id}/attendance", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/attendance", dependencies=SECRETARY_FORM)
 async def attendance(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     def save(values):
         statuses = {int(k.removeprefix("seat-")): v for k, v in values.items() if k.startswith("seat-")}
@@ -182,31 +181,31 @@ async def attendance(meeting_id: int, request: Request, session: SessionDep, act
     return await _act(request, session, actor, meeting_id, save, "#attendance")
 
 
-@router.post("/meetings/{meeting_id}/move", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/move", dependencies=SECRETARY_FORM)
 async def move(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: service.move_meeting(
         session, actor=actor, meeting_id=meeting_id, data=parse(MeetingMove, v)))
 
 
-@router.post("/meetings/{meeting_id}/cancel", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/cancel", dependencies=SECRETARY_FORM)
 async def cancel(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: service.cancel_meeting(
         session, actor=actor, meeting_id=meeting_id, data=parse(MeetingCancel, v)))
 
 
-@router.post("/meetings/{meeting_id}/declarations", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/declarations", dependencies=SECRETARY_FORM)
 async def declare(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: declarations.declare(
         session, actor=actor, meeting_id=meeting_id, data=parse(DeclarationCreate, v)), "#declarations")
 
 
-@router.post("/meetings/{meeting_id}/pack", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/pack", dependencies=SECRETARY_FORM)
 async def build_pack(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id,
                       lambda v: pack.build(session, actor=actor, meeting_id=meeting_id), "#pack")
 
 
-@router.post("/meetings/{meeting_id}/papers", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/papers", dependencies=SECRETARY_FORM)
 async def upload_paper(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     async with request.form() as form:  # closes the spooled upload once read
         upload = form.get("file")
@@ -224,7 +223,7 @@ async def upload_paper(meeting_id: int, request: Request, session: SessionDep, a
     return await _act_values(request, session, actor, meeting_id, save, "#papers")
 
 
-@router.post("/meetings/{meeting_id}/papers/{paper_id}", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/papers/{paper_id}", dependencies=SECRETARY_FORM)
 async def update_paper(meeting_id: int, paper_id: int, request: Request, session: SessionDep, actor: PageActor):
     """The paper's cover sheet and whether it is public (the file changes only by a new version)."""
     def save(values):
@@ -235,7 +234,7 @@ async def update_paper(meeting_id: int, paper_id: int, request: Request, session
     return await _act(request, session, actor, meeting_id, save, "#papers")
 
 
-@router.post("/meetings/{meeting_id}/papers/{paper_id}/versions", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/papers/{paper_id}/versions", dependencies=SECRETARY_FORM)
 async def upload_version(meeting_id: int, paper_id: int, request: Request, session: SessionDep, actor: PageActor):
     async with request.form() as form:  # closes the spooled upload once read
         upload = form.get("file")
@@ -250,7 +249,7 @@ async def upload_version(meeting_id: int, paper_id: int, request: Request, sessi
     return await _act_values(request, session, actor, meeting_id, save, "#papers")
 
 
-@router.post("/meetings/{meeting_id}/guests", dependencies=CSRF)
+@router.post("/meetings/{meeting_id}/guests", dependencies=SECRETARY_FORM)
 async def add_guest(meeting_id: int, request: Request, session: SessionDep, actor: PageActor):
     return await _act(request, session, actor, meeting_id, lambda v: service.add_guest(
         session, actor=actor, meeting_id=meeting_id, name=parse(GuestCreate, {"name": v.get("name")}).name),
@@ -302,7 +301,7 @@ def terms(key: str, request: Request, session: SessionDep, actor: PageActor):
     return _terms_page(request, session, actor, key)
 
 
-@router.post("/governance/{key}/terms-of-reference", dependencies=CSRF)
+@router.post("/governance/{key}/terms-of-reference", dependencies=SECRETARY_FORM)
 async def update_terms(key: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     data = clean(values, booleans=("quorum_chair_or_vice",))

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
 
+from caresystem.auth import Permission
 from caresystem.meetings import agenda, declarations, delegation, minutes, pack, papers, reads, service
 from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, AttendanceUpdate, DecisionCreate,
                                          DecisionRead, DeclarationCreate, DeclarationRead, DelegationRead,
@@ -14,7 +15,7 @@ from caresystem.meetings.schemas import (ActionCreate, ActionRead, Amendment, At
                                          PaperFields, PaperRead, PaperUpdate, ScheduleRequest, TermsRead, TermsUpdate)
 from caresystem.programme.raid import ACTIONS
 from caresystem.programme.registers import is_overdue
-from caresystem.web.deps import ApiActor, SessionDep
+from caresystem.web.deps import ApiActor, SessionDep, api_permission_first
 from caresystem.meetings.reads import paper_file
 
 router = APIRouter(tags=["meetings"])
@@ -74,7 +75,8 @@ def get_meeting(meeting_id: int, session: SessionDep, actor: ApiActor):
     return reads.meeting_detail(session, service.get_meeting(session, meeting_id, actor=actor))
 
 
-@router.post("/meetings/{meeting_id}/move", response_model=MeetingDetail)
+@router.post("/meetings/{meeting_id}/move", response_model=MeetingDetail,
+             dependencies=[api_permission_first(Permission.EDIT_MEETINGS)])
 def move(meeting_id: int, data: MeetingMove, session: SessionDep, actor: ApiActor):
     return reads.meeting_detail(session, service.move_meeting(session, actor=actor, meeting_id=meeting_id, data=data))
 

@@ -4,11 +4,12 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
+from caresystem.auth import Permission
 from caresystem.population import schemas, service
 from caresystem.population.emergency_admission_model import COHORT_TIERS
 from caresystem.population.run import RESULTS
 from caresystem.settings import Settings
-from caresystem.web.deps import ApiActor, SessionDep, get_settings
+from caresystem.web.deps import ApiActor, SessionDep, api_permission_first, get_settings
 from caresystem.web.pagination import Page, PageRequest, page_of, page_request
 
 router = APIRouter(prefix="/population", tags=["population"])
@@ -54,6 +55,7 @@ def allocation(settings: SettingsDep):
 @router.get(
     "/cohorts",
     response_model=Page[schemas.CohortMember],
+    dependencies=[api_permission_first(Permission.VIEW_COHORTS)],
     summary="Pseudonymous ids of one PCN's people in one risk tier (care coordinators and administrators)",
 )
 def cohorts(

@@ -1,13 +1,37 @@
 """Turning HTML form posts into schemas, and domain errors into field-level messages on the form."""
 
 from collections.abc import Callable
+from typing import Literal
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
+from caresystem.auth import Permission, may_add_somewhere, require, require_somewhere
 from caresystem.errors import Conflict, FieldError, Invalid
 from caresystem.validation_messages import readable
+from caresystem.web.csrf import verify_csrf
+from caresystem.web.deps import PageActor
+
+Scope = Literal["none", "places", "organisations", "record"]
+
+
+def form_post(permission: Permission, *, scope: Scope = "none") -> list:
+    """A form route's dependencies: its CSRF token, then the permission, both before a field of the form is read, so
+    someone who may not use the form is refused rather than told what it lacks.
+
+    `scope` says what the form changes: "none", records that belong to no place or organisation (a scoped editor is
+    refused); "places" or "organisations", a new record a scoped editor may add within those scopes (the service
+    checks the record's own); "record", the record the path names (the handler checks it, before reading the form).
+    """
+    def permitted(actor: PageActor) -> None:
+        if scope == "none":
+            require(actor, permission)
+        elif scope == "record" or may_add_somewhere(actor, permission, by=scope):
+            require_somewhere(actor, permission)
+        else:
+            require(actor, permission)  # refuses, naming the role or the scope
+    return [Depends(verify_csrf), Depends(permitted)]
 
 
 async def form_values(request: Request, lists: tuple[str, ...] = ()) -> dict:

@@ -16,7 +16,7 @@ from caresystem.errors import NotFound
 from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -81,7 +81,7 @@ def _chart_page(request, session, actor, key, entity_code, values, errors, statu
         "can_edit": actor.may(Permission.EDIT_SYSTEM), **TEXT}, status_code=status_code)
 
 
-@router.post("/assurance/measures/{key}/{entity_code}/narrative", dependencies=[Depends(verify_csrf)])
+@router.post("/assurance/measures/{key}/{entity_code}/narrative", dependencies=form_post(Permission.EDIT_SYSTEM))
 async def save_narrative(key: str, entity_code: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     found = service.get_measure(session, key, actor=actor)

@@ -3,16 +3,15 @@ goes to), listed for everyone who may view, added and removed by administrators;
 
 from datetime import date
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.assurance.measures import service
 from caresystem.assurance.measures.schemas import DOMAINS, RuleIn
 from caresystem.auth import Permission, require
 from caresystem.errors import Invalid
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +38,7 @@ def rules(request: Request, session: SessionDep, actor: PageActor):
     return _page(request, session, actor)
 
 
-@router.post(PATH, dependencies=[Depends(verify_csrf)])
+@router.post(PATH, dependencies=form_post(Permission.ADMIN_PROGRAMME))
 async def add_rule(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     try:
@@ -50,7 +49,7 @@ async def add_rule(request: Request, session: SessionDep, actor: PageActor):
     return RedirectResponse(PATH, status_code=303)
 
 
-@router.post(PATH + "/{rule_id}/delete", dependencies=[Depends(verify_csrf)])
+@router.post(PATH + "/{rule_id}/delete", dependencies=form_post(Permission.ADMIN_PROGRAMME))
 def remove_rule(rule_id: int, session: SessionDep, actor: PageActor):
     service.remove_rule(session, actor=actor, rule_id=rule_id)
     return RedirectResponse(PATH, status_code=303)

@@ -4,7 +4,7 @@ the upload pages of the register's and the actuals' imports."""
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
@@ -20,9 +20,8 @@ from caresystem.programme.plan import objective_and_project_names
 from caresystem.programme.core import get_programme
 from caresystem.programme.registers import attachment
 from caresystem.system.names import look_up
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse, refuse_emptied, version_of
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, refuse_emptied, version_of
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -103,7 +102,7 @@ def new_benefit(request: Request, actor: PageActor):
     return _form(request, None, {"measure_source": "manual"}, {})
 
 
-@router.post("/programme/benefits/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_benefit(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
@@ -201,7 +200,7 @@ def edit_benefit(key: str, request: Request, session: SessionDep, actor: PageAct
     return _form(request, found, _values(found), {})
 
 
-@router.post("/programme/benefits/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_benefit(key: str, request: Request, session: SessionDep, actor: PageActor,
                          programme: PageProgramme):
     values = await form_values(request)
@@ -215,7 +214,7 @@ async def update_benefit(key: str, request: Request, session: SessionDep, actor:
     return RedirectResponse(f"/programme/benefits/{key}?saved=1", status_code=303)
 
 
-@router.post("/programme/benefits/{key}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def delete_benefit(key: str, request: Request, session: SessionDep, actor: PageActor,
                          programme: PageProgramme):
     values = await form_values(request)
@@ -224,7 +223,7 @@ async def delete_benefit(key: str, request: Request, session: SessionDep, actor:
     return RedirectResponse("/programme/benefits", status_code=303)
 
 
-@router.post("/programme/benefits/{key}/actuals", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/{key}/actuals", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def add_actual(key: str, request: Request, session: SessionDep, actor: PageActor,
                      programme: PageProgramme):
     values = await form_values(request)
@@ -237,7 +236,7 @@ async def add_actual(key: str, request: Request, session: SessionDep, actor: Pag
     return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
 
 
-@router.post("/programme/benefits/{key}/actuals/{on_date}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/{key}/actuals/{on_date}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
 def remove_actual(key: str, on_date: date, session: SessionDep, actor: PageActor, programme: PageProgramme):
     service.remove_actual(session, actor=actor, programme=programme, key=key, on_date=on_date)
     return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
@@ -268,7 +267,7 @@ def edit_trajectory(key: str, request: Request, session: SessionDep, actor: Page
     return _trajectory_form(request, found, {"points": text, "version": found.version}, {})
 
 
-@router.post("/programme/benefits/{key}/trajectory", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/{key}/trajectory", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def set_trajectory(key: str, request: Request, session: SessionDep, actor: PageActor,
                          programme: PageProgramme):
     values = await form_values(request)

@@ -2,7 +2,7 @@
 influence/interest map, the communications plan (with the form of a tool), the coming and overdue occurrences with a
 "mark done" form, and "You said, we did"."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
@@ -18,9 +18,9 @@ from caresystem.programme.engagement.models import Audience, Communication
 from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUSES, AudienceCreate, AudienceUpdate,
                                                      CommunicationCreate, CommunicationUpdate, FeedbackCreate,
                                                      StakeholderUpdate)
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again, version_of
+from caresystem.web.forms import (clean, cleaned_edit, error_messages, form_post, form_values, parse,
+                                  save_or_show_again, version_of)
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -73,7 +73,7 @@ def new_audience(request: Request, session: SessionDep, actor: PageActor):
     return _audience_form(request, session, None, {})
 
 
-@router.post(f"{BASE}/audiences/new", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/audiences/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_audience(request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request), get_programme(session)
     return save_or_show_again(
@@ -90,7 +90,7 @@ def edit_audience(key: str, request: Request, session: SessionDep, actor: PageAc
     return _audience_form(request, session, found, audience_read(found).model_dump())
 
 
-@router.post(f"{BASE}/audiences/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/audiences/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_audience(key: str, request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request), get_programme(session)
     found = service.get_audience(session, actor=actor, programme=programme, key=key)
@@ -137,7 +137,7 @@ def edit_stakeholder(key: str, request: Request, session: SessionDep, actor: Pag
                                          "interest": found.interest, "notes": found.notes}, {})
 
 
-@router.post(f"{BASE}/stakeholders/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/stakeholders/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_stakeholder(key: str, request: Request, session: SessionDep, actor: PageActor,
                              programme: PageProgramme):
     values = await form_values(request)
@@ -175,7 +175,7 @@ def new_communication(request: Request, session: SessionDep, actor: PageActor):
     return _communication_form(request, session, None, {"frequency": "tbc", "audience_keys": []})
 
 
-@router.post(f"{BASE}/communications/new", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/communications/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_communication(request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
     return save_or_show_again(
@@ -193,7 +193,7 @@ def edit_communication(key: str, request: Request, session: SessionDep, actor: P
     return _communication_form(request, session, found, communication_read(found).model_dump())
 
 
-@router.post(f"{BASE}/communications/{{key}}/edit", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/communications/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
     found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
@@ -230,7 +230,7 @@ def _occurrences_page(request, session, actor, errors: dict | None = None, flash
         "days": communications_plan.UPCOMING_DAYS, "errors": errors or {}, "flash": flash}, status_code=status_code)
 
 
-@router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def mark_done(occurrence_id: int, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     version = version_of(values)
@@ -265,7 +265,7 @@ def new_feedback(request: Request, session: SessionDep, actor: PageActor):
     return _feedback_form(request, session, {"status": "open"}, {})
 
 
-@router.post(f"{BASE}/you-said-we-did/new", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/you-said-we-did/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_feedback(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:

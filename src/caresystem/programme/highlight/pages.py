@@ -4,7 +4,7 @@ and a plain printable view of each. Usable without JavaScript."""
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission, require_somewhere
@@ -17,14 +17,14 @@ from caresystem.programme.highlight.rollup import rollup_for
 from caresystem.programme.highlight.schemas import (RAG_FIELDS, RAGS, STATUSES, TEXT_FIELDS, ReportCreate,
                                                     ReportUpdate)
 from caresystem.programme.plan import PROJECTS, list_records
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
 BASE = "/programme/highlights"
+RECORD_FORM = form_post(Permission.EDIT_PROGRAMME, scope="record")  # the report's project is checked
 LABELS = {"project": "Project", "period": "Reporting month", "linked_issues": "Issues from the issues log",
           "status": "Status", "reason": "Reason", **RAG_FIELDS, **TEXT_FIELDS}
 
@@ -90,7 +90,7 @@ def new_report(request: Request, session: SessionDep, actor: PageActor, project:
     return _form(request, session, actor, None, values, {})
 
 
-@router.post(f"{BASE}/new", dependencies=[Depends(verify_csrf)])
+@router.post(f"{BASE}/new", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="places"))
 async def create_report(request: Request, session: SessionDep, actor: PageActor) -> Response:
     values = await form_values(request)
     programme = get_programme(session)
@@ -132,12 +132,12 @@ def edit_report(project: str, period: str, request: Request, session: SessionDep
     return _form(request, session, actor, found, values, {})
 
 
-@router.post(BASE + "/{project}/{period}/edit", dependencies=[Depends(verify_csrf)])
+@router.post(BASE + "/{project}/{period}/edit", dependencies=RECORD_FORM)
 async def update_report(project: str, period: str, request: Request, session: SessionDep,
                         actor: PageActor) -> Response:
-    values = await form_values(request)
     programme = get_programme(session)
-    found = service.get_report(session, actor=actor, programme=programme, project=project, period=period)
+    found = _editable(session, actor, project, period)
+    values = await form_values(request)
     return save_or_show_again(
         session, lambda: service.update_report(session, actor=actor, programme=programme, project=project,
                                                period=period, data=parse(ReportUpdate, _form_data(values))),
@@ -145,29 +145,39 @@ async def update_report(project: str, period: str, request: Request, session: Se
         lambda report: f"{_href(report)}?saved=1")
 
 
-@router.post(BASE + "/{project}/{period}/submit", dependencies=[Depends(verify_csrf)])
+@router.post(BASE + "/{project}/{period}/submit", dependencies=RECORD_FORM)
 async def submit_report(project: str, period: str, request: Request, session: SessionDep,
                         actor: PageActor) -> Response:
+    _editable(session, actor, project, period)
     values = await form_values(request)
     return _act(request, session, actor, project, period, lambda programme: service.submit_report(
         session, actor=actor, programme=programme, project=project, period=period, version=_version(values)))
 
 
-@router.post(BASE + "/{project}/{period}/revise", dependencies=[Depends(verify_csrf)])
+@router.post(BASE + "/{project}/{period}/revise", dependencies=RECORD_FORM)
 async def revise_report(project: str, period: str, request: Request, session: SessionDep,
                         actor: PageActor) -> Response:
+    _editable(session, actor, project, period)
     values = await form_values(request)
     return _act(request, session, actor, project, period, lambda programme: service.revise_report(
         session, actor=actor, programme=programme, project=project, period=period, version=_version(values),
         reason=values.get("reason", "")))
 
 
-@router.post(BASE + "/{project}/{period}/delete", dependencies=[Depends(verify_csrf)])
+@router.post(BASE + "/{project}/{period}/delete", dependencies=RECORD_FORM)
 async def delete_report(project: str, period: str, request: Request, session: SessionDep, actor: PageActor):
+    _editable(session, actor, project, period)
     values = await form_values(request)
     service.delete_report(session, actor=actor, programme=get_programme(session), project=project, period=period,
                           version=_version(values))
     return RedirectResponse(BASE, status_code=303)
+
+
+def _editable(session, actor, project: str, period: str):
+    """The report the path names, if the actor may change it: checked before the form is read."""
+    found = service.get_report(session, actor=actor, programme=get_programme(session), project=project, period=period)
+    service.require_edit(actor, found)
+    return found
 
 
 def _act(request, session, actor, project, period, action) -> Response:

@@ -37,6 +37,11 @@ def _require_edit(actor: Actor, project: Project) -> None:
     require(actor, Permission.EDIT_PROGRAMME, **_edit_scope(project))
 
 
+def require_edit(actor: Actor, report: HighlightReport) -> None:
+    """Refuse unless the actor may change this report (a form checks it before reading what was posted)."""
+    _require_edit(actor, report.project)
+
+
 def may_edit(actor: Actor, report: HighlightReport) -> bool:
     """Whether the actor may change or submit this report (pages offer only that)."""
     return actor.may(Permission.EDIT_PROGRAMME, **_edit_scope(report.project))

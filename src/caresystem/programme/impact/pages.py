@@ -3,7 +3,7 @@ the principles it applies."""
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
@@ -14,10 +14,9 @@ from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.system.principles import CITE_LABELS, cite_form
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import (clean, error_messages, form_values, parse, refuse_emptied, save_or_show_again,
-                                  version_of)
+from caresystem.web.forms import (clean, error_messages, form_post, form_values, parse, refuse_emptied,
+                                  save_or_show_again, version_of)
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -98,7 +97,7 @@ def new_assessment(request: Request, session: SessionDep, actor: PageActor):
     return _form(request, session, None, {}, {})
 
 
-@router.post("/programme/impact-assessments/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/impact-assessments/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_assessment(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     domains = service.domains_of(session, programme)
@@ -138,7 +137,7 @@ def assessment_principles(key: str, request: Request, session: SessionDep, actor
     return _principles_form(request, session, found)
 
 
-@router.post("/programme/impact-assessments/{key}/principles", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/impact-assessments/{key}/principles", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def cite_assessment_principles(key: str, request: Request, session: SessionDep, actor: PageActor,
                                      programme: PageProgramme):
     values = await form_values(request, lists=("principles",))
@@ -163,7 +162,7 @@ def edit_assessment(key: str, request: Request, session: SessionDep, actor: Page
     return _form(request, session, found, _values(found), {})
 
 
-@router.post("/programme/impact-assessments/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/impact-assessments/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
                             programme: PageProgramme):
     values = await form_values(request)
@@ -179,7 +178,7 @@ async def update_assessment(key: str, request: Request, session: SessionDep, act
     return RedirectResponse(f"/programme/impact-assessments/{key}?saved=1", status_code=303)
 
 
-@router.post("/programme/impact-assessments/{key}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/impact-assessments/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def delete_assessment(key: str, request: Request, session: SessionDep, actor: PageActor,
                             programme: PageProgramme):
     values = await form_values(request)

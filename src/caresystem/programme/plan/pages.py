@@ -4,7 +4,7 @@ Gantt-style timeline with its data table, detail with dependencies, form), and "
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -20,9 +20,8 @@ from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECT
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES
 from caresystem.programme.plan.timeline import layout
 from caresystem.programme.registers import EXPORT_LIMIT
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, parse
+from caresystem.web.forms import clean, error_messages, form_post, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -118,7 +117,7 @@ def new_item(kind: str, request: Request, session: SessionDep, actor: PageActor)
                  {})
 
 
-@router.post("/programme/{kind:plansched}/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:plansched}/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_item(kind: str, request: Request, session: SessionDep, actor: PageActor,
                       programme: PageProgramme):
     values = await _values(request)
@@ -157,7 +156,7 @@ def edit_item(kind: str, key: str, request: Request, session: SessionDep, actor:
     return _form(request, session, actor, kind, read, read.model_dump(), {})
 
 
-@router.post("/programme/{kind:plansched}/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:plansched}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
     spec, programme = KINDS[kind], get_programme(session)
     values = await _values(request)
@@ -174,7 +173,7 @@ async def update_item(kind: str, key: str, request: Request, session: SessionDep
     return RedirectResponse(f"/programme/{kind}/{key}?saved=1", status_code=303)
 
 
-@router.post("/programme/{kind:plansched}/{key}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:plansched}/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def delete_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
                       programme: PageProgramme):
     values = await _values(request)
@@ -183,7 +182,7 @@ async def delete_item(kind: str, key: str, request: Request, session: SessionDep
     return RedirectResponse(f"/programme/{kind}", status_code=303)
 
 
-@router.post("/programme/{kind:plansched}/{key}/dependencies", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:plansched}/{key}/dependencies", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def add_dependency(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
                          programme: PageProgramme):
     """Record that this item depends on another; a cycle is refused, naming it, on the item's page."""
@@ -201,7 +200,7 @@ async def add_dependency(kind: str, key: str, request: Request, session: Session
     return RedirectResponse(f"/programme/{kind}/{key}?saved=1#dependencies", status_code=303)
 
 
-@router.post("/programme/plan-dependencies/{dependency_id}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/plan-dependencies/{dependency_id}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def remove_dependency(dependency_id: int, request: Request, session: SessionDep, actor: PageActor,
                             programme: PageProgramme):
     values = await _values(request)

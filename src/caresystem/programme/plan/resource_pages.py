@@ -1,7 +1,7 @@
 """Pages: the resource plan with its costs and totals and the form of a resource line (PID 5), and the sign-off
 tracker with its form (PID 9)."""
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
@@ -11,9 +11,8 @@ from caresystem.programme.core import get_programme
 from caresystem.programme.plan import resources, service
 from caresystem.programme.plan.costs import EXISTING
 from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, error_messages, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, error_messages, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +38,7 @@ def new_resource(request: Request, session: SessionDep, actor: PageActor):
     return _resource_form(request, session, actor, None, {"projects": []})
 
 
-@router.post("/programme/resources/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/resources/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_resource(request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("projects",)), get_programme(session)
     return save_or_show_again(
@@ -57,7 +56,7 @@ def edit_resource(key: str, request: Request, session: SessionDep, actor: PageAc
                           resources.read_resource(line, resources.pay_table(programme)).model_dump())
 
 
-@router.post("/programme/resources/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/resources/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_resource(key: str, request: Request, session: SessionDep, actor: PageActor):
     values, programme = await form_values(request, ("projects",)), get_programme(session)
     line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
@@ -102,7 +101,7 @@ def edit_sign_off(key: str, request: Request, session: SessionDep, actor: PageAc
     return _form(request, read, read.model_dump(), {})
 
 
-@router.post("/programme/sign-off/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/sign-off/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_sign_off(key: str, request: Request, session: SessionDep, actor: PageActor,
                           programme: PageProgramme):
     values = await form_values(request)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from starlette.convertors import Convertor, register_url_convertor
 
 from caresystem.auth import Permission, require_somewhere
@@ -14,9 +14,8 @@ from caresystem.programme.plan.reads import read_project, read_workstream
 from caresystem.programme.plan.schemas import (LEVELS, ProjectCreate, ProjectUpdate, WorkstreamCreate,
                                                WorkstreamUpdate)
 from caresystem.programme.plan.service import PROJECTS, WORKSTREAMS, Kind
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -63,7 +62,7 @@ def new_structure(kind: str, request: Request, session: SessionDep, actor: PageA
     return _form(request, session, actor, kind, None, {name: [] for name in STRUCTURES[kind].lists})
 
 
-@router.post("/programme/{kind:planstruct}/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:planstruct}/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_structure(kind: str, request: Request, session: SessionDep, actor: PageActor):
     spec, programme = STRUCTURES[kind], get_programme(session)
     values = await form_values(request, spec.lists)
@@ -83,7 +82,7 @@ def edit_structure(kind: str, key: str, request: Request, session: SessionDep, a
     return _form(request, session, actor, kind, record, STRUCTURES[kind].read(record).model_dump())
 
 
-@router.post("/programme/{kind:planstruct}/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/{kind:planstruct}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def update_structure(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
     spec, programme = STRUCTURES[kind], get_programme(session)
     values = await form_values(request, spec.lists)

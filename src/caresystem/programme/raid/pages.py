@@ -19,7 +19,7 @@ from caresystem.programme.registers import attachment, may_edit as may_edit_regi
 from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -85,7 +85,7 @@ def new_risk(request: Request, session: SessionDep, actor: PageActor):
     return _form(request, None, {"scope": "programme", "status": "open"}, {})
 
 
-@router.post("/programme/risks/new", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/risks/new", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="places"))
 async def create_risk(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
@@ -145,11 +145,12 @@ def edit_risk(reference: str, request: Request, session: SessionDep, actor: Page
     return _form(request, risk, {f: getattr(risk, f) for f in TEXT_FIELDS} | {"version": risk.version}, {})
 
 
-@router.post("/programme/risks/{reference}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/risks/{reference}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="record"))
 async def update_risk(reference: str, request: Request, session: SessionDep, actor: PageActor,
                       programme: PageProgramme):
-    values = await form_values(request)
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
+    service.require_edit(actor, risk)
+    values = await form_values(request)
     try:
         data = parse(RiskUpdate, clean(values, keep_empty=tuple(f for f in TEXT_FIELDS if f not in ("title", "scope",
                                                                                                    "status"))))
@@ -187,7 +188,7 @@ def _rules_page(request, session, actor, errors: dict | None = None, status_code
         status_code=status_code)
 
 
-@router.post("/programme/escalation-rules", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/escalation-rules", dependencies=form_post(Permission.ADMIN_PROGRAMME))
 async def add_rule(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     try:
@@ -201,7 +202,7 @@ async def add_rule(request: Request, session: SessionDep, actor: PageActor, prog
     return RedirectResponse("/programme/escalation-rules", status_code=303)
 
 
-@router.post("/programme/escalation-rules/{rule_id}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/escalation-rules/{rule_id}/delete", dependencies=form_post(Permission.ADMIN_PROGRAMME))
 def remove_rule(rule_id: int, session: SessionDep, actor: PageActor, programme: PageProgramme):
     service.remove_rule(session, actor=actor, programme=programme, rule_id=rule_id)
     return RedirectResponse("/programme/escalation-rules", status_code=303)

@@ -11,9 +11,8 @@ from caresystem.programme.raid.decision_principles import cite_principles, get_d
 from caresystem.programme.raid.registers import ASSUMPTIONS, DECISIONS, REGISTERS
 from caresystem.programme.registers.views import register_pages
 from caresystem.system.principles import CITE_LABELS, cite_form
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import form_values, save_or_show_again, version_of
+from caresystem.web.forms import form_post, form_values, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 
@@ -28,7 +27,7 @@ def _detail_context(session, register, entry) -> dict:
 router = register_pages(REGISTERS, convertor="raidlog", detail_context=_detail_context)
 
 
-@router.post("/programme/assumptions/{reference}/invalidate", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/assumptions/{reference}/invalidate", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def invalidate(reference: str, request: Request, session: SessionDep, actor: PageActor,
                      programme: PageProgramme):
     """PID 2.6: the assumption found invalid becomes a risk or an issue, in one step."""
@@ -56,7 +55,7 @@ def decision_principles(reference: str, request: Request, session: SessionDep, a
     return _principles_form(request, session, decision)
 
 
-@router.post("/programme/decisions/{reference}/principles", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/decisions/{reference}/principles", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def cite_decision_principles(reference: str, request: Request, session: SessionDep, actor: PageActor,
                                    programme: PageProgramme):
     values = await form_values(request, lists=("principles",))

@@ -228,6 +228,11 @@ def _require_edit(actor: Actor, scope: str | None, scope_ref: str | None) -> Non
     require(actor, Permission.EDIT_PROGRAMME, **_edit_scope(scope, scope_ref))
 
 
+def require_edit(actor: Actor, risk: Risk) -> None:
+    """Refuse unless the actor may change this risk (a form checks it before reading what was posted)."""
+    _require_edit(actor, risk.scope, risk.scope_ref)
+
+
 def may_edit(actor: Actor, risk: Risk) -> bool:
     """Whether the actor may change or remove this risk (pages offer only that)."""
     return actor.may(Permission.EDIT_PROGRAMME, **_edit_scope(risk.scope, risk.scope_ref))

@@ -6,7 +6,7 @@ version), soft delete, downloads and the upload page of the import. A register a
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.convertors import Convertor, register_url_convertor
 
@@ -16,9 +16,8 @@ from caresystem.errors import NotFound
 from caresystem.programme.registers import service, spreadsheet
 from caresystem.programme.registers.api import download, export_records
 from caresystem.programme.registers.description import Register
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, form_values, parse, save_or_show_again, version_of
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again, version_of
 from caresystem.system.names import look_up
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
@@ -111,7 +110,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         values = {"status": register.default_status} | ({"risk_reference": risk} if risk else {})
         return show_form(request, register, None, values, {})
 
-    @router.post(base + "/new", dependencies=[Depends(verify_csrf)])
+    @router.post(base + "/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def create_entry(key: str, request: Request, session: SessionDep, actor: PageActor,
                            programme: PageProgramme):
         register = register_of(key)
@@ -128,7 +127,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         service.require_edit(actor)
         return show(request, upload_page(register))
 
-    @router.post(base + "/import", dependencies=[Depends(verify_csrf)])
+    @router.post(base + "/import", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def import_file(key: str, request: Request, session: SessionDep, actor: PageActor,
                           programme: PageProgramme):
         """The API's import (`registers.api`): every bad row listed, nothing imported unless every row is good."""
@@ -162,7 +161,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
         return show_form(request, register, found, service.read(register, found).model_dump(), {})
 
-    @router.post(base + "/{reference}/edit", dependencies=[Depends(verify_csrf)])
+    @router.post(base + "/{reference}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def update_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
                            programme: PageProgramme):
         register = register_of(key)
@@ -176,7 +175,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
             lambda errors, status: show_form(request, register, found, values, errors, status),
             labels(register), lambda _: f"/programme/{key}/{reference}?saved=1")
 
-    @router.post(base + "/{reference}/delete", dependencies=[Depends(verify_csrf)])
+    @router.post(base + "/{reference}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def delete_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
                            programme: PageProgramme):
         register = register_of(key)

@@ -13,7 +13,7 @@ from caresystem.system.principles import CITE_LABELS, cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse, save_or_show_again, version_of
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +49,7 @@ def new_allocation(key: str, request: Request, session: SessionDep, actor: PageA
     return _form(request, session, service.get_function(session, key, actor=actor), None, {}, {})
 
 
-@router.post("/functions/{key}/allocations/new", dependencies=[Depends(verify_csrf)])
+@router.post("/functions/{key}/allocations/new", dependencies=form_post(Permission.EDIT_SYSTEM))
 async def create_allocation(key: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     function = service.get_function(session, key, actor=actor)
@@ -76,7 +76,7 @@ def edit_allocation(key: str, allocation_id: int, request: Request, session: Ses
     return _form(request, session, function, allocation, values, {})
 
 
-@router.post("/functions/{key}/allocations/{allocation_id}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/functions/{key}/allocations/{allocation_id}/edit", dependencies=form_post(Permission.EDIT_SYSTEM))
 async def update_allocation(key: str, allocation_id: int, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     function = service.get_function(session, key, actor=actor)

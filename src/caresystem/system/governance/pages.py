@@ -15,7 +15,7 @@ from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -43,7 +43,7 @@ def new_body(request: Request, session: SessionDep, actor: PageActor):
     return _form(request, session, actor, None, {"public": True}, {})
 
 
-@router.post("/governance/new", dependencies=[Depends(verify_csrf)])
+@router.post("/governance/new", dependencies=form_post(Permission.EDIT_SYSTEM, scope="organisations"))
 async def create_body(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     data = clean(values, booleans=("meets_in_public", "public"))
@@ -78,10 +78,10 @@ def edit_body(key: str, request: Request, session: SessionDep, actor: PageActor)
     return _form(request, session, actor, body, values, {})
 
 
-@router.post("/governance/{key}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/governance/{key}/edit", dependencies=form_post(Permission.EDIT_SYSTEM, scope="record"))
 async def update_body(key: str, request: Request, session: SessionDep, actor: PageActor):
+    body = service.editable_body(session, actor, key)
     values = await form_values(request)
-    body = service.get_body(session, key, actor=actor)
     data = clean(values, booleans=("meets_in_public", "public"), keep_empty=tuple(TEXT_FIELDS))
     data["host_organisations"] = _codes(values.get("host_organisations", ""))
     try:

@@ -4,7 +4,7 @@ history, and the add and edit forms that board secretaries use."""
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission, require_somewhere
@@ -14,10 +14,9 @@ from caresystem.system.governance import list_people
 from caresystem.system.interests import service, spreadsheet
 from caresystem.system.interests.schemas import InterestCreate, InterestUpdate
 from caresystem.system.interests.types import INTEREST_TYPE_HINTS, INTEREST_TYPES
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -73,7 +72,7 @@ def import_form(request: Request, actor: PageActor):
     return show(request, UPLOAD)
 
 
-@router.post("/interests/import", dependencies=[Depends(verify_csrf)])
+@router.post("/interests/import", dependencies=form_post(Permission.EDIT_INTERESTS))
 async def import_file(request: Request, session: SessionDep, actor: PageActor):
     """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
 
@@ -90,7 +89,7 @@ def new_interest(request: Request, session: SessionDep, actor: PageActor, person
     return _form(request, session, actor, None, {"person": person}, {})
 
 
-@router.post("/interests/new", dependencies=[Depends(verify_csrf)])
+@router.post("/interests/new", dependencies=form_post(Permission.EDIT_INTERESTS))
 async def create_interest(request: Request, session: SessionDep, actor: PageActor) -> Response:
     values = await form_values(request)
     return save_or_show_again(
@@ -115,7 +114,7 @@ def edit_interest(reference: str, request: Request, session: SessionDep, actor: 
     return _form(request, session, actor, found, service.read(found).model_dump(), {})
 
 
-@router.post("/interests/{reference}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/interests/{reference}/edit", dependencies=form_post(Permission.EDIT_INTERESTS))
 async def update_interest(reference: str, request: Request, session: SessionDep, actor: PageActor) -> Response:
     values = await form_values(request)
     found = service.get_interest(session, actor=actor, reference=reference)
@@ -129,7 +128,7 @@ async def update_interest(reference: str, request: Request, session: SessionDep,
         lambda interest: f"/interests/{interest.reference}?saved=1")
 
 
-@router.post("/interests/{reference}/delete", dependencies=[Depends(verify_csrf)])
+@router.post("/interests/{reference}/delete", dependencies=form_post(Permission.EDIT_INTERESTS))
 async def delete_interest(reference: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     version = values.get("version", "")

@@ -3,7 +3,7 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
@@ -13,10 +13,9 @@ from caresystem.system import geography
 from caresystem.system.organisations import service
 from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
 from caresystem.system.organisations.types import ORGANISATION_TYPES
-from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
 from caresystem.system.names import look_up
 from caresystem.web.templating import render
 
@@ -50,7 +49,7 @@ def new_organisation(request: Request, session: SessionDep, actor: PageActor):
     return _form(request, session, actor, None, {}, {})
 
 
-@router.post("/organisations/new", dependencies=[Depends(verify_csrf)])
+@router.post("/organisations/new", dependencies=form_post(Permission.EDIT_SYSTEM, scope="places"))
 async def create_organisation(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     try:
@@ -89,10 +88,11 @@ def edit_organisation(code: str, request: Request, session: SessionDep, actor: P
     return _form(request, session, actor, organisation, values, {})
 
 
-@router.post("/organisations/{code}/edit", dependencies=[Depends(verify_csrf)])
+@router.post("/organisations/{code}/edit", dependencies=form_post(Permission.EDIT_SYSTEM, scope="record"))
 async def update_organisation(code: str, request: Request, session: SessionDep, actor: PageActor):
-    values = await form_values(request)
     organisation = service.get_organisation(session, code, actor=actor)
+    service.require_edit(actor, organisation)
+    values = await form_values(request)
     try:
         data = parse(OrganisationUpdate, clean(values, booleans=("public",), keep_empty=tuple(FORM_FIELDS)))
         service.update_organisation(session, actor=actor, code=code, data=data)
