@@ -3,6 +3,7 @@ workstreams, the bodies a risk goes to, places, objectives, member organisations
 
 import csv
 import io
+import re
 
 from tests.conftest import login
 from tests.integration.meetings.helpers import selects
@@ -16,8 +17,10 @@ def _shown(page: str, text: str) -> bool:
 def test_programme_pages_name_milestones_projects_workstreams_and_objectives(client):
     login(client, "viewer")
     dashboard = client.get("/programme").text
-    assert _shown(dashboard, "Integrated care partnerships…")  # the timeline's label, cut to fit
-    assert "icp-outline-development-pla" not in dashboard.split("<svg")[1].split("</svg>")[0]
+    timeline = re.search(r'<svg class="cs-diagram"[^>]*timeline-title.*?</svg>', dashboard, re.S).group(0)
+    drawn = " ".join(re.findall(r">([^<>]+)</text>", timeline))  # the timeline's label, whole, over lines
+    assert "Integrated care partnerships outline development plans in place" in drawn and "…" not in drawn
+    assert "icp-outline-development-pla" not in timeline
 
     detail = client.get("/programme/milestones/icp-outline-development-plans").text
     assert _shown(detail, "North Kent ICP") and not _shown(detail, "dgs-icp")

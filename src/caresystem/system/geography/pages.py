@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request
 
 from caresystem.system import planning
 from caresystem.system.geography import service
-from caresystem.system.geography.diagram import MAX_COLUMNS, layout
+from caresystem.system.geography.diagram import MAX_COLUMNS, WIDTH, layout
 from caresystem.system.governance import list_bodies
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
@@ -26,7 +26,7 @@ def system_map(request: Request, session: SessionDep, actor: PageActor, as_at: s
     boxes, height = layout(system)
     return render(request, "geography/system_map.html", {
         "title": f"System map: {system.places[0].place.name}" if place and system.places else "System map",
-        "system": system, "as_at": as_at_date, "boxes": boxes, "height": height, "place": place,
+        "system": system, "as_at": as_at_date, "boxes": boxes, "width": WIDTH, "height": height, "place": place,
         "max_listed_places": MAX_COLUMNS,
         "planning": [] if place else planning.levels_in_force(session, as_at_date),
         "bodies": [] if place else list_bodies(session, actor=actor, as_at=as_at_date)})

@@ -31,9 +31,9 @@ def governance(request: Request, session: SessionDep, actor: PageActor, as_at: s
     as_at_date = parse_as_at(as_at)
     bodies = service.list_bodies(session, actor=actor, as_at=as_at_date)
     tree = service.structure(bodies, as_at_date)
-    rows, width = layout(tree, BODY_KINDS)
+    rows, width, height = layout(tree, BODY_KINDS)
     return render(request, "governance/structure.html", {
-        "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width,
+        "title": "Governance structure", "bodies": bodies, "tree": tree, "rows": rows, "width": width, "height": height,
         "as_at": as_at_date, "kinds": BODY_KINDS, "can_add": service.may_add(actor)})
 
 
