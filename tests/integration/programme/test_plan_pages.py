@@ -17,8 +17,8 @@ def test_plan_page_shows_objectives_projects_and_workstreams(client):
     assert "Primary objective" in text and "Secondary objectives" in text and "Enabling objectives" in text
     assert "Establishment of local primary care networks" in text
     assert "Dr Bob Bowes, Clinical Chair, WK CCG" in text and "Becca Bradd" in text
-    assert '<caption class="nhsuk-table__caption">7 core projects' in text
-    assert '<caption class="nhsuk-table__caption">10 workstreams' in text
+    assert 'class="nhsuk-table__caption">7 core projects' in text
+    assert 'class="nhsuk-table__caption">10 workstreams' in text
     assert 'href="/programme"' in text and ">Programme<" in text   # the navigation entry
 
 
@@ -29,7 +29,7 @@ def test_milestones_page_has_rag_tags_timeline_and_its_data_table(client):
     assert '<svg class="cs-diagram"' in text and 'role="img"' in text and "<figcaption>" in text
     assert "17 dated items from 31 May 2019 to 1 April 2020" in text
     assert "How the RAG status is worked out" in text and "more than 28 days later" in text
-    assert '<caption class="nhsuk-table__caption">17 milestones (the timeline' in text
+    assert 'class="nhsuk-table__caption">17 milestones (the timeline' in text
     assert text.count('href="/programme/milestones/') >= 17
     filtered = client.get("/programme/milestones", params={"rag": "complete"}).text
     assert "system-commissioner-in-force" in filtered and "pcn-registration" not in filtered
