@@ -7,6 +7,7 @@ import typer
 from caresystem import auth
 from caresystem.cli.context import console, read_stdin_line, reported
 from caresystem.errors import NotFound
+from caresystem.wording import pluralise
 
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 tokens_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
@@ -40,7 +41,7 @@ def set_password(ctx: typer.Context, username: str = typer.Option(...),
     password = read_stdin_line()
     with reported(), ctx.obj.unit_of_work("cli") as session:
         ended = auth.set_password(session, username=username, password=password)
-    console.print(f"Changed the password of {username}; ended {ended} session(s).")
+    console.print(f"Changed the password of {username}; ended {pluralise(ended, 'session')}.")
 
 
 @users_app.command("revoke-sessions")
@@ -48,7 +49,7 @@ def revoke_sessions(ctx: typer.Context, username: str = typer.Option(...)) -> No
     """End every browser session of a user at once (they must sign in again)."""
     with reported(), ctx.obj.unit_of_work("cli") as session:
         ended = auth.revoke_sessions(session, user=auth.get_user(session, username))
-    console.print(f"Ended {ended} session(s) of {username}.")
+    console.print(f"Ended {pluralise(ended, 'session')} of {username}.")
 
 
 @users_app.command("ensure-demo-admin")
@@ -85,4 +86,4 @@ def revoke(ctx: typer.Context, username: str = typer.Option(...)) -> None:
     """Revoke every token of a user."""
     with reported(), ctx.obj.unit_of_work("cli") as session:
         count = auth.revoke_tokens(session, username=username)
-    console.print(f"Revoked {count} token(s) of {username}.")
+    console.print(f"Revoked {pluralise(count, 'token')} of {username}.")

@@ -4,6 +4,8 @@ chair and one clinician" (terms of reference; the documents give no body's rule,
 import math
 from dataclasses import dataclass
 
+from caresystem.wording import pluralise
+
 PRESENT = "present"
 ATTENDANCE_STATUSES = {"present": "Present", "apologies": "Apologies", "absent": "Absent",
                        "in_attendance": "In attendance"}
@@ -37,7 +39,8 @@ class Quorum:
     def summary(self) -> str:
         if not self.known:
             return "No quorum rule is set in the terms of reference."
-        head = f"{self.voting_present} of {self.voting_members} voting members present ({self.needed} needed)"
+        head = (f"{self.voting_present} of {pluralise(self.voting_members, 'voting member')} present "
+                f"({self.needed} needed)")
         return f"Quorate: {head}." if self.met else f"Not quorate: {head}; " + "; ".join(self.reasons) + "."
 
 
@@ -60,7 +63,7 @@ def assess(rule: Rule, seats: list[Seat]) -> Quorum:
     needed = math.ceil((rule.share or 0) * len(voting) - 1e-9)
     reasons = []
     if len(present) < needed:
-        reasons.append(f"{needed - len(present)} more voting member(s) needed")
+        reasons.append(f"{pluralise(needed - len(present), 'more voting member')} needed")
     if rule.chair_or_vice and not any(s.membership_role in ("chair", "vice_chair") for s in present):
         reasons.append("neither the chair nor the vice chair is present")
     for role in rule.roles:

@@ -54,7 +54,7 @@ def test_quorum_needs_the_share_the_chair_and_a_clinician():
     assert quorum.assess(rule, seats).met
     without = quorum.assess(rule, [s if s.name != "Chair" else seat("Chair", "chair", "apologies") for s in seats])
     assert not without.met and "neither the chair nor the vice chair is present" in without.reasons
-    assert quorum.assess(quorum.Rule(0.75, False, ()), seats).reasons == ("1 more voting member(s) needed",)
+    assert quorum.assess(quorum.Rule(0.75, False, ()), seats).reasons == ("1 more voting member needed",)
     assert not quorum.assess(quorum.Rule(None, False, ()), seats).known
 
 
