@@ -138,7 +138,7 @@ def import_form(request: Request, actor: PageActor):
     return show(request, UPLOAD)
 
 
-@router.post("/programme/benefits/import", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/import", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def import_file(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     """The API's import: every bad row listed by row and column, nothing imported unless every row is good."""
 
@@ -154,7 +154,7 @@ def import_actuals_form(request: Request, actor: PageActor):
     return show(request, ACTUALS_UPLOAD)
 
 
-@router.post("/programme/benefits/actuals/import", dependencies=[Depends(verify_csrf)])
+@router.post("/programme/benefits/actuals/import", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def import_actuals_file(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     def run(content: bytes, filename: str) -> dict[str, int]:
         return imports.import_actuals_file(session, actor=actor, programme=programme, content=content,
