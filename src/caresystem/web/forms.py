@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from caresystem.auth import Permission, may_add_somewhere, require, require_somewhere
-from caresystem.errors import Conflict, FieldError, Invalid
+from caresystem.errors import Conflict, FieldError, Forbidden, Invalid, Unauthorized
 from caresystem.validation_messages import readable
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor
@@ -24,13 +24,17 @@ def form_post(permission: Permission, *, scope: Scope = "none") -> list:
     refused); "places" or "organisations", a new record a scoped editor may add within those scopes (the service
     checks the record's own); "record", the record the path names (the handler checks it, before reading the form).
     """
-    def permitted(actor: PageActor) -> None:
-        if scope == "none":
-            require(actor, permission)
-        elif scope == "record" or may_add_somewhere(actor, permission, by=scope):
-            require_somewhere(actor, permission)
-        else:
-            require(actor, permission)  # refuses, naming the role or the scope
+    async def permitted(request: Request, actor: PageActor) -> None:
+        try:
+            if scope == "none":
+                require(actor, permission)
+            elif scope == "record" or may_add_somewhere(actor, permission, by=scope):
+                require_somewhere(actor, permission)
+            else:
+                require(actor, permission)  # refuses, naming the role or the scope
+        except (Forbidden, Unauthorized):
+            await (await request.form()).close()  # the CSRF check read it: an uploaded file is let go of now
+            raise
     return [Depends(verify_csrf), Depends(permitted)]
 
 
