@@ -8,6 +8,7 @@ register in process (the same service functions the API calls). It also adds 2,0
 dependency chain among some) and drives the milestones page (RAG derived over all of them, one page drawn).
 
     .venv/bin/python benchmarks/programme.py [--risks 5000] [--milestones 2000] [--backend sqlite|postgresql]
+        [--routes /programme/milestones,...] [--no-spreadsheets]
 """
 
 import argparse
@@ -21,6 +22,8 @@ import tempfile
 import time
 import resource
 from pathlib import Path
+
+import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import web  # noqa: E402  (the server and load helpers of benchmarks/web.py)
@@ -39,7 +42,22 @@ from caresystem.programme.raid.schemas import RiskCreate  # noqa: E402
 from caresystem.programme.plan import dependencies as plan_dependencies, service as plan_service  # noqa: E402
 from caresystem.programme.plan.schemas import DependencyCreate, MilestoneCreate  # noqa: E402
 
-PASSWORD = "benchmark-password"
+PASSWORD = "tortoise-lantern-harbour-9"
+PG_DATABASE = "caresystem_bench_programme"
+ROUTES = ("/programme", "/programme/risks", "/programme/risks?min_score=8&sort=review_date", "/programme/risks/heatmap",
+          "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042", "/programme/actions",
+          "/governance/system-transformation-executive-board/escalations", "/programme/milestones",
+          "/programme/milestones?rag=red&sort=rag", "/programme/milestones/BM00100")
+
+
+def database(backend: str, workdir: Path) -> str:
+    """A new empty database on the backend: a file under `workdir`, or a PostgreSQL database dropped first."""
+    if backend == "sqlite":
+        return f"sqlite:///{workdir / 'programme.db'}"
+    with psycopg.connect(web.PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+        conn.execute(f"CREATE DATABASE {PG_DATABASE}")
+    return f"postgresql+psycopg://postgres@127.0.0.1:5432/{PG_DATABASE}"
 
 
 def populate(url: str, count: int) -> float:
@@ -79,11 +97,12 @@ def populate_milestones(url: str, count: int) -> float:
         for i in range(count):
             baseline = today + datetime.timedelta(days=rng.randint(-365, 365))
             slip = rng.choice([0, 0, 0, rng.randint(1, 90)])
+            done = rng.random() < 0.1 and baseline < today
             data = MilestoneCreate(
                 key=f"BM{i:05d}", title=f"Generated milestone {i} for the plan benchmark",
                 owner=rng.choice(["SRO", "PMO", "Finance lead", "Clinical lead"]), baseline_date=baseline,
                 forecast_date=baseline + datetime.timedelta(days=slip),
-                actual_date=baseline if rng.random() < 0.1 and baseline < today else None,
+                actual_date=baseline if done else None, status="complete" if done else "not_started",
                 projects=[rng.choice(["system-commissioner", "west-kent-icp", "dgs-icp"])])
             plan_service.create_record(session, actor=SYSTEM, programme=programme, kind=plan_service.MILESTONES,
                                        data=data)
@@ -156,9 +175,13 @@ def main() -> None:
     parser.add_argument("--milestones", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--routes", default=",".join(ROUTES), help="comma-separated paths to drive (default: all)")
+    parser.add_argument("--no-spreadsheets", action="store_true", help="skip timing XLSX and CSV export and import")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="cs-bench-programme-"))
-    url = f"sqlite:///{workdir / 'programme.db'}"
+    url = database(args.backend, workdir)
+    print(f"{args.backend}; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
     print(f"populating {args.milestones:,} milestones: {populate_milestones(url, args.milestones):.1f} s")
     env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_STATIC_DIR": str(web.ROOT / "node_modules")}
@@ -170,11 +193,7 @@ def main() -> None:
         web.wait_for(port)
         cookie = signed_in_cookie(port)
         print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
-        for path in ("/programme", "/programme/risks", "/programme/risks?min_score=8&sort=review_date",
-                     "/programme/risks/heatmap",
-                     "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042",
-                     "/programme/actions", "/governance/system-transformation-executive-board/escalations",
-                     "/programme/milestones", "/programme/milestones?rag=red&sort=rag", "/programme/milestones/BM00100"):
+        for path in filter(None, args.routes.split(",")):
             drive_signed_in(port, path, web.CLIENTS * 3, cookie)
             latencies, elapsed = drive_signed_in(port, path, args.requests, cookie)
             q = web.statistics.quantiles(latencies, n=100)
@@ -182,7 +201,9 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    time_spreadsheets(url)
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
+    if not args.no_spreadsheets:
+        time_spreadsheets(url)
 
 
 if __name__ == "__main__":
