@@ -4,7 +4,7 @@ moves if this slips" along them. The pure graph rules are in `network.py`."""
 from collections import defaultdict
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission, require
@@ -46,9 +46,15 @@ class Items:
         return f"{ref.type} {ref.key}"
 
 
-def edges_of(session: Session, programme: Programme) -> list[PlanDependency]:
-    return list(session.scalars(select(PlanDependency).where(PlanDependency.programme_id == programme.id)
-                                .order_by(PlanDependency.id)))
+def edges_of(session: Session, programme: Programme, node: network.Node | None = None) -> list[PlanDependency]:
+    """The programme's edges in order; with `node`, only those starting or ending at it (chosen in SQL)."""
+    query = select(PlanDependency).where(PlanDependency.programme_id == programme.id)
+    if node is not None:
+        item_type, item_id = node
+        query = query.where(or_(
+            (PlanDependency.predecessor_type == item_type) & (PlanDependency.predecessor_id == item_id),
+            (PlanDependency.successor_type == item_type) & (PlanDependency.successor_id == item_id)))
+    return list(session.scalars(query.order_by(PlanDependency.id)))
 
 
 def _node(edge: PlanDependency, end: str) -> network.Node:
@@ -117,13 +123,14 @@ def list_dependencies(session: Session, *, actor: Actor, programme: Programme, i
                       key: str | None = None) -> list[tuple[PlanDependency, ItemRef, ItemRef]]:
     """Every edge (or those touching one item), with both ends named."""
     require_view(actor)
-    edges = edges_of(session, programme)
+    node = None
     if key:
         item_type = item_type or "milestone"
         if item_type not in NETWORK_KINDS:
             raise Invalid.one("item_type", f"must be one of {', '.join(NETWORK_KINDS)}")
-        record = get_record(session, actor=actor, programme=programme, kind=NETWORK_KINDS[item_type], key=key)
-        edges = [e for e in edges if (item_type, record.id) in (_node(e, "predecessor"), _node(e, "successor"))]
+        node = item_type, get_record(session, actor=actor, programme=programme, kind=NETWORK_KINDS[item_type],
+                                     key=key).id
+    edges = edges_of(session, programme, node)
     items = Items(session, programme, {n for e in edges for n in (_node(e, "predecessor"), _node(e, "successor"))})
     found = []
     for edge in edges:

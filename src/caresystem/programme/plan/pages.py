@@ -49,11 +49,12 @@ class ScheduledKind(Convertor):
 register_url_convertor("plansched", ScheduledKind())
 
 
-def _context(session, programme, actor) -> dict:
-    """The choices forms and filters offer: the programme's projects and workstreams, statuses, RAGs."""
-    projects, _ = service.list_records(session, actor=actor, programme=programme, kind=service.PROJECTS, limit=1000)
-    streams, _ = service.list_records(session, actor=actor, programme=programme, kind=service.WORKSTREAMS,
-                                      limit=1000)
+def _context(session, programme, actor, workstreams: bool = True) -> dict:
+    """The choices forms and filters offer: the programme's projects and workstreams (key and name), statuses,
+    RAGs. The lists' filters offer no workstream, so they pass `workstreams=False` and skip reading them."""
+    projects = service.choices(session, actor=actor, programme=programme, kind=service.PROJECTS)
+    streams = service.choices(session, actor=actor, programme=programme, kind=service.WORKSTREAMS) \
+        if workstreams else []
     return {"projects": projects, "workstreams": streams, "statuses": STATUSES, "rags": slippage.RAGS,
             "deliverable_kinds": DELIVERABLE_KINDS}
 
@@ -91,7 +92,7 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
         "title": kind.capitalize(), "kind": kind, "spec": spec, "items": items, "total": total, "page": page,
         "page_size": PAGE_SIZE, "filters": filters, "summary": summary, "chart": layout(items, date.today()),
         "query": urlencode({k: v for k, v in filters.items() if v}), "current": kind,
-        "can_edit": actor.may(Permission.EDIT_PROGRAMME), **_context(session, programme, actor)})
+        "can_edit": actor.may(Permission.EDIT_PROGRAMME), **_context(session, programme, actor, workstreams=False)})
 
 
 @router.get("/programme/{kind:plansched}/export.{fmt}")

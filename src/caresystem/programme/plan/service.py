@@ -254,6 +254,14 @@ def list_records(session: Session, *, actor: Actor, programme: Programme, kind: 
     return list(session.scalars(select(model).where(*conditions).order_by(model.id).offset(offset).limit(limit))), total
 
 
+def choices(session: Session, *, actor: Actor, programme: Programme, kind: Kind) -> list:
+    """Every live project or workstream as (key, name) rows in `list_records`' order, for a form's or filter's
+    choices: one query, no count, no whole records."""
+    require_view(actor)
+    model = kind.model
+    return list(session.execute(select(model.key, model.name).where(*_live(model, programme)).order_by(model.id)))
+
+
 def objectives(session: Session, *, actor: Actor, programme: Programme) -> list[tuple[Objective, list[str]]]:
     """PID 2.5 objectives in order, each with the keys of the projects delivering it."""
     require_view(actor)
@@ -340,11 +348,16 @@ def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind
              "rag": (_severity(rag_sql), _due_order(model), model.key)}
     if sort not in order:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
-    total = session.scalar(select(func.count()).select_from(model).where(*conditions))
+    # the page and the count of every match in one statement (a window over the filtered rows, before the limit);
+    # the links of the page's rows in one query per link table, never per row
     links = [selectinload(model.projects)] + ([selectinload(model.workstreams)] if kind is MILESTONES else [])
-    found = session.scalars(select(model).where(*conditions).order_by(*order[sort]).offset(offset).limit(limit)
-                            .options(*links)).all()
-    return [(item, assess(item, rules, today)) for item in found], total
+    rows = session.execute(select(model, func.count().over().label("total")).where(*conditions)
+                           .order_by(*order[sort]).offset(offset).limit(limit).options(*links)).all()
+    if rows:
+        total = rows[0].total
+    else:  # past the last page (or nothing matches): count on its own
+        total = session.scalar(select(func.count()).select_from(model).where(*conditions)) if offset else 0
+    return [(item, assess(item, rules, today)) for item, _ in rows], total
 
 
 def _valid(name: str, value: str, choices) -> str:
