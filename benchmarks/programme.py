@@ -8,7 +8,10 @@ register in process (the same service functions the API calls). It also adds 2,0
 dependency chain among some) and drives the milestones page (RAG derived over all of them, one page drawn).
 
     .venv/bin/python benchmarks/programme.py [--risks 5000] [--milestones 2000] [--backend sqlite|postgresql]
-        [--routes /programme/milestones,...] [--no-spreadsheets]
+        [--routes /programme/milestones,...] [--no-spreadsheets] [--database URL]
+
+`--database` drives a database an earlier run (or `populate` and `populate_milestones`) built, instead of building one:
+on a busy machine, building takes minutes, and the same data then serves two versions of the code alike.
 """
 
 import argparse
@@ -178,19 +181,21 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--routes", default=",".join(ROUTES), help="comma-separated paths to drive (default: all)")
     parser.add_argument("--no-spreadsheets", action="store_true", help="skip timing XLSX and CSV export and import")
+    parser.add_argument("--database", help="an already populated database to drive (nothing is built)")
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="cs-bench-programme-"))
-    url = database(args.backend, workdir)
-    print(f"{args.backend}; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
-    print(f"populating {args.milestones:,} milestones: {populate_milestones(url, args.milestones):.1f} s")
+    url = args.database or database(args.backend, workdir)
+    print(f"{url.split(':')[0]}; load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if not args.database:
+        print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
+        print(f"populating {args.milestones:,} milestones: {populate_milestones(url, args.milestones):.1f} s")
     env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_STATIC_DIR": str(web.ROOT / "node_modules")}
     port = web.free_port()
     server = subprocess.Popen([str(web.BIN / "caresystem"), "serve", "--port", str(port), "--workers",
                                str(args.workers)], env=env, cwd=workdir, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        web.wait_for(port)
+        web.wait_for(port, timeout=180)  # a loaded machine can take a while to start two workers
         cookie = signed_in_cookie(port)
         print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
         for path in filter(None, args.routes.split(",")):
