@@ -116,11 +116,14 @@ def test_summary_and_items_owned_by_for_the_dashboard(db):
     assert len(milestone_summary(session, programme, limit=3).timeline) == 3
     owned = items_owned_by(session, "becca bradd")  # a lead in the PID and in the 2021 transition (002 section 7;
     # not the "Becca Brad" of the medical directorate, as the document spells it there)
-    assert [(i.kind, i.programme, i.reference, i.role) for i in owned] == [
+    assert [(i.kind, i.programme, i.reference, i.role) for i in owned] == [  # her work stream's items, then its leads
+        ("milestone", "ics-transition", "hr-framework-first-draft", "owner"),
+        ("deliverable", "ics-transition", "board-and-leadership-appointments", "owner"),
+        ("deliverable", "ics-transition", "tupe-transfer-of-staff", "owner"),
         ("workstream", "system-transformation", "hr-od", "workstream lead"),
         ("workstream", "ics-transition", "leadership-people-and-od", "workstream lead"),
         ("workstream", "ics-transition", "staff-and-stakeholder-engagement", "workstream lead")]
-    assert owned[1].link == "/programme/plan?programme=ics-transition#workstreams"
+    assert owned[4].link == "/programme/plan?programme=ics-transition#workstreams"
     sponsor = items_owned_by(session, "Miles Scott")
     assert [(i.kind, i.reference, i.role) for i in sponsor] == [("project", "west-kent-icp", "senior sponsor")]
     from sqlalchemy import select
