@@ -111,7 +111,7 @@ def variation_icon(icon: str | None, *, size: int = 36) -> Markup:
     kind, _, side = icon.partition("_")
     colour = _VARIATION_COLOUR["common" if icon == "common_cause" else kind]
     letter = "" if icon == "common_cause" else side[0].upper()
-    mark = (f'<path d="M8 21 q4 -8 8 0 t8 0 t8 0" fill="none" stroke="#ffffff" stroke-width="2.5"/>'
+    mark = ('<path d="M8 21 q4 -8 8 0 t8 0 t8 0" fill="none" stroke="#ffffff" stroke-width="2.5"/>'
             if icon == "common_cause" else f'<text x="20" y="26" font-size="17" font-weight="bold" text-anchor="middle" '
                                            f'fill="#ffffff">{letter}</text>')
     text = escape(VARIATION_TEXT[icon])

@@ -59,8 +59,8 @@ def portfolio(session: Session, *, actor: Actor, today: date | None = None) -> l
 def _risk_rags(session: Session, actor: Actor, programme: Programme, open_total: int) -> dict[str, int]:
     """Open risks per RAG, from the heat map's counts (so in SQL, whatever the register's size)."""
     rags = Counter()
-    for (impact, likelihood), count in raid.heat_map(session, actor=actor, programme=programme).items():
-        rags[assess(impact, likelihood, programme.risk_grades).rag] += count
+    for (impact_score, likelihood), count in raid.heat_map(session, actor=actor, programme=programme).items():
+        rags[assess(impact_score, likelihood, programme.risk_grades).rag] += count
     rags[UNASSESSED.rag] = open_total - sum(rags.values())
     return {rag: rags.get(rag, 0) for rag in ("red", "amber", "green", UNASSESSED.rag)}
 

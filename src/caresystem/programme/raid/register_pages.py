@@ -2,7 +2,7 @@
 (`programme.registers.views`), an assumption's risks and issues, and its one-step "found invalid" form, and the
 principles a decision applies with their form."""
 
-from fastapi import Depends, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere

@@ -10,7 +10,6 @@ from caresystem.programme.raid import service, spreadsheet
 from caresystem.auth.audit import history_of
 from caresystem.programme.raid.schemas import (OnwardRead, RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
                                                RuleCreate, RuleRead)
-from caresystem.programme.raid.scoring import score
 from caresystem.programme.registers import XLSX, attachment
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request

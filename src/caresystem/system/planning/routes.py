@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 
 from caresystem.system.planning import service
 from caresystem.system.planning.models import KINDS
-from caresystem.system.planning.schemas import PlanningFrameworkRead, PlanningItemRead
+from caresystem.system.planning.schemas import PlanningFrameworkRead
 from caresystem.web.deps import SessionDep
 
 router = APIRouter(tags=["planning"])
