@@ -586,9 +586,6 @@ def setup_records(admin: TestClient, samples: dict) -> None:
                                                ["allocations"][0]["id"])
     samples["members/member_id"] = str(admin.get(f"/api/v1/governance-bodies/{ICB}").json()["members"][-1]["id"])
     made(admin.post(f"/api/v1/benefits/{samples['benefits/key']}/actuals", json={"date": "2026-01-01", "value": 1}))
-    communication = f"/api/v1/communications/{samples['communications/key']}"
-    made(admin.patch(communication, json={"version": admin.get(communication).json()["version"],
-                                          "starts_on": "2026-01-05"}))
     samples["occurrence_id"] = str(admin.get("/api/v1/communication-occurrences").json()["items"][0]["id"])
     meeting = schedule(admin, ICB, "2027-01-05", "2027-02-28")[0]
     samples["meeting_id"] = str(meeting["id"])

@@ -23,7 +23,9 @@ def _count(session, model) -> int:
 
 def test_the_example_loads_the_counts_of_the_documents(db):
     with db.session() as session:
-        assert [_count(session, m) for m in (Audience, Stakeholder, Communication, YouSaidWeDid)] == [8, 16, 18, 0]
+        assert [_count(session, m) for m in (Audience, Stakeholder, YouSaidWeDid)] == [8, 16, 0]
+        assert session.scalar(select(func.count()).select_from(Communication).where(
+            Communication.programme_id == get_programme(session).id)) == 18  # PID 8.3
         principles = service.principles(session, actor=SYSTEM, programme=get_programme(session))
         assert [p.name for p in principles] == ["Considered and accurate", "Targeted and tailored",
                                                 "Inclusive and meaningful", "Timely", "Honest"]  # PID 8.1
@@ -32,7 +34,48 @@ def test_the_example_loads_the_counts_of_the_documents(db):
         newsletters = session.scalar(select(Communication).where(Communication.key == "newsletters"))
         assert (newsletters.frequency, newsletters.responsible, newsletters.source_section) == \
             ("monthly", "Communications and engagement", "8.3")
-        assert _count(session, CommunicationOccurrence) == 0  # the PID gives no start dates
+        assert newsletters.starts_on == date(2019, 4, 1) and "the example's assumption" in newsletters.notes
+
+
+# What each programme's plan shows: (communication, first occurrence, number of occurrences). The documents give no
+# start dates; the example assumes the programme's start and end (each tool's notes say so).
+PLANS = {
+    "system-transformation": {"newsletters": (date(2019, 4, 1), 39), "meeting-packs": (date(2019, 4, 1), 39),
+                              "ccg-ao-report": (date(2019, 4, 1), 39),
+                              "stp-stakeholder-bulletin": (date(2019, 4, 1), 39)},
+    "ics-transition": {"executive-webinars": (date(2021, 6, 1), 10), "weekly-news-bulletin": (date(2021, 6, 1), 44),
+                       "accountable-officer-blog": (date(2021, 6, 1), 22)},
+    "ccg-merger": {},  # document 001 puts its communications plan in an appendix it does not reproduce
+}
+
+
+def test_the_example_plans_have_occurrences_and_none_before_its_programme_begins(db, api):
+    with db.session() as session:
+        for key, expected in PLANS.items():
+            programme = get_programme(session, key)
+            found = session.scalars(select(CommunicationOccurrence).join(Communication).where(
+                Communication.programme_id == programme.id)).all()
+            by_tool: dict[str, list[date]] = {}
+            for o in found:
+                by_tool.setdefault(o.communication.key, []).append(o.due_on)
+            assert {k: (min(v), len(v)) for k, v in by_tool.items()} == expected, key
+            assert all(programme.start_date <= o.due_on <= programme.end_date for o in found), key
+            for communication in session.scalars(select(Communication).where(
+                    Communication.programme_id == programme.id, Communication.starts_on.is_not(None))):
+                assert "the example's assumption" in communication.notes, communication.key
+    listed = api("viewer").get("/api/v1/communication-occurrences").json()
+    assert listed["total"] == 4 * 39 and listed["items"][0]["due_on"] == "2019-04-01"
+
+
+def test_a_plan_starting_before_its_programme_is_refused(db, tmp_path):
+    folder = tmp_path / "programme"
+    _write(folder, "communications.yaml", "- {key: early, tool: Early bulletin, frequency: monthly, "
+                                          "starts_on: '2019-03-01'}\n")
+    with db.session() as session:
+        with pytest.raises(Invalid) as caught:
+            reference.load(session, folder, get_programme(session))
+        assert [(e.field, e.message) for e in caught.value.errors] == [
+            ("communications.yaml[1].starts_on", "2019-03-01 is before the programme starts (2019-04-01)")]
 
 
 def test_loading_again_changes_nothing(db):

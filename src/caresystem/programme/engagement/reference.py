@@ -153,6 +153,14 @@ def _check_links(records: dict[str, list], known_audiences: set[str], errors: li
             errors.append(FieldError(f"you_said_we_did.yaml[{i}].audience", f"there is no audience {record.audience!r}"))
 
 
+def _check_starts(communications: list, programme: Programme, errors: list[FieldError]) -> None:
+    """A tool's plan starts no earlier than its programme: no occurrence falls due before the programme begins."""
+    for i, record in communications:
+        if programme.start_date and record.starts_on and record.starts_on < programme.start_date:
+            errors.append(FieldError(f"communications.yaml[{i}].starts_on",
+                                     f"{record.starts_on} is before the programme starts ({programme.start_date})"))
+
+
 def _source(record) -> dict:
     return {"source_document": record.source.document if record.source else None,
             "source_section": record.source.section if record.source else None}
@@ -182,6 +190,7 @@ def load(session: Session, directory: Path, programme: Programme) -> str:
     records = {name: [record for _, record in found] for name, found in numbered.items()}
     known = set(session.scalars(select(Audience.key).where(Audience.programme_id == programme.id)))
     _check_links(numbered, known, errors)
+    _check_starts(numbered["communications"], programme, errors)
     if errors:
         raise Invalid(errors)
     counts: dict[str, list[int]] = {}
