@@ -4,6 +4,8 @@ on SQLite and PostgreSQL."""
 
 from datetime import date
 
+import yaml
+
 import pytest
 from sqlalchemy import select
 
@@ -57,7 +59,8 @@ def test_anyone_reads_the_register_through_the_api(api):
         "2016-03-09"
     assert len(api().get("/api/v1/principle-sets", params={"as_at": "2018-01-01"}).json()) == 2
     one = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/4").json()
-    assert (one["key"], one["citation"], one["cited_by"]) == (DESIGN_4, "design principle 4", [])
+    assert (one["key"], one["citation"]) == (DESIGN_4, "design principle 4")
+    assert [(c["kind"], c["href"]) for c in one["cited_by"]] == [("function allocation", "/functions/data-and-digital")]
     assert api().get("/api/v1/principle-sets/design-principles-2021/principles/14").status_code == 404
     assert api().get("/api/v1/principle-sets/no-such-set").status_code == 404
 
@@ -79,9 +82,10 @@ def test_a_decision_cites_a_principle_through_the_api_audited_on_the_decision(ap
     history = api("editor").get(f"/api/v1/decisions/{decision['reference']}/history").json()
     assert history[0]["changes"]["principles"] == [[], [DESIGN_4]]
     principle = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/4").json()
-    assert [(c["kind"], c["label"].split(":")[0]) for c in principle["cited_by"]] == \
+    assert [(c["kind"], c["label"].split(":")[0]) for c in principle["cited_by"] if c["kind"] == "decision"] == \
         [("decision", decision["reference"])]
-    assert api().get("/api/v1/principle-sets/design-principles-2021/principles/4").json()["cited_by"] == []
+    anonymous = api().get("/api/v1/principle-sets/design-principles-2021/principles/4").json()["cited_by"]
+    assert [c["kind"] for c in anonymous] == ["function allocation"]  # a decision is the programme's, not public
 
 
 def test_a_refused_citation_changes_nothing(api):
@@ -212,8 +216,73 @@ def test_a_function_allocation_cites_principles_through_page_and_api(api, client
     after = api("admin").get(f"/api/v1/functions/{function['key']}").json()["allocations"][0]
     assert (after["principles"], after["version"]) == (["design-principles-2021-5"], allocation["version"] + 1)
     cited_by = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/5").json()["cited_by"]
-    assert [(c["kind"], c["href"]) for c in cited_by] == [("function allocation", f"/functions/{function['key']}")]
+    assert [(c["href"], c["source_document"]) for c in cited_by if c["dated"] == allocation["valid_from"]
+            and c["href"] == f"/functions/{function['key']}"] == [(f"/functions/{function['key']}", None)]
+    assert len(cited_by) == len(EXAMPLE_DESIGN_5) + 1
     again = api("editor").put(url, json={"version": after["version"], "principles": []})
     assert again.status_code == 200 and again.json()["principles"] == []
     cited_by = api("viewer").get("/api/v1/principle-sets/design-principles-2021/principles/5").json()["cited_by"]
-    assert cited_by == []
+    assert len(cited_by) == len(EXAMPLE_DESIGN_5)
+
+
+# The example's citations (functions.yaml): each 2022 allocation that answers the subsidiarity tests applies design
+# principle 5 (002 section 4); design principles 4, 6 and 11 and partnership principle 8 where 002 ties them to it.
+EXAMPLE_DESIGN_5 = ["population-needs", "people-plan", "data-and-digital", "estates-procurement",
+                    "specialised-commissioning", "integrated-care-strategy", "place-delivery", "provider-collaboration"]
+EXAMPLE_OTHERS = {"design-principles-2021-4": ["data-and-digital"], "design-principles-2021-6": [
+    "place-delivery", "provider-collaboration"], "design-principles-2021-11": ["integrated-care-strategy"],
+    "partnership-principles-2021-8": ["place-delivery"]}
+
+
+def test_the_example_cites_principles_where_document_002_does_with_the_section(api, client):
+    design_5 = api().get("/api/v1/principle-sets/design-principles-2021/principles/5").json()["cited_by"]
+    assert sorted(c["href"] for c in design_5) == sorted(f"/functions/{k}" for k in EXAMPLE_DESIGN_5)
+    assert all(c["kind"] == "function allocation" and c["dated"] == "2022-07-01" and c["source_document"] == "002"
+               and c["source_section"].startswith("4 (design principle 5") for c in design_5)
+    for key, functions in EXAMPLE_OTHERS.items():
+        set_key, number = key.rsplit("-", 1)
+        cited = api().get(f"/api/v1/principle-sets/{set_key}/principles/{number}").json()["cited_by"]
+        assert sorted(c["href"] for c in cited) == sorted(f"/functions/{k}" for k in functions), key
+        assert all(c["source_document"] == "002" and f"principle {number}:" in c["source_section"] for c in cited)
+    # the 2019-20 allocations (document 004) came before the 2021 principles and cite none
+    allocations = api().get("/api/v1/functions/population-needs").json()["allocations"]
+    assert [(a["valid_from"], a["principles"]) for a in allocations] == [
+        ("2020-04-01", []), ("2022-07-01", ["design-principles-2021-5"])]
+    page = client.get("/principles/design-principles-2021/5").text
+    assert 'href="/functions/place-delivery"' in page and "Document 002, 4 (design principle 5" in page
+    assert "Cited in caresystem" not in page
+
+
+def test_a_citation_the_documents_do_not_allow_is_refused_on_load(db, tmp_path):
+    (tmp_path / "functions.yaml").write_text("""functions:
+- key: outcomes
+  name: Setting the outcomes
+  level: system
+  holder: The system commissioner
+  arrangement: retained
+  valid_from: '2020-04-01'
+  principles:
+  - principle: design-principles-2021-1
+  - principle: design-principles-2021-44
+  - principle: design-principles-2021-44
+""")
+    with db.session() as session, pytest.raises(Invalid) as caught:
+        interchange.import_directory(session, tmp_path, actor=SYSTEM)
+    where = "functions.yaml (outcomes, system).principles"
+    assert {(e.field, e.message) for e in caught.value.errors} == {
+        (where, "cites 'design-principles-2021-44' twice"),
+        (where, "cites principle 'design-principles-2021-44', which is not in the data"),
+        (where, "cites 'design-principles-2021-1' from 2020-04-01, before its set comes into force on 2021-06-30")}
+
+
+def test_citations_go_out_and_back_in_with_their_sources(db, tmp_path):
+    with db.session() as session:
+        interchange.export_directory(session, tmp_path)
+    exported = yaml.safe_load((tmp_path / "functions.yaml").read_text())["functions"]
+    place = next(f for f in exported if f["key"] == "place-delivery")
+    assert [c["principle"] for c in place["principles"]] == ["design-principles-2021-5", "design-principles-2021-6",
+                                                            "partnership-principles-2021-8"]
+    assert place["principles"][2]["source"]["section"].startswith("6.2.2 (partnership principle 8")
+    with db.session() as session:
+        summary = interchange.import_directory(session, tmp_path, actor=SYSTEM)
+        assert not summary.updated.get("function_allocations") and not summary.created.get("function_allocations")

@@ -17,7 +17,7 @@ from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import Budget, Organisation, RegisteredPopulation
 from caresystem.system.oversight import OversightLine
 from caresystem.system.planning import PlanningFramework, PlanningItem
-from caresystem.system.principles import Principle, PrincipleSet
+from caresystem.system.principles import Principle, PrincipleSet, function_allocation_principles
 
 
 @dataclass
@@ -94,6 +94,7 @@ def apply_pack(session: Session, pack: Pack, *, actor: Actor) -> LoadSummary:
     _people_and_governance(session, up, pack)
     _functions(session, up, pack)
     _principles(session, up, pack)
+    _citations(session, up, pack)
     _oversight(up, pack)
     _planning(session, up, pack)
     session.flush()
@@ -222,6 +223,39 @@ def _principles(session: Session, up: Upserter, pack: Pack) -> None:
             up.upsert(Principle, "key", {"key": f"{s.key}-{p.number}", "set_id": principle_set.id, "number": p.number,
                                          "position": position, "name": p.name, "text": p.text,
                                          **_source(p if p.source else s)})
+
+
+def _citations(session: Session, up: Upserter, pack: Pack) -> None:
+    """The principles each allocation applies, with where the document says so. A change of what it cites is made
+    through the allocation (so it is versioned and audited on it); a change of only the source is written to the link.
+    An allocation whose record gives no principles keeps those cited through the application."""
+    session.flush()
+    principles = up._index(Principle, "key")
+    by_key: dict[str, list] = defaultdict(list)
+    for f in pack.functions.functions:
+        by_key[f.key].append(f)
+    table = function_allocation_principles
+    for key, records in by_key.items():
+        if not any(r.principles for r in records):
+            continue
+        allocations = session.scalars(select(FunctionAllocation).join(Function).where(Function.key == key)
+                                      .order_by(FunctionAllocation.id)).all()
+        for allocation, record in zip(allocations, records):
+            if not record.principles:
+                continue
+            wanted = {c.principle: c.source for c in record.principles}
+            if {p.key for p in allocation.principles} != set(wanted):
+                allocation.principles = sorted((principles[k] for k in wanted), key=lambda p: p.key)
+                up.summary.updated["function_allocations"] += 1
+                session.flush()
+            for principle_key, source in wanted.items():
+                values = {"source_document": source.document if source else None,
+                          "source_section": source.section if source else None}
+                link = (table.c.function_allocation_id == allocation.id) & \
+                    (table.c.principle_id == principles[principle_key].id)
+                current = session.execute(select(table.c.source_document, table.c.source_section).where(link)).one()
+                if tuple(current) != tuple(values.values()):
+                    session.execute(table.update().where(link).values(**values))
 
 
 def _oversight(up: Upserter, pack: Pack) -> None:

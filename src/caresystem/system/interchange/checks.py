@@ -11,7 +11,7 @@ from caresystem.system.interchange.files import Pack
 from caresystem.system.organisations import ORGANISATION_TYPES, Organisation, code_problem
 from caresystem.system.oversight import KINDS as OVERSIGHT_KINDS
 from caresystem.system.planning import KINDS as PLANNING_KINDS, SCALES
-from caresystem.system.principles import KINDS as PRINCIPLE_KINDS
+from caresystem.system.principles import KINDS as PRINCIPLE_KINDS, Principle, PrincipleSet
 
 
 def _known(session: Session, column, pack_values) -> set[str]:
@@ -101,7 +101,29 @@ def check_pack(session: Session, pack: Pack) -> list[FieldError]:
             errors.append(FieldError(f"{where}.tests", f"unknown test(s) {', '.join(unknown)}"))
     errors += _principle_problems(pack)
     errors += _planning_problems(pack, orgs, bodies)
+    errors += _citation_problems(session, pack)
     errors += _oversight_problems(session, pack)
+    return errors
+
+
+def _citation_problems(session: Session, pack: Pack) -> list[FieldError]:
+    """An allocation cites principles that exist (in the pack or the database), once each, and only those stated by
+    the time it comes into force."""
+    in_force = {f"{s.key}-{p.number}": s.valid_from for s in pack.principles for p in s.principles}
+    for key, start in session.execute(select(Principle.key, PrincipleSet.valid_from).join(Principle.principle_set)):
+        in_force.setdefault(key, start)
+    errors = []
+    for f in pack.functions.functions:
+        where = f"functions.yaml ({f.key}, {f.level}).principles"
+        keys = [c.principle for c in f.principles]
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            errors.append(FieldError(where, f"cites {key!r} twice"))
+        for key in dict.fromkeys(keys):
+            if key not in in_force:
+                errors.append(FieldError(where, f"cites principle {key!r}, which is not in the data"))
+            elif in_force[key] and f.valid_from and f.valid_from < in_force[key]:
+                errors.append(FieldError(where, f"cites {key!r} from {f.valid_from.isoformat()}, before its set comes "
+                                                f"into force on {in_force[key].isoformat()}"))
     return errors
 
 

@@ -1,5 +1,6 @@
 """Writing the database's reference data back out in the interchange format (a round trip gives the same data)."""
 
+from collections import defaultdict
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from caresystem.system.interchange.files import write_yaml
 from caresystem.system.organisations import Organisation
 from caresystem.system.oversight import OversightLine
 from caresystem.system.planning import list_frameworks
-from caresystem.system.principles import list_sets
+from caresystem.system.principles import Principle, function_allocation_principles, list_sets
 
 
 def _iso(value):
@@ -108,10 +109,26 @@ def export_directory(session: Session, directory: Path) -> dict[str, int]:
     for name, records in files.items():
         write_yaml(directory / f"{name}.yaml", records)
     functions = session.scalars(select(Function).options(selectinload(Function.allocations)).order_by(Function.key))
+    cited = _citations(session)
     write_yaml(directory / "functions.yaml", {
         "subsidiarity_tests": [{"key": t.key, "text": t.text, **_source(t)} for t in
                                session.scalars(select(SubsidiarityTest).order_by(SubsidiarityTest.position))],
         "functions": [{"key": f.key, "name": f.name, "description": f.description, "public": f.public,
                        "level": a.level, "holder": a.holder, "arrangement": a.arrangement, "tests": a.tests,
-                       "notes": a.notes, **_dated(a), **_source(a)} for f in functions for a in f.allocations]})
+                       "notes": a.notes, **_dated(a), **_source(a), **({"principles": cited[a.id]} if a.id in cited
+                                                                        else {})}
+                      for f in functions for a in f.allocations]})
     return {name: len(records) for name, records in files.items()}
+
+
+def _citations(session) -> dict[int, list[dict]]:
+    """allocation id -> the principles it cites, each with its source where it has one, as functions.yaml gives them."""
+    table = function_allocation_principles
+    rows = session.execute(select(table.c.function_allocation_id, Principle.key, table.c.source_document,
+                                  table.c.source_section).join(Principle, Principle.id == table.c.principle_id)
+                           .order_by(table.c.function_allocation_id, Principle.key))
+    found: dict[int, list[dict]] = defaultdict(list)
+    for allocation_id, key, document, section in rows:
+        found[allocation_id].append({"principle": key, **({"source": {"document": document, "section": section}}
+                                                          if document else {})})
+    return found

@@ -154,6 +154,14 @@ class TestAnswerRecord(BaseModel):
     rationale: str | None = None
 
 
+class CitationRecord(BaseModel):
+    """A principle the record applies ("<set key>-<number>"), with where the document says so."""
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+
+    principle: str
+    source: Source | None = None
+
+
 class FunctionRecord(Dated):
     key: str
     name: str
@@ -165,6 +173,7 @@ class FunctionRecord(Dated):
     notes: str | None = None
     public: bool = True
     illustrative: bool = False
+    principles: list[CitationRecord] = []
 
     @field_validator("tests", mode="before")
     @classmethod

@@ -22,7 +22,10 @@ def _citation_table(name: str, citing_table: str, citing_column: str) -> Table:
     return Table(name, Base.metadata,
                  Column(citing_column, ForeignKey(f"{citing_table}.id", ondelete="CASCADE"), primary_key=True),
                  Column("principle_id", ForeignKey("principles.id", ondelete="CASCADE"), primary_key=True,
-                        index=True))
+                        index=True),
+                 # where a document says the record applies the principle (the example's citations); empty when
+                 # cited through the application
+                 Column("source_document", String(40)), Column("source_section", String(200)))
 
 
 # The citing records hold the writable side of each link (so a change of what they cite bumps their version and is

@@ -62,6 +62,8 @@ class CitationRead(BaseModel):
     label: str
     href: str
     dated: date | None = None
+    source_document: str | None = Field(None, description="where a document says the record applies the principle")
+    source_section: str | None = None
 
 
 class PrincipleRead(PrincipleFields):

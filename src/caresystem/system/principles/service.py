@@ -5,13 +5,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session, contains_eager, object_session, selectinload
 
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import as_at_filter
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
-from caresystem.system.principles.models import KINDS, Principle, PrincipleSet
+from caresystem.system.principles.models import (KINDS, Principle, PrincipleSet, decision_principles,
+                                                 function_allocation_principles, impact_assessment_principles)
 from caresystem.system.principles.schemas import PrincipleFields, PrincipleSetCreate, PrincipleSetUpdate, PrincipleUpdate
 
 
@@ -77,6 +78,16 @@ class Citation:
     label: str
     href: str
     dated: date | None
+    source_document: str | None = None  # where a document says the record applies it (the example's citations)
+    source_section: str | None = None
+
+
+def _sources(principle: Principle, table) -> dict[int, tuple[str | None, str | None]]:
+    """citing record id -> the source of its citation of `principle`."""
+    citing = next(c for c in table.c if c.name not in ("principle_id", "source_document", "source_section"))
+    rows = object_session(principle).execute(select(citing, table.c.source_document, table.c.source_section)
+                                             .where(table.c.principle_id == principle.id))
+    return {record_id: (document, section) for record_id, document, section in rows}
 
 
 def citations(principle: Principle, *, actor: Actor) -> list[Citation]:
@@ -84,15 +95,21 @@ def citations(principle: Principle, *, actor: Actor) -> list[Citation]:
     registers) and function allocations of functions the actor may see."""
     found: list[Citation] = []
     if actor.can(Permission.VIEW_INTERNAL):
+        sources = _sources(principle, decision_principles)
         found += [Citation("decision", f"{d.reference}: {d.title}",
-                           f"/programme/decisions/{d.reference}?programme={d.programme.key}", d.decided_on)
+                           f"/programme/decisions/{d.reference}?programme={d.programme.key}", d.decided_on,
+                           *sources.get(d.id, (None, None)))
                   for d in principle.decisions if d.deleted_at is None]
+        sources = _sources(principle, impact_assessment_principles)
         found += [Citation("impact assessment", f"{a.key}: {a.title}",
-                           f"/programme/impact-assessments/{a.key}?programme={a.programme.key}", a.assessed_on)
+                           f"/programme/impact-assessments/{a.key}?programme={a.programme.key}", a.assessed_on,
+                           *sources.get(a.id, (None, None)))
                   for a in principle.impact_assessments if a.deleted_at is None]
+    sources = _sources(principle, function_allocation_principles)
     found += [Citation("function allocation", f"{a.function.name} ({a.level}, {a.holder})",
-                       f"/functions/{a.function.key}", a.valid_from)
-              for a in principle.function_allocations if a.function.public or actor.can(Permission.VIEW_INTERNAL)]
+                       f"/functions/{a.function.key}", a.valid_from, *sources.get(a.id, (None, None)))
+              for a in sorted(principle.function_allocations, key=lambda a: (a.valid_from or date.min, a.id))
+              if a.function.public or actor.can(Permission.VIEW_INTERNAL)]
     return found
 
 
