@@ -1,7 +1,7 @@
 """citation sources: where a document says a decision, an impact assessment or a function allocation applies a
 principle (the link tables' source document and section)
 
-Revision ID: 0022
+Revision ID: 0023
 Revises: 0016
 Create Date: 2026-12-04 03:00:00
 """
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0022'
+revision = '0023'
 down_revision = '0016'
 branch_labels = None
 depends_on = None
