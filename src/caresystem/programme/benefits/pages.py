@@ -120,8 +120,9 @@ UPLOAD = UploadPage(
     current="benefits",
     about="An .xlsx or .csv file with the columns of the register's download (Key, Objective, Benefit, "
           "Beneficiaries separated by semicolons, Type, Owner, Project, Measure, Unit, Direction, Baseline, Baseline "
-          "date, Target, Low estimate, High estimate and Target date), or your own headings for them (Benefit ID, KPI...). Actuals from, Latest "
-          "actual, Expected on that date, Status and Escalated to are worked out, so they are skipped. A row whose key "
+          "date, Target, Low estimate, High estimate and Target date), or your own headings for them (Benefit ID, "
+          "KPI...). Actuals from, Latest actual, Expected on that date, Status and Escalated to are worked out, so "
+          "they are skipped. A row whose key "
           "is already in the register updates that benefit; a row without one adds a new benefit.")
 ACTUALS_UPLOAD = UploadPage(
     title="Import benefits' actuals", action="/programme/benefits/actuals/import",
