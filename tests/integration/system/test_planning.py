@@ -77,6 +77,7 @@ def test_the_pages_show_the_framework_and_the_system_map_as_at_2016(client):
     assert 'href="/governance/stp-leadership-group">STP Leadership Group</a>' in page
     assert client.get("/planning/no-such-framework").status_code == 404
     map_2016 = client.get("/system-map?as_at=2016-06-01").text
+    assert "no places were in force on this date" in map_2016 and "No data registered" not in map_2016
     assert "5 planning levels on 1 June 2016" in map_2016 and "Out of Hospital" in map_2016
     for name in ("STP Leadership Group", "Clinical Reference Group", "STP Finance Group"):
         assert f">{name}</a>" in map_2016, name
