@@ -74,8 +74,8 @@ def new_audience(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post(f"{BASE}/audiences/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def create_audience(request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request), get_programme(session)
+async def create_audience(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    values = await form_values(request)
     return save_or_show_again(
         session, lambda: service.create_audience(session, actor=actor, programme=programme,
                                                  data=parse(AudienceCreate, clean(values))),
@@ -91,8 +91,9 @@ def edit_audience(key: str, request: Request, session: SessionDep, actor: PageAc
 
 
 @router.post(f"{BASE}/audiences/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def update_audience(key: str, request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request), get_programme(session)
+async def update_audience(key: str, request: Request, session: SessionDep, actor: PageActor,
+                          programme: PageProgramme):
+    values = await form_values(request)
     found = service.get_audience(session, actor=actor, programme=programme, key=key)
     return save_or_show_again(
         session, lambda: service.update_audience(session, actor=actor, programme=programme, key=key, data=parse(
@@ -176,8 +177,8 @@ def new_communication(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post(f"{BASE}/communications/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def create_communication(request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
+async def create_communication(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    values = await form_values(request, ("audience_keys",))
     return save_or_show_again(
         session, lambda: communications_plan.create_communication(session, actor=actor, programme=programme,
                                                    data=parse(CommunicationCreate, clean(values))),
@@ -194,8 +195,9 @@ def edit_communication(key: str, request: Request, session: SessionDep, actor: P
 
 
 @router.post(f"{BASE}/communications/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def update_communication(key: str, request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request, ("audience_keys",)), get_programme(session)
+async def update_communication(key: str, request: Request, session: SessionDep, actor: PageActor,
+                               programme: PageProgramme):
+    values = await form_values(request, ("audience_keys",))
     found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
     return save_or_show_again(
         session, lambda: communications_plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(

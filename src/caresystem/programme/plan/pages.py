@@ -133,8 +133,9 @@ async def create_item(kind: str, request: Request, session: SessionDep, actor: P
 
 @router.get("/programme/{kind:plansched}/{key}")
 def item_detail(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
-                saved: str | None = None, errors: dict | None = None, status_code: int = 200):
-    spec, programme = KINDS[kind], get_programme(session)
+                programme: PageProgramme, saved: str | None = None, errors: dict | None = None,
+                status_code: int = 200):
+    spec = KINDS[kind]
     item = service.get_record(session, actor=actor, programme=programme, kind=spec, key=key)
     read = read_scheduled(spec, item, service.assess(item, service.rules_of(programme)))
     edges = dependencies.list_dependencies(session, actor=actor, programme=programme, item_type=spec.type, key=key)
@@ -149,17 +150,19 @@ def item_detail(kind: str, key: str, request: Request, session: SessionDep, acto
 
 
 @router.get("/programme/{kind:plansched}/{key}/edit")
-def edit_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
+def edit_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+              programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    spec, programme = KINDS[kind], get_programme(session)
+    spec = KINDS[kind]
     item = service.get_record(session, actor=actor, programme=programme, kind=spec, key=key)
     read = read_scheduled(spec, item, service.assess(item, service.rules_of(programme)))
     return _form(request, session, actor, kind, read, read.model_dump(), {})
 
 
 @router.post("/programme/{kind:plansched}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def update_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
-    spec, programme = KINDS[kind], get_programme(session)
+async def update_item(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+                      programme: PageProgramme):
+    spec = KINDS[kind]
     values = await _values(request)
     item = service.get_record(session, actor=actor, programme=programme, kind=spec, key=key)
     read = read_scheduled(spec, item, service.assess(item, service.rules_of(programme)))
@@ -197,7 +200,8 @@ async def add_dependency(kind: str, key: str, request: Request, session: Session
         dependencies.add_dependency(session, actor=actor, programme=programme, data=data)
     except Invalid as exc:
         session.rollback()
-        return item_detail(kind, key, request, session, actor, errors=error_messages(exc, LABELS), status_code=422)
+        return item_detail(kind, key, request, session, actor, programme, errors=error_messages(exc, LABELS),
+                           status_code=422)
     return RedirectResponse(f"/programme/{kind}/{key}?saved=1#dependencies", status_code=303)
 
 

@@ -39,8 +39,8 @@ def new_resource(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.post("/programme/resources/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def create_resource(request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request, ("projects",)), get_programme(session)
+async def create_resource(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    values = await form_values(request, ("projects",))
     return save_or_show_again(
         session, lambda: resources.save_resource(session, actor=actor, programme=programme,
                                                  data=parse(ResourceCreate, clean(values))),
@@ -57,8 +57,9 @@ def edit_resource(key: str, request: Request, session: SessionDep, actor: PageAc
 
 
 @router.post("/programme/resources/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def update_resource(key: str, request: Request, session: SessionDep, actor: PageActor):
-    values, programme = await form_values(request, ("projects",)), get_programme(session)
+async def update_resource(key: str, request: Request, session: SessionDep, actor: PageActor,
+                          programme: PageProgramme):
+    values = await form_values(request, ("projects",))
     line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
     return save_or_show_again(
         session, lambda: resources.save_resource(session, actor=actor, programme=programme, key=key, data=parse(

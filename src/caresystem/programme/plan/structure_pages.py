@@ -63,8 +63,9 @@ def new_structure(kind: str, request: Request, session: SessionDep, actor: PageA
 
 
 @router.post("/programme/{kind:planstruct}/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def create_structure(kind: str, request: Request, session: SessionDep, actor: PageActor):
-    spec, programme = STRUCTURES[kind], get_programme(session)
+async def create_structure(kind: str, request: Request, session: SessionDep, actor: PageActor,
+                           programme: PageProgramme):
+    spec = STRUCTURES[kind]
     values = await form_values(request, spec.lists)
     return save_or_show_again(
         session, lambda: service.create_record(session, actor=actor, programme=programme, kind=spec.kind,
@@ -83,8 +84,9 @@ def edit_structure(kind: str, key: str, request: Request, session: SessionDep, a
 
 
 @router.post("/programme/{kind:planstruct}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def update_structure(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor):
-    spec, programme = STRUCTURES[kind], get_programme(session)
+async def update_structure(kind: str, key: str, request: Request, session: SessionDep, actor: PageActor,
+                           programme: PageProgramme):
+    spec = STRUCTURES[kind]
     values = await form_values(request, spec.lists)
     record = service.get_record(session, actor=actor, programme=programme, kind=spec.kind, key=key)
     return save_or_show_again(
