@@ -21,14 +21,19 @@ def _known(session: Session, column, pack_values) -> set[str]:
 def _line_out_of_force(body, target) -> str | None:
     """A reporting line may start only when the body it reports to is in force (002: the ICB board exists from July
     2022, so a body of 2020 reports to it only from then): the line's start is `reports_to_from`, else the body's."""
-    start = body.reports_to_from or body.valid_from
-    if target is None or start is None:
+    return _outside_force(body.reports_to_from or body.valid_from, target, "reports to", early=": give reports_to_from")
+
+
+def _outside_force(start, body, relation: str, *, early: str = "") -> str | None:
+    """Why a link that starts on `start` (reports to, runs through) may not name `body`: it is not yet or no longer in
+    force then; None when it is, or when either is unknown."""
+    if start is None or body is None:
         return None
-    if target.valid_from and start < target.valid_from:
-        return (f"reports to {target.key!r} from {start.isoformat()}, before that body comes into force on "
-                f"{target.valid_from.isoformat()}: give reports_to_from")
-    if target.valid_to and start > target.valid_to:
-        return f"reports to {target.key!r} from {start.isoformat()}, after that body ends on {target.valid_to.isoformat()}"
+    if body.valid_from and start < body.valid_from:
+        return (f"{relation} {body.key!r} from {start.isoformat()}, before that body comes into force on "
+                f"{body.valid_from.isoformat()}{early}")
+    if body.valid_to and start > body.valid_to:
+        return f"{relation} {body.key!r} from {start.isoformat()}, after that body ends on {body.valid_to.isoformat()}"
     return None
 
 
@@ -127,18 +132,6 @@ def _citation_problems(session: Session, pack: Pack) -> list[FieldError]:
     return errors
 
 
-def _body_out_of_force(start, body) -> str | None:
-    """An oversight line runs through a body only while that body is in force: from the line's start."""
-    if start is None or body is None:
-        return None
-    if body.valid_from and start < body.valid_from:
-        return (f"runs through {body.key!r} from {start.isoformat()}, before that body comes into force on "
-                f"{body.valid_from.isoformat()}")
-    if body.valid_to and start > body.valid_to:
-        return f"runs through {body.key!r} from {start.isoformat()}, after that body ends on {body.valid_to.isoformat()}"
-    return None
-
-
 def _oversight_problems(session: Session, pack: Pack) -> list[FieldError]:
     """Each line of oversight names a kind, a key used once, and governance bodies in force when it starts."""
     errors, keys = [], set()
@@ -155,7 +148,7 @@ def _oversight_problems(session: Session, pack: Pack) -> list[FieldError]:
         for key in line.bodies:
             if key not in bodies:
                 errors.append(FieldError(f"{where}.bodies", f"refers to governance body {key!r}, which is not in the data"))
-            elif problem := _body_out_of_force(line.valid_from, bodies[key]):
+            elif problem := _outside_force(line.valid_from, bodies[key], "runs through"):
                 errors.append(FieldError(f"{where}.bodies", problem))
     return errors
 
