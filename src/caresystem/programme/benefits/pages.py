@@ -17,7 +17,6 @@ from caresystem.programme.benefits.schemas import (MEASURE_SOURCES, TYPES, Actua
                                                    BenefitUpdate, Point)
 from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES
 from caresystem.programme.plan import objective_and_project_names
-from caresystem.programme.core import get_programme
 from caresystem.programme.registers import attachment
 from caresystem.system.names import look_up
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
@@ -165,12 +164,12 @@ async def import_actuals_file(request: Request, session: SessionDep, actor: Page
 
 
 @router.get("/programme/benefits/{key}")
-def benefit(key: str, request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
-    return _detail(request, session, actor, key, flash="Changes saved." if saved else None)
+def benefit(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+            saved: str | None = None):
+    return _detail(request, session, actor, programme, key, flash="Changes saved." if saved else None)
 
 
-def _detail(request, session, actor, key, *, flash=None, errors=None, values=None, status_code=200):
-    programme = get_programme(session)
+def _detail(request, session, actor, programme, key, *, flash=None, errors=None, values=None, status_code=200):
     found = service.get_assessed(session, actor=actor, programme=programme, key=key)
     b, tolerance = found.benefit, service.tolerance_of(programme)
     points = [(p.on_date, p.value) for p in b.trajectory]
@@ -233,7 +232,8 @@ async def add_actual(key: str, request: Request, session: SessionDep, actor: Pag
         service.add_actual(session, actor=actor, programme=programme, key=key, data=data)
     except Invalid as exc:
         session.rollback()
-        return _detail(request, session, actor, key, errors=_form_errors(exc), values=values, status_code=422)
+        return _detail(request, session, actor, programme, key, errors=_form_errors(exc), values=values,
+                       status_code=422)
     return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
 
 

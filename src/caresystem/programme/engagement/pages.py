@@ -8,7 +8,6 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core import get_programme
 from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.chart import stakeholder_map
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read, occurrence_read,
@@ -39,17 +38,15 @@ COMMUNICATION_LABELS = {"key": "Key", "tool": "Tool", "description": "Descriptio
 KEY_HINT = "Left empty, one is made from the name, like local-people"
 
 
-def _common(session, actor) -> dict:
-    programme = get_programme(session)
+def _common(programme, actor) -> dict:
     return {"programme": programme, "can_edit": actor.may(Permission.EDIT_PROGRAMME),
             "quadrants": QUADRANTS, "frequencies": FREQUENCIES, "categories": CATEGORIES,
             "feedback_statuses": FEEDBACK_STATUSES}
 
 
 @router.get(BASE)
-def overview(request: Request, session: SessionDep, actor: PageActor):
-    context = _common(session, actor)
-    programme = context["programme"]
+def overview(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    context = _common(programme, actor)
     _, coming = communications_plan.coming_and_overdue(session, actor=actor, programme=programme, limit=0)
     _, overdue = communications_plan.list_occurrences(session, actor=actor, programme=programme, overdue=True, limit=0)
     return render(request, "engagement/overview.html", context | {
@@ -59,9 +56,9 @@ def overview(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.get(f"{BASE}/audiences")
-def audiences(request: Request, session: SessionDep, actor: PageActor):
-    context = _common(session, actor)
-    found, total = service.list_audiences(session, actor=actor, programme=context["programme"], limit=ALL)
+def audiences(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    context = _common(programme, actor)
+    found, total = service.list_audiences(session, actor=actor, programme=programme, limit=ALL)
     return render(request, "engagement/audiences.html", context | {
         "title": "Key audiences", "current": "audiences", "audiences": [audience_read(a) for a in found],
         "total": total})
@@ -111,9 +108,10 @@ def _audience_form(request, session, audience, values, errors=None, status_code=
 
 
 @router.get(f"{BASE}/stakeholders")
-def stakeholders(request: Request, session: SessionDep, actor: PageActor, quadrant: str | None = None):
-    context = _common(session, actor)
-    found, total = service.list_stakeholders(session, actor=actor, programme=context["programme"],
+def stakeholders(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+                 quadrant: str | None = None):
+    context = _common(programme, actor)
+    found, total = service.list_stakeholders(session, actor=actor, programme=programme,
                                              quadrant_key=quadrant or None, limit=ALL)
     return render(request, "engagement/stakeholders.html", context | {
         "title": "Stakeholders", "current": "stakeholders", "stakeholders": [stakeholder_read(s) for s in found],
@@ -121,9 +119,9 @@ def stakeholders(request: Request, session: SessionDep, actor: PageActor, quadra
 
 
 @router.get(f"{BASE}/stakeholders/map")
-def stakeholders_map(request: Request, session: SessionDep, actor: PageActor):
-    context = _common(session, actor)
-    found, _ = service.list_stakeholders(session, actor=actor, programme=context["programme"], limit=ALL)
+def stakeholders_map(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    context = _common(programme, actor)
+    found, _ = service.list_stakeholders(session, actor=actor, programme=programme, limit=ALL)
     return render(request, "engagement/map.html", context | {
         "title": "Influence and interest map", "current": "stakeholders/map", "chart": stakeholder_map(found),
         "stakeholders": [stakeholder_read(s) for s in found]})
@@ -160,9 +158,8 @@ def _rating_form(request, stakeholder, values, errors, status_code=200):
 
 
 @router.get(f"{BASE}/communications")
-def communications(request: Request, session: SessionDep, actor: PageActor):
-    context = _common(session, actor)
-    programme = context["programme"]
+def communications(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    context = _common(programme, actor)
     found, total = communications_plan.list_communications(session, actor=actor, programme=programme, limit=ALL)
     return render(request, "engagement/communications.html", context | {
         "title": "Communications plan", "current": "communications",
@@ -171,9 +168,9 @@ def communications(request: Request, session: SessionDep, actor: PageActor):
 
 
 @router.get(f"{BASE}/communications/new")
-def new_communication(request: Request, session: SessionDep, actor: PageActor):
+def new_communication(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _communication_form(request, session, None, {"frequency": "tbc", "audience_keys": []})
+    return _communication_form(request, session, programme, None, {"frequency": "tbc", "audience_keys": []})
 
 
 @router.post(f"{BASE}/communications/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -182,7 +179,7 @@ async def create_communication(request: Request, session: SessionDep, actor: Pag
     return save_or_show_again(
         session, lambda: communications_plan.create_communication(session, actor=actor, programme=programme,
                                                    data=parse(CommunicationCreate, clean(values))),
-        lambda errors, status: _communication_form(request, session, None, values, errors, status),
+        lambda errors, status: _communication_form(request, session, programme, None, values, errors, status),
         COMMUNICATION_LABELS, lambda communication: f"{BASE}/communications#{communication.key}")
 
 
@@ -191,7 +188,7 @@ def edit_communication(key: str, request: Request, session: SessionDep, actor: P
                        programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
-    return _communication_form(request, session, found, communication_read(found).model_dump())
+    return _communication_form(request, session, programme, found, communication_read(found).model_dump())
 
 
 @router.post(f"{BASE}/communications/{{key}}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -202,29 +199,30 @@ async def update_communication(key: str, request: Request, session: SessionDep, 
     return save_or_show_again(
         session, lambda: communications_plan.update_communication(session, actor=actor, programme=programme, key=key, data=parse(
             CommunicationUpdate, cleaned_edit(values, CommunicationCreate, CommunicationUpdate))),
-        lambda errors, status: _communication_form(request, session, found, values, errors, status),
+        lambda errors, status: _communication_form(request, session, programme, found, values, errors, status),
         COMMUNICATION_LABELS, lambda _: f"{BASE}/communications#{key}")
 
 
-def _communication_form(request, session, communication, values, errors=None, status_code=200):
+def _communication_form(request, session, programme, communication, values, errors=None, status_code=200):
     return render(request, "engagement/communication_form.html", {
         "title": f"Edit communication {communication.key}" if communication else "Add a communication tool",
         "item": communication, "values": values, "errors": errors or {}, "key_hint": KEY_HINT,
         "categories": CATEGORIES, "frequencies": FREQUENCIES,
-        "audiences": list(service.audience_names(session, get_programme(session)).items()),
+        "audiences": list(service.audience_names(session, programme).items()),
         "history": history_of(session, Communication.__tablename__, communication.id) if communication else []},
         status_code=status_code)
 
 
 @router.get(f"{BASE}/occurrences")
-def occurrences(request: Request, session: SessionDep, actor: PageActor, saved: str | None = None):
-    return _occurrences_page(request, session, actor, flash="Marked done." if saved else None)
+def occurrences(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme,
+                saved: str | None = None):
+    return _occurrences_page(request, session, actor, programme, flash="Marked done." if saved else None)
 
 
-def _occurrences_page(request, session, actor, errors: dict | None = None, flash: str | None = None,
-                      status_code: int = 200):
-    context = _common(session, actor)
-    found, total = communications_plan.coming_and_overdue(session, actor=actor, programme=context["programme"])
+def _occurrences_page(request, session, actor, programme, errors: dict | None = None,
+                      flash: str | None = None, status_code: int = 200):
+    context = _common(programme, actor)
+    found, total = communications_plan.coming_and_overdue(session, actor=actor, programme=programme)
     items = [occurrence_read(o) for o in found]
     return render(request, "engagement/occurrences.html", context | {
         "title": "Coming and overdue communications", "current": "occurrences", "items": items, "total": total,
@@ -233,7 +231,8 @@ def _occurrences_page(request, session, actor, errors: dict | None = None, flash
 
 
 @router.post(f"{BASE}/occurrences/{{occurrence_id}}/done", dependencies=form_post(Permission.EDIT_PROGRAMME))
-async def mark_done(occurrence_id: int, request: Request, session: SessionDep, actor: PageActor):
+async def mark_done(occurrence_id: int, request: Request, session: SessionDep, actor: PageActor,
+                    programme: PageProgramme):
     values = await form_values(request)
     version = version_of(values)
     try:
@@ -242,7 +241,7 @@ async def mark_done(occurrence_id: int, request: Request, session: SessionDep, a
     except (Invalid, Conflict) as exc:
         session.rollback()
         message = exc.detail if isinstance(exc, Conflict) else "; ".join(e.message for e in exc.errors)
-        return _occurrences_page(request, session, actor, errors={f"note-{occurrence_id}": message},
+        return _occurrences_page(request, session, actor, programme, errors={f"note-{occurrence_id}": message},
                                  status_code=409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"{BASE}/occurrences?saved=1", status_code=303)
 
@@ -262,9 +261,9 @@ def feedback(request: Request, session: SessionDep, actor: PageActor, programme:
 
 
 @router.get(f"{BASE}/you-said-we-did/new")
-def new_feedback(request: Request, session: SessionDep, actor: PageActor):
+def new_feedback(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _feedback_form(request, session, {"status": "open"}, {})
+    return _feedback_form(request, session, programme, {"status": "open"}, {})
 
 
 @router.post(f"{BASE}/you-said-we-did/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -275,12 +274,13 @@ async def create_feedback(request: Request, session: SessionDep, actor: PageActo
                                 data=parse(FeedbackCreate, clean(values, booleans=("published",))))
     except Invalid as exc:
         session.rollback()
-        return _feedback_form(request, session, values, error_messages(exc, FEEDBACK_LABELS), status_code=422)
+        return _feedback_form(request, session, programme, values, error_messages(exc, FEEDBACK_LABELS),
+                              status_code=422)
     return RedirectResponse(f"{BASE}/you-said-we-did", status_code=303)
 
 
-def _feedback_form(request, session, values, errors, status_code=200):
-    audiences = service.audience_names(session, get_programme(session))
+def _feedback_form(request, session, programme, values, errors, status_code=200):
+    audiences = service.audience_names(session, programme)
     return render(request, "engagement/feedback_form.html", {
         "title": "Add to 'You said, we did'", "values": values, "errors": errors,
         "audiences": list(audiences.items()), "statuses": list(FEEDBACK_STATUSES.items())}, status_code=status_code)

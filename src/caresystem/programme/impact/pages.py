@@ -9,7 +9,6 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid
-from caresystem.programme.core import get_programme
 from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
@@ -92,9 +91,9 @@ def list_page(request: Request, session: SessionDep, actor: PageActor, programme
 
 
 @router.get("/programme/impact-assessments/new")
-def new_assessment(request: Request, session: SessionDep, actor: PageActor):
+def new_assessment(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _form(request, session, None, {}, {})
+    return _form(request, service.domains_of(session, programme), None, {}, {})
 
 
 @router.post("/programme/impact-assessments/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -106,7 +105,7 @@ async def create_assessment(request: Request, session: SessionDep, actor: PageAc
         found = service.create_assessment(session, actor=actor, programme=programme, data=data)
     except Invalid as exc:
         session.rollback()
-        return _form(request, session, None, values, _errors(exc, domains), status_code=422)
+        return _form(request, domains, None, values, _errors(exc, domains), status_code=422)
     return RedirectResponse(f"/programme/impact-assessments/{found.key}?saved=1", status_code=303)
 
 
@@ -159,7 +158,7 @@ def edit_assessment(key: str, request: Request, session: SessionDep, actor: Page
                     programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-    return _form(request, session, found, _values(found), {})
+    return _form(request, service.domains_of(session, programme), found, _values(found), {})
 
 
 @router.post("/programme/impact-assessments/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -173,7 +172,7 @@ async def update_assessment(key: str, request: Request, session: SessionDep, act
         service.update_assessment(session, actor=actor, programme=programme, key=key, data=data)
     except (Invalid, Conflict) as exc:
         session.rollback()
-        return _form(request, session, found, values, _errors(exc, domains),
+        return _form(request, domains, found, values, _errors(exc, domains),
                      status_code=409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"/programme/impact-assessments/{key}?saved=1", status_code=303)
 
@@ -187,8 +186,8 @@ async def delete_assessment(key: str, request: Request, session: SessionDep, act
     return RedirectResponse("/programme/impact-assessments", status_code=303)
 
 
-def _form(request, session, assessment, values, errors, status_code=200):
+def _form(request, domains, assessment, values, errors, status_code=200):
     return render(request, "impact/form.html", {
         "title": f"Edit impact assessment {assessment.key}" if assessment else "Add an impact assessment",
         "assessment": assessment, "values": values, "errors": errors,
-        "domains": service.domains_of(session, get_programme(session)), **CHOICES}, status_code=status_code)
+        "domains": domains, **CHOICES}, status_code=status_code)

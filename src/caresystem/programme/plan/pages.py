@@ -11,7 +11,6 @@ from starlette.convertors import Convertor, register_url_convertor
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core import get_programme
 from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
 from caresystem.programme.plan.reads import linked_names, read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, STATUSES,
@@ -112,10 +111,10 @@ def export(kind: str, fmt: str, session: SessionDep, actor: PageActor, programme
 
 
 @router.get("/programme/{kind:plansched}/new")
-def new_item(kind: str, request: Request, session: SessionDep, actor: PageActor):
+def new_item(kind: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _form(request, session, actor, kind, None, {"status": "not_started", "projects": [], "workstreams": []},
-                 {})
+    return _form(request, session, actor, programme, kind, None,
+                 {"status": "not_started", "projects": [], "workstreams": []}, {})
 
 
 @router.post("/programme/{kind:plansched}/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -127,7 +126,8 @@ async def create_item(kind: str, request: Request, session: SessionDep, actor: P
                                      data=parse(SCHEMAS[kind][0], _clean(kind, values, keep=())))
     except Invalid as exc:
         session.rollback()
-        return _form(request, session, actor, kind, None, values, error_messages(exc, LABELS), status_code=422)
+        return _form(request, session, actor, programme, kind, None, values, error_messages(exc, LABELS),
+                     status_code=422)
     return RedirectResponse(f"/programme/{kind}/{item.key}?saved=1", status_code=303)
 
 
@@ -156,7 +156,7 @@ def edit_item(kind: str, key: str, request: Request, session: SessionDep, actor:
     spec = KINDS[kind]
     item = service.get_record(session, actor=actor, programme=programme, kind=spec, key=key)
     read = read_scheduled(spec, item, service.assess(item, service.rules_of(programme)))
-    return _form(request, session, actor, kind, read, read.model_dump(), {})
+    return _form(request, session, actor, programme, kind, read, read.model_dump(), {})
 
 
 @router.post("/programme/{kind:plansched}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -172,7 +172,7 @@ async def update_item(kind: str, key: str, request: Request, session: SessionDep
         service.update_record(session, actor=actor, programme=programme, kind=spec, key=key, data=data)
     except (Invalid, Conflict) as exc:
         session.rollback()
-        return _form(request, session, actor, kind, read, values, error_messages(exc, LABELS),
+        return _form(request, session, actor, programme, kind, read, values, error_messages(exc, LABELS),
                      status_code=409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"/programme/{kind}/{key}?saved=1", status_code=303)
 
@@ -248,9 +248,9 @@ def _clean(kind: str, values: dict, keep: tuple) -> dict:
     return text | {"projects": values["projects"], "workstreams": values["workstreams"]}
 
 
-def _form(request, session, actor, kind, item, values, errors, status_code=200):
+def _form(request, session, actor, programme, kind, item, values, errors, status_code=200):
     spec = KINDS[kind]
     title = f"Edit {spec.type} {item.key}" if item else f"Add a {spec.type}"
     return render(request, "plan/scheduled_form.html", {
         "title": title, "kind": kind, "spec": spec, "item": item, "values": values, "errors": errors,
-        "current": kind, **_context(session, get_programme(session), actor)}, status_code=status_code)
+        "current": kind, **_context(session, programme, actor)}, status_code=status_code)

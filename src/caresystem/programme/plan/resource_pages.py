@@ -7,7 +7,6 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
-from caresystem.programme.core import get_programme
 from caresystem.programme.plan import resources, service
 from caresystem.programme.plan.costs import EXISTING
 from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
@@ -33,9 +32,9 @@ def resource_plan(request: Request, session: SessionDep, actor: PageActor, progr
 
 
 @router.get("/programme/resources/new")
-def new_resource(request: Request, session: SessionDep, actor: PageActor):
+def new_resource(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _resource_form(request, session, actor, None, {"projects": []})
+    return _resource_form(request, session, actor, programme, None, {"projects": []})
 
 
 @router.post("/programme/resources/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -44,7 +43,7 @@ async def create_resource(request: Request, session: SessionDep, actor: PageActo
     return save_or_show_again(
         session, lambda: resources.save_resource(session, actor=actor, programme=programme,
                                                  data=parse(ResourceCreate, clean(values))),
-        lambda errors, status: _resource_form(request, session, actor, None, values, errors, status),
+        lambda errors, status: _resource_form(request, session, actor, programme, None, values, errors, status),
         RESOURCE_LABELS, lambda line: f"/programme/resources#{line.key}")
 
 
@@ -52,7 +51,7 @@ async def create_resource(request: Request, session: SessionDep, actor: PageActo
 def edit_resource(key: str, request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     line = service.get_record(session, actor=actor, programme=programme, kind=service.RESOURCES, key=key)
-    return _resource_form(request, session, actor, line,
+    return _resource_form(request, session, actor, programme, line,
                           resources.read_resource(line, resources.pay_table(programme)).model_dump())
 
 
@@ -64,13 +63,12 @@ async def update_resource(key: str, request: Request, session: SessionDep, actor
     return save_or_show_again(
         session, lambda: resources.save_resource(session, actor=actor, programme=programme, key=key, data=parse(
             ResourceUpdate, cleaned_edit(values, ResourceCreate, ResourceUpdate))),
-        lambda errors, status: _resource_form(request, session, actor, line, values, errors, status),
+        lambda errors, status: _resource_form(request, session, actor, programme, line, values, errors, status),
         RESOURCE_LABELS, lambda _: f"/programme/resources#{key}")
 
 
-def _resource_form(request, session, actor, line, values, errors=None, status_code=200):
+def _resource_form(request, session, actor, programme, line, values, errors=None, status_code=200):
     """The add form (line None) or the edit form with the line's history; `values` are what the user typed."""
-    programme = get_programme(session)
     projects, _ = service.list_records(session, actor=actor, programme=programme, kind=service.PROJECTS, limit=1000)
     return render(request, "plan/resource_form.html", {
         "title": f"Edit resource line {line.key}" if line else "Add a resource line", "item": line,

@@ -8,7 +8,6 @@ from starlette.convertors import Convertor, register_url_convertor
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.programme.core import get_programme
 from caresystem.programme.plan import service
 from caresystem.programme.plan.reads import read_project, read_workstream
 from caresystem.programme.plan.schemas import (LEVELS, ProjectCreate, ProjectUpdate, WorkstreamCreate,
@@ -57,9 +56,10 @@ register_url_convertor("planstruct", StructureKind())
 
 
 @router.get("/programme/{kind:planstruct}/new")
-def new_structure(kind: str, request: Request, session: SessionDep, actor: PageActor):
+def new_structure(kind: str, request: Request, session: SessionDep, actor: PageActor,
+                  programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _form(request, session, actor, kind, None, {name: [] for name in STRUCTURES[kind].lists})
+    return _form(request, session, actor, programme, kind, None, {name: [] for name in STRUCTURES[kind].lists})
 
 
 @router.post("/programme/{kind:planstruct}/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -70,8 +70,8 @@ async def create_structure(kind: str, request: Request, session: SessionDep, act
     return save_or_show_again(
         session, lambda: service.create_record(session, actor=actor, programme=programme, kind=spec.kind,
                                                data=parse(spec.create, clean(values))),
-        lambda errors, status: _form(request, session, actor, kind, None, values, errors, status), LABELS,
-        lambda record: _saved(kind, record.key))
+        lambda errors, status: _form(request, session, actor, programme, kind, None, values, errors, status),
+        LABELS, lambda record: _saved(kind, record.key))
 
 
 @router.get("/programme/{kind:planstruct}/{key}/edit")
@@ -80,7 +80,7 @@ def edit_structure(kind: str, key: str, request: Request, session: SessionDep, a
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     record = service.get_record(session, actor=actor, programme=programme, kind=STRUCTURES[kind].kind,
                                 key=key)
-    return _form(request, session, actor, kind, record, STRUCTURES[kind].read(record).model_dump())
+    return _form(request, session, actor, programme, kind, record, STRUCTURES[kind].read(record).model_dump())
 
 
 @router.post("/programme/{kind:planstruct}/{key}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -93,17 +93,17 @@ async def update_structure(kind: str, key: str, request: Request, session: Sessi
         session, lambda: service.update_record(
             session, actor=actor, programme=programme, kind=spec.kind, key=key,
             data=parse(spec.update, cleaned_edit(values, spec.create, spec.update))),
-        lambda errors, status: _form(request, session, actor, kind, record, values, errors, status), LABELS,
-        lambda _: _saved(kind, key))
+        lambda errors, status: _form(request, session, actor, programme, kind, record, values, errors, status),
+        LABELS, lambda _: _saved(kind, key))
 
 
 def _saved(kind: str, key: str) -> str:
     return f"/programme/plan#{STRUCTURES[kind].kind.type}-{key}"
 
 
-def _form(request, session, actor, kind, record, values, errors=None, status_code=200):
+def _form(request, session, actor, programme, kind, record, values, errors=None, status_code=200):
     """The add form (record None) or the edit form with the record's history; `values` are what the user typed."""
-    spec, programme = STRUCTURES[kind], get_programme(session)
+    spec = STRUCTURES[kind]
     objectives = service.objectives(session, actor=actor, programme=programme) if kind == "projects" else []
     return render(request, spec.template, {
         "title": f"Edit {spec.kind.type} {record.key}" if record else f"Add a {spec.kind.type}", "item": record,

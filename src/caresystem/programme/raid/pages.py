@@ -9,7 +9,6 @@ from fastapi.responses import RedirectResponse
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid, NotFound
-from caresystem.programme.core import get_programme
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
 from caresystem.programme.raid.reads import export_records, names_in, risk_detail, risk_read
@@ -172,13 +171,12 @@ async def delete_risk(reference: str, request: Request, session: SessionDep, act
 
 
 @router.get("/programme/escalation-rules")
-def rules(request: Request, session: SessionDep, actor: PageActor):
-    return _rules_page(request, session, actor)
+def rules(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
+    return _rules_page(request, session, actor, programme)
 
 
-def _rules_page(request, session, actor, errors: dict | None = None, status_code: int = 200):
+def _rules_page(request, session, actor, programme, errors: dict | None = None, status_code: int = 200):
     service.require_view(actor)
-    programme = get_programme(session)
     found, onward = service.standings_of(session, programme), service.onward_escalation(programme)
     names = look_up(session, bodies=[s.rule.body_key for s in found] + [b for o in onward for b in o.get("bodies", [])],
                     places=[s.rule.scope_ref for s in found if s.rule.scope == "place"])
@@ -198,7 +196,7 @@ async def add_rule(request: Request, session: SessionDep, actor: PageActor, prog
     except Invalid as exc:
         session.rollback()
         labels = {"min_score": "Score threshold", "body_key": "Governance body", "scope": "Scope"}
-        return _rules_page(request, session, actor, errors=error_messages(exc, labels), status_code=422)
+        return _rules_page(request, session, actor, programme, errors=error_messages(exc, labels), status_code=422)
     return RedirectResponse("/programme/escalation-rules", status_code=303)
 
 
