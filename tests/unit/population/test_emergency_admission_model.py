@@ -51,3 +51,10 @@ def test_fit_recovers_known_coefficients():
     assert len(calibration) == 10 and sum(c["people"] for c in calibration) == 20_000
     for c in calibration:
         assert c["observed"] == pytest.approx(c["mean_predicted"], abs=0.03)
+
+
+def test_weighted_gram_over_blocks_of_rows_equals_the_whole_product():
+    rng = np.random.default_rng(5)
+    design, weights = rng.normal(size=(1_001, 40)), rng.random(1_001)  # blocks of 163 rows, the last one short
+    gram = emergency_admission_model.weighted_gram(design, weights)
+    assert gram == pytest.approx(design.T @ (design * weights[:, None]), rel=1e-12, abs=1e-12)
