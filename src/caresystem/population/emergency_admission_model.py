@@ -32,37 +32,38 @@ MAX_MODEL_PEOPLE = 250_000
 ONE_THREAD_PRODUCT = 65_536 * 4  # OpenBLAS multiplies matrices on one thread up to this m x n x k
 
 
-def _features(p: ibis.Table, age, older: str, recent: str, flag_suffix: str) -> dict:
+def _features(p: ibis.Table, older: str, recent: str) -> dict:
     capped = {f"{name}_{label}": ibis.least(p[f"{block}_{setting}"], 5).cast("float64")
               for block, label in ((older, "older"), (recent, "recent"))
               for setting, name in (("emergency_admission", "emergency"), ("ae_attendance", "ae"))}
     logged = {f"log_{s}": (p[f"{recent}_{s}"].cast("float64") + 1).ln()
               for s in ("elective_admission", "outpatient", "gp_appointment")}
     return {
-        **{name: (age >= lower).cast("float64") for lower, name in AGE_BANDS},
+        **{name: (p.age >= lower).cast("float64") for lower, name in AGE_BANDS},
         "male": (p.sex == "M").cast("float64"),
         "deprivation": (10 - p.deprivation_decile.cast("float64")) / 9,
-        **{f"has_{c}": p[f"{c}{flag_suffix}"].cast("float64") for c in schema.clusters()},
+        **{f"has_{c}": p[c].cast("float64") for c in schema.clusters()},
         **capped, **logged,
         "log_cost": (p[f"{recent}_cost"].round(2) + 1).ln(),
     }
 
 
-def feature_tables(persons: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
-    """(training, scoring) person-level feature expressions."""
-    train = persons.filter(persons.in_training)
-    training = train.select("person_id", **_features(train, train.age_training, "b0", "b1", "_training"),
-                            outcome=(train.b2_emergency_admission > 0).cast("float64"))
-    score = persons.filter(persons.in_scoring)
-    scoring = score.select("person_id", "practice_code", **_features(score, score.age_scoring, "b1", "b2", "_scoring"))
-    return training, scoring
+def training_features(training: ibis.Table) -> ibis.Table:
+    """The sample's features (B0 and B1) and outcome (B2), from persons.training_table, in person_id order."""
+    return training.select("person_id", **_features(training, "b0", "b1"),
+                           outcome=(training.b2_emergency_admission > 0).cast("float64")).order_by("person_id")
 
 
-def sample(training: ibis.Table, people: int) -> ibis.Table:
-    """A deterministic sample by person_id of about MAX_MODEL_PEOPLE (everyone when fewer): enough for ~40
-    coefficients, and it keeps the fit's memory flat at any scale."""
-    per_mille = max(1, min(1000, -(-MAX_MODEL_PEOPLE * 1000 // max(people, 1))))
-    return training.filter(training.person_id % 1000 < per_mille).order_by("person_id")
+def scoring_features(scoring: ibis.Table) -> ibis.Table:
+    """Everyone's features from the latest two blocks (B1 and B2), from persons.scoring_table."""
+    return scoring.select("person_id", "practice_code", **_features(scoring, "b1", "b2"))
+
+
+def sample_per_mille(people: int) -> int:
+    """The model's deterministic sample is the people whose person_id % 1000 is below this: about
+    MAX_MODEL_PEOPLE of `people` (everyone when fewer), enough for ~40 coefficients, and it keeps the fit's time
+    and memory flat at any scale."""
+    return max(1, min(1000, -(-MAX_MODEL_PEOPLE * 1000 // max(people, 1))))
 
 
 @dataclass(frozen=True)
@@ -142,18 +143,17 @@ def score_expression(scoring: ibis.Table, model: "Model") -> ibis.Table:
     return scoring.select("person_id", "practice_code", risk=1 / (1 + (-linear).exp())).order_by("person_id")
 
 
-def stratify(persons: ibis.Table, people: int) -> tuple[pa.Table, dict]:
-    """Fit, evaluate and score `persons`, the engine's model table, of about `people` people (it sets the sample):
+def stratify(training_people: ibis.Table, scoring_people: ibis.Table) -> tuple[pa.Table, dict]:
+    """Fit and evaluate on the sample (persons.training_table) and score everyone (persons.scoring_table):
     (per-person scores with tiers, the model's summary for run.json)."""
-    training_expr, scoring_expr = feature_tables(persons)
-    training = execute(sample(training_expr, people))
+    training = execute(training_features(training_people))
     names = tuple(c for c in training.column_names if c not in ("person_id", "outcome"))
     ids = training.column("person_id").to_numpy()
     x, y = _matrix(training, names), training.column("outcome").to_numpy()
     train = ids % 10 < 7
     model = fit(x[train], y[train], names)
     test_scores = model.predict(x[~train])
-    scored = execute(score_expression(scoring_expr, model))
+    scored = execute(score_expression(scoring_features(scoring_people), model))
     scores = scored.column("risk").to_numpy()
     summary = {
         "outcome": "an emergency admission in the following 12 months",

@@ -28,7 +28,8 @@ from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine import backends, cells as cells_module, executor
 from caresystem.population.engine.dataset import (Period, default_period, fingerprint, is_synthetic, open_dataset,
                                                   synthetic_marker)
-from caresystem.population.engine.persons import Windows, model_table, period_activity, person_table
+from caresystem.population.engine.persons import (Windows, period_activity, person_table, scoring_table,
+                                                  training_table)
 
 RESULTS = ("profile", "prevalence", "standardised_rates", "life_expectancy", "inequalities", "segments",
            "risk_tiers", "allocation")
@@ -124,7 +125,9 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
     with timings.stage("risk_model", progress):
         latest = in_period if windows.last_block_is(period) else None
         people = pq.read_metadata(data / schema.PERSONS.file_name).num_rows
-        scored, model = emergency_admission_model.stratify(model_table(dataset, windows, latest), people)
+        per_mille = emergency_admission_model.sample_per_mille(people)
+        scored, model = emergency_admission_model.stratify(training_table(dataset, windows, per_mille, latest),
+                                                           scoring_table(dataset, windows, latest))
         tier_counts = scored.group_by(["practice_code", "tier"]).aggregate([("person_id", "count")])
         results["risk_tiers"] = _risk_tiers(local, tier_counts.rename_columns(["practice_code", "tier", "people"]),
                                             practices, name)

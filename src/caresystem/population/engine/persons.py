@@ -2,11 +2,12 @@
 
 Denominator: people registered with a practice and alive on the period's start date, aged at that date.
 Conditions count when first recorded on or before the period end; activity when in the period. The risk model has
-its own table (`model_table`): three 12-month blocks ending with the data, B0 and B1 predicting B2 when training,
-B1 and B2 scoring the next twelve months.
+its own tables (`training_table`, `scoring_table`): three 12-month blocks ending with the data, B0 and B1 predicting
+B2 when training, B1 and B2 scoring the next twelve months.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import ibis
@@ -16,6 +17,7 @@ from caresystem.population.engine.dataset import Dataset, Period, months_before
 
 PHE_BAND_STARTS = (0, 1) + tuple(range(5, 95, 5))
 MODEL_SETTINGS = ("emergency_admission", "ae_attendance", "elective_admission", "outpatient", "gp_appointment")
+TWO_YEAR_SETTINGS = ("emergency_admission", "ae_attendance")  # the model counts these in both years it looks back
 
 
 @dataclass(frozen=True)
@@ -75,26 +77,27 @@ def period_activity(ds: Dataset, period: Period) -> ibis.Table:
         events=a.count().cast("int32"), cost=a.cost.sum())
 
 
-def block_activity(ds: Dataset, windows: Windows, blocks: tuple[int, ...] = (0, 1, 2)) -> ibis.Table:
-    """Per person, what the risk model counts in each block: emergency admissions and A&E attendances in all
-    three (it looks two years back), the other settings and cost in the latest two.
+def block_activity(activity: ibis.Table, windows: Windows, counts: Mapping[int, Sequence[str]],
+                   costed: Sequence[int] = ()) -> ibis.Table:
+    """Per person, their contacts in each block's settings (`counts`: block number -> settings) and their cost in
+    the `costed` blocks, from `activity` (the dataset's, or a sample of it).
 
     Each row's block and setting are coded once as a small integer, so each count is one integer comparison.
     """
     bounds = (windows.b0, windows.b1, windows.b2, windows.b3)
-    a = ds.activity
-    a = a.filter((a.activity_date >= ibis.date(bounds[min(blocks)]))
-                 & (a.activity_date < ibis.date(bounds[max(blocks) + 1])))
+    blocks = sorted({*counts, *costed})
+    a = activity.filter((activity.activity_date >= ibis.date(bounds[blocks[0]]))
+                        & (activity.activity_date < ibis.date(bounds[blocks[-1] + 1])))
     block = ibis.cases((a.activity_date < ibis.date(windows.b1), 0), (a.activity_date < ibis.date(windows.b2), 1),
                        else_=2)
     setting = ibis.cases(*((a.setting == s, i) for i, s in enumerate(MODEL_SETTINGS)), else_=len(MODEL_SETTINGS))
     coded = a.select("person_id", "cost", block=block, slot=block * 8 + setting)
     measures = {}
     for number in blocks:
-        settings = MODEL_SETTINGS if number else ("emergency_admission", "ae_attendance")
-        for code, name in enumerate(settings):
-            measures[f"b{number}_{name}"] = coded.count(where=coded.slot == number * 8 + code).cast("int32")
-        if number:
+        for name in counts.get(number, ()):
+            slot = number * 8 + MODEL_SETTINGS.index(name)
+            measures[f"b{number}_{name}"] = coded.count(where=coded.slot == slot).cast("int32")
+        if number in costed:
             measures[f"b{number}_cost"] = coded.cost.sum(where=coded.block == number)
     return coded.group_by("person_id").aggregate(**measures)
 
@@ -126,25 +129,36 @@ def person_table(ds: Dataset, period: Period, activity: ibis.Table | None = None
     )
 
 
-def model_table(ds: Dataset, windows: Windows, latest: ibis.Table | None = None) -> ibis.Table:
-    """People registered at the training cutoff (start of B2) or the scoring cutoff (end of data), with their
-    conditions at each cutoff and their activity in each block.
-
-    The per-person parts are materialised once; the joins stay lazy, so the model's sample and its scoring each
-    read only what they need. `latest` is period_activity of the last block when the caller has it (the default
-    period is that block), so that block is not counted twice.
-    """
-    p = ds.persons
-    in_training, in_scoring = registered_on(p, windows.b2), registered_on(p, windows.b3)
-    people = p.filter(in_training | in_scoring).select(
-        "person_id", "sex", "practice_code", "deprivation_decile", in_training=in_training, in_scoring=in_scoring,
-        age_training=age_at(p.birth_month, windows.b2), age_scoring=age_at(p.birth_month, windows.b3))
-    parts = [condition_flags(ds, windows.b2 - timedelta(days=1), "_training").cache(),
-             condition_flags(ds, windows.b3 - timedelta(days=1), "_scoring").cache()]
+def last_block(ds: Dataset, windows: Windows, latest: ibis.Table | None = None) -> ibis.Table:
+    """period_activity of the last block, B2, as b2_<setting> and b2_cost (`latest` when the caller has it: the
+    default period is that block, so it is not counted twice)."""
     if latest is None:
-        parts.append(block_activity(ds, windows).cache())
-    else:
-        parts.append(block_activity(ds, windows, blocks=(0, 1)).cache())
-        parts.append(latest.select("person_id", b2_cost=latest.cost,
-                                   **{f"b2_{setting}": latest[setting] for setting in MODEL_SETTINGS}))
-    return _with(people, *parts)
+        latest = period_activity(ds, Period(windows.b2, windows.b3 - timedelta(days=1)))
+    return latest.select("person_id", b2_cost=latest.cost,
+                         **{f"b2_{setting}": latest[setting] for setting in MODEL_SETTINGS})
+
+
+def _model_people(persons: ibis.Table, cutoff: date) -> ibis.Table:
+    p = persons.filter(registered_on(persons, cutoff))
+    return p.select("person_id", "sex", "practice_code", "deprivation_decile", age=age_at(p.birth_month, cutoff))
+
+
+def training_table(ds: Dataset, windows: Windows, per_mille: int, latest: ibis.Table | None = None) -> ibis.Table:
+    """The model's sample (person_id % 1000 below `per_mille`) of the people registered at the training cutoff,
+    the start of B2: their conditions then, their contacts in B0 and B1, their cost in B1 and their emergency
+    admissions in B2 (the outcome). Only the sample's rows are aggregated."""
+    def sampled(table: ibis.Table) -> ibis.Table:
+        return table.filter(table.person_id % 1000 < per_mille)
+
+    history = block_activity(sampled(ds.activity), windows, {0: TWO_YEAR_SETTINGS, 1: MODEL_SETTINGS}, costed=(1,))
+    outcome = sampled(last_block(ds, windows, latest)).select("person_id", "b2_emergency_admission")
+    conditions = condition_flags(replace(ds, conditions=sampled(ds.conditions)), windows.b2 - timedelta(days=1))
+    return _with(_model_people(sampled(ds.persons), windows.b2), conditions, history, outcome)
+
+
+def scoring_table(ds: Dataset, windows: Windows, latest: ibis.Table | None = None) -> ibis.Table:
+    """People registered at the end of the data (the scoring cutoff): their conditions then, their emergency
+    admissions and A&E attendances in B1, and their contacts and cost in B2."""
+    older = block_activity(ds.activity, windows, {1: TWO_YEAR_SETTINGS})
+    conditions = condition_flags(ds, windows.b3 - timedelta(days=1))
+    return _with(_model_people(ds.persons, windows.b3), conditions, older, last_block(ds, windows, latest))
