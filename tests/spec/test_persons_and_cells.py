@@ -14,7 +14,7 @@ import pytest
 from caresystem.population import areas, indicators, schema
 from caresystem.population.engine.cells import cells
 from caresystem.population.engine.dataset import Dataset, Period
-from caresystem.population.engine.executor import Local, execute
+from caresystem.population.engine.executor import Local, compute, execute
 from caresystem.population.engine.persons import person_table
 from tests.spec.tables import rows, table
 
@@ -129,7 +129,7 @@ def test_prevalence_counts_people_with_a_condition_over_the_denominator_per_pcn_
         system    | system    | dementia     | 1         | 5
         system    | system    | hypertension | 2         | 5
     """)
-    found = [r for r in indicators.prevalence(area_cells, "Test system").to_pylist()
+    found = [r for r in compute(indicators.prevalence(area_cells, "Test system")).to_pylist()
              if r["condition"] in ("any", "dementia", "hypertension")]
     assert _select(found, expected, ("area_type", "area_code", "condition")) == expected
     for r in found:
@@ -148,7 +148,7 @@ def test_the_profile_gives_each_areas_list_size_and_its_deprivation_mix(area_cel
         system    | system    | deprivation | 9                  | 2         | 5
         system    | system    | list_size   |                    | 5         | 5
     """)
-    found = [r for r in indicators.profile(area_cells, "Test system").to_pylist()
+    found = [r for r in compute(indicators.profile(area_cells, "Test system")).to_pylist()
              if r["area_type"] in ("pcn", "system") and r["breakdown"] in ("list_size", "deprivation")]
     assert _select(found, expected, ("area_type", "area_code", "breakdown", "deprivation_decile")) == expected
 
@@ -161,6 +161,6 @@ def test_segments_count_people_events_and_cost_in_each_bridges_to_health_segment
         pcn       | N2        | acute_illness      | 1         | 2           | 2      | 1960
         pcn       | N2        | frailty_dementia   | 1         | 2           | 1      | 2000
     """)
-    found = [r for r in indicators.segments(area_cells, "Test system").to_pylist()
+    found = [r for r in compute(indicators.segments(area_cells, "Test system")).to_pylist()
              if r["area_type"] == "pcn" and r["breakdown"] == "segment"]
     assert _select(found, expected, ("area_type", "area_code", "segment")) == expected

@@ -18,12 +18,13 @@ target = (current allocation - fair share) / fair share when a current allocatio
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 import ibis
 import pyarrow as pa
 
 from caresystem.population.areas import by_area
-from caresystem.population.engine.executor import execute
+from caresystem.population.engine.executor import Computation
 
 DEFAULT_BUDGET = 2_778_000_000.0
 DEFAULT_INEQUALITIES_STRENGTH = 0.1
@@ -63,9 +64,8 @@ def _morbidity_ratios(cells: ibis.Table) -> ibis.Table:
 
 
 def weighted_cells(cells: ibis.Table, parameters: AllocationParameters) -> ibis.Table:
-    backend = cells._find_backend()
     weights = (_cost_weights(cells) if parameters.age_sex_weights is None
-               else backend.create_table("cs_age_sex_weights", parameters.age_sex_weights, overwrite=True))
+               else ibis.memtable(parameters.age_sex_weights))
     t = cells.join(weights, ["sex", "age_start"]).join(_morbidity_ratios(cells), ["sex", "age_start", "multimorbidity"])
     raw_h = 1.0 + parameters.inequalities_strength * (10 - t.deprivation_decile.cast("float64")) / 9.0
     totals = t.aggregate(h_mean=(raw_h * t.people).sum() / t.people.sum())
@@ -81,14 +81,15 @@ def weighted_cells(cells: ibis.Table, parameters: AllocationParameters) -> ibis.
     )
 
 
-def allocation(cells: ibis.Table, parameters: AllocationParameters, system_name: str) -> pa.Table:
+def allocation(cells: ibis.Table, parameters: AllocationParameters, system_name: str) -> Computation:
+    """Weighted populations and target shares per PCN, place and system; fair shares and distances from them."""
     t = weighted_cells(cells, parameters)
     sums = {"people": lambda x: x.people.sum(), "age_sex_weighted": lambda x: x.age_sex_weighted.sum(),
             "need_weighted": lambda x: x.need_weighted.sum(), "weighted_population": lambda x: x.weighted.sum()}
     areas = by_area(t, sums, levels=("pcn", "place", "system"), system_name=system_name)
     system = areas.filter(areas.area_type == "system").select(system_weighted=areas.weighted_population)
     a = areas.cross_join(system)
-    result = execute(a.select(
+    shares = a.select(
         "area_type", "area_code", "area_name",
         numerator=a.weighted_population, denominator=a.people,
         age_sex_index=a.age_sex_weighted / a.people,
@@ -96,17 +97,22 @@ def allocation(cells: ibis.Table, parameters: AllocationParameters, system_name:
         inequalities_and_mff_index=a.weighted_population / a.need_weighted,
         weighted_population=a.weighted_population,
         target_share=a.weighted_population / a.system_weighted,
-    ).order_by(["area_type", "area_code"]))
-    shares = result.column("target_share").to_pylist()
-    fair = [s * parameters.budget for s in shares]
-    current = [parameters.current.get(code) for code in result.column("area_code").to_pylist()]
+    ).order_by(["area_type", "area_code"])
+    return Computation({"shares": shares}, partial(_fair_shares, parameters=parameters))
+
+
+def _fair_shares(shares: pa.Table, parameters: AllocationParameters) -> pa.Table:
+    """The budget split by target share, the distance of any current allocation from it, and weighted people per
+    person as the value."""
+    fair = [s * parameters.budget for s in shares.column("target_share").to_pylist()]
+    current = [parameters.current.get(code) for code in shares.column("area_code").to_pylist()]
     distance = [None if c is None else (c - f) / f for c, f in zip(current, fair)]
-    relative = [w / p if p else None for w, p in zip(result.column("weighted_population").to_pylist(),
-                                                     result.column("denominator").to_pylist())]
-    return (result.append_column("fair_share", pa.array(fair, pa.float64()))
+    relative = [w / p if p else None for w, p in zip(shares.column("weighted_population").to_pylist(),
+                                                     shares.column("denominator").to_pylist())]
+    return (shares.append_column("fair_share", pa.array(fair, pa.float64()))
             .append_column("current_allocation", pa.array(current, pa.float64()))
             .append_column("distance_from_target", pa.array(distance, pa.float64()))
             .append_column("value", pa.array(relative, pa.float64()))
-            .append_column("lower_ci95", pa.nulls(result.num_rows, pa.float64()))
-            .append_column("upper_ci95", pa.nulls(result.num_rows, pa.float64()))
-            .append_column("unit", pa.array(["weighted people per person"] * result.num_rows, pa.string())))
+            .append_column("lower_ci95", pa.nulls(shares.num_rows, pa.float64()))
+            .append_column("upper_ci95", pa.nulls(shares.num_rows, pa.float64()))
+            .append_column("unit", pa.array(["weighted people per person"] * shares.num_rows, pa.string())))

@@ -1,8 +1,9 @@
 """Indicators from the cells, in the public-health indicator convention.
 
 Every table has `area_type`, `area_code`, `area_name`, its own dimensions, then `numerator`, `denominator`,
-`value`, `lower_ci95`, `upper_ci95` and `unit`. Rollups are Ibis expressions over the (small) cells; intervals
-come from `caresystem.stats`, so they are the library's methods exactly.
+`value`, `lower_ci95`, `upper_ci95` and `unit`. Each indicator is a `Computation` for the engine: rollups of the
+(small) cells as Ibis expressions, and a pure function of their executed tables that adds the intervals, from
+`caresystem.stats` so they are the library's methods exactly. Nothing here executes.
 """
 
 import math
@@ -13,8 +14,9 @@ import pyarrow as pa
 from caresystem import stats
 from caresystem.population import schema
 from caresystem.population.areas import by_area
-from caresystem.population.engine.executor import execute
+from caresystem.population.engine.executor import Computation
 from caresystem.population.engine.persons import PHE_BAND_STARTS
+from caresystem.population.segments import SEGMENTS
 
 RATES = {
     "emergency_admissions": ("Emergency admissions", "emergency_admissions", None),
@@ -56,7 +58,7 @@ def proportions(table: pa.Table, numerators: str, denominators: str, unit: str =
     return _finish(table.drop_columns([numerators, denominators]), rows, unit)
 
 
-def profile(cells: ibis.Table, system_name: str) -> pa.Table:
+def profile(cells: ibis.Table, system_name: str) -> Computation:
     """List size, age-sex structure and deprivation mix of every practice, PCN, place and the system."""
     t = cells.mutate(age_band=esp_band(cells.age_start))
     sizes = by_area(t, {"total": _people}, system_name=system_name)
@@ -71,18 +73,23 @@ def profile(cells: ibis.Table, system_name: str) -> pa.Table:
     ]
     columns = ["area_type", "area_code", "area_name", "breakdown", "sex", "age_band", "deprivation_decile", "people"]
     joined = ibis.union(*[p.select(columns) for p in parts]).join(sizes, ["area_type", "area_code", "area_name"])
-    table = execute(joined.select(*columns, "total").order_by(["area_type", "area_code", "breakdown", "sex",
-                                                                "age_band", "deprivation_decile"]))
+    counts = joined.select(*columns, "total").order_by(["area_type", "area_code", "breakdown", "sex", "age_band",
+                                                        "deprivation_decile"])
+    return Computation({"counts": counts}, _profile_from)
+
+
+def _profile_from(counts: pa.Table) -> pa.Table:
+    """List sizes as people; the age-sex and deprivation parts as shares of the list, Wilson intervals."""
+    breakdowns = counts.column("breakdown").to_pylist()
     rows = []
-    for breakdown, n, d in zip(table.column("breakdown").to_pylist(), table.column("people").to_pylist(),
-                               table.column("total").to_pylist()):
+    for breakdown, n, d in zip(breakdowns, counts.column("people").to_pylist(), counts.column("total").to_pylist()):
         rows.append((n, d, float(n), None, None) if breakdown == "list_size" else (n, d, *stats.wilson(n, d)))
-    units = ["people" if b == "list_size" else "proportion" for b in table.column("breakdown").to_pylist()]
-    finished = _finish(table.drop_columns(["people", "total"]), rows, "")
+    units = ["people" if b == "list_size" else "proportion" for b in breakdowns]
+    finished = _finish(counts.drop_columns(["people", "total"]), rows, "")
     return finished.set_column(finished.schema.get_field_index("unit"), "unit", pa.array(units, pa.string()))
 
 
-def prevalence(cells: ibis.Table, system_name: str) -> pa.Table:
+def prevalence(cells: ibis.Table, system_name: str) -> Computation:
     """Recorded prevalence of each condition cluster (and of any) per PCN, place and system, Wilson intervals."""
     conditions = {"any": "people_with_condition", **{c: f"condition_{c}" for c in schema.clusters()}}
     sums = {"denominator_": _people, **{f"n_{k}": (lambda t, col=col: t[col].sum()) for k, col in conditions.items()}}
@@ -90,8 +97,8 @@ def prevalence(cells: ibis.Table, system_name: str) -> pa.Table:
     long = ibis.union(*[wide.select("area_type", "area_code", "area_name", condition=ibis.literal(k),
                                     numerator_=wide[f"n_{k}"], denominator_=wide.denominator_)
                         for k in conditions])
-    table = execute(long.order_by(["area_type", "area_code", "condition"]))
-    return proportions(table, "numerator_", "denominator_")
+    return Computation({"counts": long.order_by(["area_type", "area_code", "condition"])},
+                       lambda counts: proportions(counts, "numerator_", "denominator_"))
 
 
 def _rate_counts(cells: ibis.Table, count_column: str, under: int | None, keys: list[str], system_name: str):
@@ -125,15 +132,24 @@ def _standardise(counts: pa.Table, keys: list[str], under: int | None) -> tuple[
     return table, rows
 
 
-def standardised_rates(cells: ibis.Table, system_name: str) -> pa.Table:
+RATE_BREAKDOWNS = {"": [], "_by_decile": ["deprivation_decile"]}  # per area; per decile (system only)
+
+
+def standardised_rates(cells: ibis.Table, system_name: str) -> Computation:
     """Directly age-standardised rates per 100,000 (ESP 2013, Dobson) per PCN, place, system and decile."""
-    parts = []
+    expressions = {}
     for indicator, (_, column, under) in RATES.items():
-        for keys in ([], ["deprivation_decile"]):
+        for suffix, keys in RATE_BREAKDOWNS.items():
             counts = _rate_counts(cells, column, under, keys, system_name)
-            if keys:
-                counts = counts.filter(counts.area_type == "system")
-            table, rows = _standardise(execute(counts), keys, under)
+            expressions[indicator + suffix] = counts.filter(counts.area_type == "system") if keys else counts
+    return Computation(expressions, _rates_from)
+
+
+def _rates_from(**counts: pa.Table) -> pa.Table:
+    parts = []
+    for indicator, (_, _, under) in RATES.items():
+        for suffix, keys in RATE_BREAKDOWNS.items():
+            table, rows = _standardise(counts[indicator + suffix], keys, under)
             if not keys:
                 table = table.append_column("deprivation_decile", pa.nulls(table.num_rows, pa.int8()))
             table = table.add_column(3, "indicator", pa.array([indicator] * table.num_rows, pa.string()))
@@ -146,23 +162,34 @@ def _rate_schema(table: pa.Table) -> pa.Schema:
                       for n in table.schema.names])
 
 
-def life_expectancy(cells: ibis.Table, system_name: str) -> pa.Table:
+LIFE_BREAKDOWNS = {  # name -> (keys beside the age band, levels)
+    "persons": ([], ("place", "system")),
+    "persons_by_decile": (["deprivation_decile"], ("system",)),
+    "by_sex": (["sex"], ("place", "system")),
+    "by_sex_by_decile": (["sex", "deprivation_decile"], ("system",)),
+}
+
+
+def life_expectancy(cells: ibis.Table, system_name: str) -> Computation:
     """Life expectancy at birth (Chiang II abridged life table) per place, system and decile, by sex and persons."""
-    rows_out, rows = [], []
-    for sex_keys in ([], ["sex"]):
-        for decile_keys in ([], ["deprivation_decile"]):
-            keys = [*sex_keys, *decile_keys, "age_start"]
-            levels = ("system",) if decile_keys else ("place", "system")
-            counts = execute(by_area(cells, {"deaths": lambda t: t.deaths.sum(), "people": _people}, keys,
-                                     levels=levels, system_name=system_name)).to_pylist()
-            key_of = lambda r: (r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons",  # noqa: E731
-                                r.get("deprivation_decile"))
-            for key, deaths, people in _per_band(counts, key_of, "age_start", PHE_BAND_STARTS, "deaths"):
-                rows_out.append(key)
-                rows.append((sum(deaths), sum(people), *_safe_life_expectancy(deaths, people)))
-    table = pa.table({"area_type": [k[0] for k in rows_out], "area_code": [k[1] for k in rows_out],
-                      "area_name": [k[2] for k in rows_out], "sex": [k[3] for k in rows_out],
-                      "deprivation_decile": pa.array([k[4] for k in rows_out], pa.int8())})
+    sums = {"deaths": lambda t: t.deaths.sum(), "people": _people}
+    return Computation({name: by_area(cells, sums, [*keys, "age_start"], levels=levels, system_name=system_name)
+                        for name, (keys, levels) in LIFE_BREAKDOWNS.items()}, _life_expectancy_from)
+
+
+def _life_expectancy_from(**counts: pa.Table) -> pa.Table:
+    def key_of(r):
+        return r["area_type"], r["area_code"], r["area_name"], r.get("sex") or "persons", r.get("deprivation_decile")
+
+    keys, rows = [], []
+    for name in LIFE_BREAKDOWNS:
+        for key, deaths, people in _per_band(counts[name].to_pylist(), key_of, "age_start", PHE_BAND_STARTS,
+                                             "deaths"):
+            keys.append(key)
+            rows.append((sum(deaths), sum(people), *_safe_life_expectancy(deaths, people)))
+    table = pa.table({"area_type": [k[0] for k in keys], "area_code": [k[1] for k in keys],
+                      "area_name": [k[2] for k in keys], "sex": [k[3] for k in keys],
+                      "deprivation_decile": pa.array([k[4] for k in keys], pa.int8())})
     return _finish(table, rows, "years")
 
 
@@ -201,10 +228,8 @@ def inequalities(rates: pa.Table, life: pa.Table, system_name: str) -> pa.Table:
         "upper_ci95": pa.array([o[5] for o in out], pa.float64()), "unit": [o[6] for o in out]})
 
 
-def segments(cells: ibis.Table, system_name: str) -> pa.Table:
+def segments(cells: ibis.Table, system_name: str) -> Computation:
     """People, activity and cost per Bridges to Health segment and per multimorbidity band, per PCN, place, system."""
-    from caresystem.population.segments import SEGMENTS
-
     sums = {"people_": _people, "events": lambda t: t.events.sum(), "cost": lambda t: t.cost.sum()}
     levels = ("pcn", "place", "system")
     sizes = by_area(cells, {"total": _people}, levels=levels, system_name=system_name)
@@ -214,12 +239,27 @@ def segments(cells: ibis.Table, system_name: str) -> pa.Table:
         breakdown=ibis.literal("multimorbidity"), segment=ibis.null("string"))
     columns = ["area_type", "area_code", "area_name", "breakdown", "segment", "multimorbidity", "events", "cost",
                "people_"]
-    table = execute(ibis.union(by_segment.select(columns), by_band.select(columns))
-                    .join(sizes, ["area_type", "area_code", "area_name"]).select(*columns, "total")
-                    .order_by(["area_type", "area_code", "breakdown", "segment", "multimorbidity"]))
-    names = [SEGMENTS.get(s) if s else None for s in table.column("segment").to_pylist()]
-    table = table.add_column(5, "segment_name", pa.array(names, pa.string()))
+    counts = (ibis.union(by_segment.select(columns), by_band.select(columns))
+              .join(sizes, ["area_type", "area_code", "area_name"]).select(*columns, "total")
+              .order_by(["area_type", "area_code", "breakdown", "segment", "multimorbidity"]))
+    return Computation({"counts": counts}, _segments_from)
+
+
+def _segments_from(counts: pa.Table) -> pa.Table:
+    names = [SEGMENTS.get(s) if s else None for s in counts.column("segment").to_pylist()]
+    table = counts.add_column(5, "segment_name", pa.array(names, pa.string()))
     people = table.column("people_").to_pylist()
     cost_per_person = [c / p if p else None for c, p in zip(table.column("cost").to_pylist(), people)]
     table = table.append_column("cost_per_person", pa.array(cost_per_person, pa.float64()))
     return proportions(table, "people_", "total")
+
+
+def risk_tiers(tier_counts: ibis.Table, system_name: str) -> Computation:
+    """People per risk tier per PCN, place and system, from people per practice and tier (with its geography)."""
+    levels = ("pcn", "place", "system")
+    counts = by_area(tier_counts, {"people_": _people}, ["tier"], levels=levels, system_name=system_name)
+    sizes = by_area(tier_counts, {"total": _people}, levels=levels, system_name=system_name)
+    table = (counts.join(sizes, ["area_type", "area_code", "area_name"])
+             .select("area_type", "area_code", "area_name", "tier", "people_", "total")
+             .order_by(["area_type", "area_code", "tier"]))
+    return Computation({"counts": table}, lambda counts: proportions(counts, "people_", "total"))

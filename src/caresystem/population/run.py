@@ -118,7 +118,7 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
     results: dict[str, pa.Table] = {}
     for result in ("profile", "prevalence", "standardised_rates", "life_expectancy", "segments"):
         with timings.stage(result, progress):
-            results[result] = getattr(indicators, result)(cells, name)
+            results[result] = executor.compute(getattr(indicators, result)(cells, name))
     with timings.stage("inequalities", progress):
         results["inequalities"] = indicators.inequalities(results["standardised_rates"], results["life_expectancy"],
                                                          name)
@@ -133,7 +133,7 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
                                             practices, name)
         cohort = disclosure.restricted_cohort(scored, practices, emergency_admission_model.COHORT_TIERS)
     with timings.stage("allocation", progress):
-        results["allocation"] = allocation(cells, options.allocation, name)
+        results["allocation"] = executor.compute(allocation(cells, options.allocation, name))
     with timings.stage("write", progress):
         published = disclosure.publish(results, practices, options.suppression_threshold)
         for result, table in published.items():
@@ -169,14 +169,7 @@ def _run(data: Path, out: Path, options: RunOptions, progress: Callable[[str], N
 def _risk_tiers(local: executor.Local, tier_counts: pa.Table, practices: pa.Table, system_name: str) -> pa.Table:
     """People per risk tier per PCN, place and system, from the counts per practice."""
     t = areas.with_geography(local.table("tier_counts", tier_counts), local.table("practices_", practices))
-    counts = areas.by_area(t, {"people_": lambda x: x.people.sum()}, ["tier"], levels=("pcn", "place", "system"),
-                           system_name=system_name)
-    sizes = areas.by_area(t, {"total": lambda x: x.people.sum()}, levels=("pcn", "place", "system"),
-                          system_name=system_name)
-    table = executor.execute(counts.join(sizes, ["area_type", "area_code", "area_name"])
-             .select("area_type", "area_code", "area_name", "tier", "people_", "total")
-             .order_by(["area_type", "area_code", "tier"]))
-    return indicators.proportions(table, "people_", "total")
+    return executor.compute(indicators.risk_tiers(t, system_name))
 
 
 def write_table(table: pa.Table, out: Path, name: str) -> None:

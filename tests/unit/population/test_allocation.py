@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from caresystem.population.allocation import AllocationParameters, allocation
+from caresystem.population.engine.executor import compute
 
 AGES = (0, 20, 45, 65, 85)
 WEIGHTS = pa.table({"sex": ["F"] * 5 + ["M"] * 5, "age_start": [*AGES, *AGES],
@@ -30,7 +31,7 @@ def _shares(table: pa.Table, level: str) -> dict[str, float]:
 
 def test_shares_of_each_level_sum_to_one_and_fair_shares_to_the_budget():
     cells = _cells({"A": [("F", 20, 3, 500), ("M", 85, 9, 40)], "B": [("F", 65, 1, 300)], "C": [("M", 0, 5, 90)]})
-    result = allocation(cells, AllocationParameters(budget=1_000.0, age_sex_weights=WEIGHTS), "S")
+    result = compute(allocation(cells, AllocationParameters(budget=1_000.0, age_sex_weights=WEIGHTS), "S"))
     for level in ("pcn", "place"):
         assert sum(_shares(result, level).values()) == pytest.approx(1.0, abs=1e-12)
     assert sum(r["fair_share"] for r in result.to_pylist() if r["area_type"] == "pcn") == pytest.approx(1_000.0)
@@ -38,7 +39,7 @@ def test_shares_of_each_level_sum_to_one_and_fair_shares_to_the_budget():
 
 def test_distance_from_target_against_a_current_allocation():
     cells = _cells({"A": [("F", 20, 5, 100)], "B": [("F", 20, 5, 100)]})
-    result = allocation(cells, AllocationParameters(budget=200.0, current={"A": 110.0}), "S").to_pylist()
+    result = compute(allocation(cells, AllocationParameters(budget=200.0, current={"A": 110.0}), "S")).to_pylist()
     a = next(r for r in result if r["area_code"] == "A")
     assert a["fair_share"] == pytest.approx(100.0) and a["distance_from_target"] == pytest.approx(0.10)
     assert next(r for r in result if r["area_code"] == "B")["distance_from_target"] is None
@@ -46,7 +47,7 @@ def test_distance_from_target_against_a_current_allocation():
 
 def test_market_forces_factor_raises_a_place():
     cells = _cells({"A": [("F", 20, 5, 100)], "B": [("F", 20, 5, 100)]})
-    shares = _shares(allocation(cells, AllocationParameters(market_forces={"place-A": 1.1}), "S"), "place")
+    shares = _shares(compute(allocation(cells, AllocationParameters(market_forces={"place-A": 1.1}), "S")), "place")
     assert shares["place-A"] == pytest.approx(1.1 / 2.1)
 
 
@@ -70,5 +71,5 @@ def test_older_or_more_deprived_never_gets_a_smaller_share(groups, index, data):
     changed = list(groups)
     changed[index % len(groups)] = (sex, older, poorer, n)
     cells = _cells({"A": groups, "B": changed})
-    shares = _shares(allocation(cells, AllocationParameters(age_sex_weights=WEIGHTS), "S"), "pcn")
+    shares = _shares(compute(allocation(cells, AllocationParameters(age_sex_weights=WEIGHTS), "S")), "pcn")
     assert shares["B"] >= shares["A"] - 1e-12
