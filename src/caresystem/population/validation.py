@@ -1,7 +1,9 @@
 """Checking a dataset folder against the contract: schema, keys, ranges and references, bad rows by file and row.
 
 Row numbers count from 1 in file order. Checks run as SQL over the Parquet files in an in-process DuckDB, so a
-full-scale dataset is checked in seconds without loading it. A bad person makes their conditions and activity
+full-scale dataset is checked in seconds without loading it. This is the one stated exception to only `engine/`
+executing: it reads the raw files row by row (file row numbers, bad values quoted back) before any dataset is
+opened as expressions, on the engine's plain DuckDB connection whichever engine the run then uses. A bad person makes their conditions and activity
 orphans, so quarantining repeats until what is left is clean.
 
 Given the system's practice register (practice code -> PCN code), validation also reports people and activity at
