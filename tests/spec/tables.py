@@ -60,3 +60,21 @@ def _literal(text: str):
         except ValueError:
             continue
     return text
+
+
+CELL_TYPES = {"practice_code": pa.string(), "sex": pa.string(), "age_start": pa.int16(),
+              "deprivation_decile": pa.int8(), "segment": pa.string(), "multimorbidity": pa.string()}
+
+
+def cells(text: str) -> pa.Table:
+    """Cells as the engine aggregates them (engine.cells): the keys as written, the counts as written or zero where
+    the test leaves them out, so a test writes only the counts its indicator reads."""
+    head, body = _parse(text)
+    counts = ["people", "emergency_admissions", "people_admitted", "ae_attendances", "events", "deaths",
+              "people_with_condition", *(f"condition_{c}" for c in schema.clusters())]
+    unknown = [name for name in head if name not in CELL_TYPES and name not in counts and name != "cost"]
+    assert not unknown, f"cells have no column {unknown}"
+    types = {**CELL_TYPES, **{c: pa.int64() for c in counts}, "cost": pa.float64()}
+    columns = {name: [_value(row[head.index(name)], kind) if name in head else (None if name in CELL_TYPES else 0)
+                      for row in body] for name, kind in types.items()}
+    return pa.table(columns, schema=pa.schema(list(types.items())))
