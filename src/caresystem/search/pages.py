@@ -1,10 +1,10 @@
 """The search page: every kind's first hits with a link to the rest, or one kind a page at a time."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 
+from caresystem import clock
 from caresystem.errors import Invalid
 from caresystem.search.service import KINDS, PER_KIND, search
 from caresystem.web.deps import PageActor, SessionDep
@@ -23,7 +23,7 @@ def search_page(request: Request, session: SessionDep, actor: PageActor, q: str 
                "page": page, "page_size": size, "query": urlencode({"q": q, "kind": kind or ""})}
     if q.strip():
         try:
-            context["groups"] = search(session, actor=actor, q=q, as_at=date.today(), kind=kind,
+            context["groups"] = search(session, actor=actor, q=q, as_at=clock.today(session), kind=kind,
                                        offset=(page - 1) * size, limit=size)
         except Invalid as invalid:
             context["errors"] = {e.field: f"Search: {e.message}" if e.field == "q" else f"Kind: {e.message}"

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from caresystem import clock
 from caresystem.search.schemas import SearchGroup, SearchHit, SearchResults
 from caresystem.search.service import KINDS, PER_KIND, search
 from caresystem.web.deps import ApiActor, SessionDep
@@ -21,7 +22,7 @@ def search_api(session: SessionDep, actor: ApiActor,
                as_at: date | None = None,
                page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page of each kind")] = 1,
                page_size: Annotated[int, Query(ge=1, le=100, description="hits of each kind per page")] = PER_KIND):
-    groups = search(session, actor=actor, q=q, as_at=as_at or date.today(), kind=kind,
+    groups = search(session, actor=actor, q=q, as_at=as_at or clock.today(session), kind=kind,
                     offset=(page - 1) * page_size, limit=page_size)
     return SearchResults(q=q, groups=[SearchGroup(
         kind=g.kind.key, label=g.kind.label, total=g.total, page=page, page_size=page_size,

@@ -2,12 +2,13 @@
 
 from datetime import date, datetime
 
+from caresystem import clock
 from caresystem.errors import Invalid
 
 
 def parse_as_at(value: str | date | None) -> date:
     if value is None or value == "":
-        return date.today()
+        return clock.today()
     if isinstance(value, date):
         return value
     try:

@@ -7,6 +7,7 @@ from fastapi import Request
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, select_autoescape
 from starlette.templating import Jinja2Templates
 
+from caresystem import clock
 from caresystem.auth import Permission
 from caresystem.web.csrf import csrf_token
 from caresystem.wording import pluralise
@@ -66,7 +67,7 @@ def render(request: Request, name: str, context: dict | None = None, status_code
     """Render a page with the things every page needs: the user, the CSRF token, the as-at date."""
     templates: Jinja2Templates = request.app.state.templates
     actor = getattr(request.state, "actor", None)
-    base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": date.today(),
+    base = {"request": request, "actor": actor, "csrf_token": csrf_token(request), "today": clock.today(),
             "cspNonce": getattr(request.state, "csp_nonce", None),
             "path": request.url.path, "navigation": NAVIGATION}
     context = dict(context or {})

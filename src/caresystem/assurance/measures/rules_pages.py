@@ -1,11 +1,10 @@
 """Pages: the measure exception rules (which governance body a measure's special cause concern or failing assurance
 goes to), listed for everyone who may view, added and removed by administrators; the same service as the API."""
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
+from caresystem import clock
 from caresystem.assurance.measures import service
 from caresystem.assurance.measures.schemas import DOMAINS, RuleIn
 from caresystem.auth import Permission, require
@@ -24,7 +23,7 @@ LABELS = {"condition": "Condition", "domain": "Domain", "measure_key": "Measure"
 
 def _page(request, session, actor, errors: dict | None = None, values: dict | None = None, status_code: int = 200):
     require(actor, Permission.VIEW_INTERNAL)  # routing is internal configuration, as the risks' rules are
-    bodies = service.bodies_in_force(session, date.today())
+    bodies = service.bodies_in_force(session, clock.today(session))
     return render(request, "assurance/exception_rules.html", {
         "title": "Exception rules", "section": "exception-rules", "rules": service.rules(session),
         "conditions": CONDITION_TEXT, "domains": {d: d.capitalize() for d in DOMAINS},

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.assurance.measures import service as measures
 from caresystem.assurance.measures.models import Measure, MeasureEscalationRule, MeasureValue
 from caresystem.assurance.report.text import value_text
@@ -179,7 +180,7 @@ def exceptions_for_body(session: Session, *, body_key: str, since: date | None, 
     `until`, kept when that period is on or after `since` (all when `since` is None); none when the body is not in
     force on `as_at` (today by default; a meeting's date for its agenda): a rule naming an ended body routes nowhere."""
     body_rules = [r for r in measures.rules(session) if r.body_key == body_key]
-    if not body_rules or not in_force(session, [body_key], as_at or date.today()):
+    if not body_rules or not in_force(session, [body_key], as_at or clock.today(session)):
         return []
     found = []
     for line in lines(session, until=until):
@@ -195,7 +196,7 @@ def bodies_for(session: Session, line: Line, as_at: date | None = None) -> list[
     """The governance bodies in force on `as_at` (today by default) that a line's exceptions go to, in rule order
     without repeats."""
     rules = measures.rules(session)
-    current = in_force(session, {r.body_key for r in rules}, as_at or date.today())
+    current = in_force(session, {r.body_key for r in rules}, as_at or clock.today(session))
     return list(dict.fromkeys(r.body_key for r in rules for reason in line.reasons
                               if r.body_key in current and routes(r, line, reason)))
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
+from caresystem import clock
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, FieldError, Invalid, NotFound
@@ -189,7 +190,7 @@ def _detail(request, session, actor, programme, key, *, flash=None, errors=None,
         "names": names, "bodies": look_up(session, bodies=found.escalated_to),
         "measured_series": measured.series_of(b), "is_measured": measured.is_measured(b),
         "history": history_of(session, service.ENTITY, b.id), "flash": flash, "errors": errors or {},
-        "values": values or {"date": date.today().isoformat()}, **CHOICES,
+        "values": values or {"date": clock.today(session).isoformat()}, **CHOICES,
         "can_edit": actor.may(Permission.EDIT_PROGRAMME)}, status_code=status_code)
 
 

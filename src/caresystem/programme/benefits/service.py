@@ -67,7 +67,7 @@ def routing_rules(session: Session, programme: Programme, as_at: date | None = N
     """The rules that route on the date: those naming a body in force then (governance standing), and those whose
     recipients are only described (`to_text`)."""
     rules = rules_of(session, programme)
-    current = in_force(session, {r.body_key for r in rules}, as_at or date.today())
+    current = in_force(session, {r.body_key for r in rules}, as_at or clock.today(session))
     return [r for r in rules if r.body_key is None or r.body_key in current]
 
 
@@ -367,7 +367,7 @@ def escalations_for(session: Session, *, actor: Actor, body_key: str, as_at: dat
     """Benefits that any programme's benefit rules send to this governance body, worst first; none when the body is
     not in force on `as_at` (today by default)."""
     require_view(actor)
-    when = as_at or date.today()
+    when = as_at or clock.today(session)
     rules = session.scalars(select(BenefitEscalationRule).where(BenefitEscalationRule.body_key == body_key)).all()
     if not rules or not in_force(session, [body_key], when):
         return []

@@ -5,6 +5,7 @@ from datetime import date
 
 from fastapi import APIRouter
 
+from caresystem import clock
 from caresystem.programme.dashboard import service
 from caresystem.programme.dashboard.reads import dashboard_read
 from caresystem.programme.dashboard.schemas import DashboardRead, MyItemsRead, OwnedItemRead, PortfolioRead
@@ -25,7 +26,7 @@ def dashboard(session: SessionDep, actor: ApiActor, programme: ApiProgramme, as_
 def portfolio(session: SessionDep, actor: ApiActor, as_at: date | None = None):
     """Every programme's dashboard side by side: milestone and risk RAG counts, top risks, benefits status."""
     found = service.portfolio(session, actor=actor, today=as_at)
-    return PortfolioRead(as_at=as_at or date.today(), programmes=[dashboard_read(d) for d in found])
+    return PortfolioRead(as_at=as_at or clock.today(session), programmes=[dashboard_read(d) for d in found])
 
 
 @router.get("/me/items", response_model=MyItemsRead)

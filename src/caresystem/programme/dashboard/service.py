@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import Actor, Permission, require
 from caresystem.auth.models import User
 from caresystem.programme import benefits, engagement, impact, plan, raid, registers
@@ -31,7 +32,7 @@ class Dashboard:
 
 def dashboard(session: Session, *, actor: Actor, programme: Programme, today: date | None = None) -> Dashboard:
     raid.require_view(actor)
-    today = today or date.today()
+    today = today or clock.today(session)
     top, open_total = raid.list_risks(session, actor=actor, programme=programme, status="open", sort="score",
                                       limit=TOP_RISKS)
     overdue_reviews, _ = raid.list_risks(session, actor=actor, programme=programme, overdue=True,

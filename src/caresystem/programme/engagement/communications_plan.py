@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import Actor
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, flush_or_conflict
@@ -99,7 +100,7 @@ def delete_communication(session: Session, *, actor: Actor, programme: Programme
 
 
 def schedule_end(communication: Communication, today: date | None = None) -> date:
-    return communication.ends_on or (today or date.today()) + timedelta(days=HORIZON_DAYS)
+    return communication.ends_on or (today or clock.today_of(communication)) + timedelta(days=HORIZON_DAYS)
 
 
 def generate_occurrences(session: Session, *, actor: Actor, communication: Communication,
@@ -138,7 +139,7 @@ def add_occurrence(session: Session, *, actor: Actor, programme: Programme, key:
 
 
 def is_overdue(occurrence: CommunicationOccurrence, today: date | None = None) -> bool:
-    return occurrence.done_at is None and occurrence.due_on < (today or date.today())
+    return occurrence.done_at is None and occurrence.due_on < (today or clock.today_of(occurrence))
 
 
 def list_occurrences(session: Session, *, actor: Actor, programme: Programme, key: str | None = None,
@@ -155,7 +156,8 @@ def list_occurrences(session: Session, *, actor: Actor, programme: Programme, ke
         conditions.append(CommunicationOccurrence.done_at.is_not(None) if done
                           else CommunicationOccurrence.done_at.is_(None))
     if overdue:
-        conditions += [CommunicationOccurrence.done_at.is_(None), CommunicationOccurrence.due_on < date.today()]
+        conditions += [CommunicationOccurrence.done_at.is_(None),
+                       CommunicationOccurrence.due_on < clock.today(session)]
     if due_before is not None:
         conditions.append(CommunicationOccurrence.due_on <= due_before)
     if responsible:
@@ -171,7 +173,7 @@ def coming_and_overdue(session: Session, *, actor: Actor, programme: Programme, 
                        limit: int = 200) -> tuple[list[CommunicationOccurrence], int]:
     """What is not yet done and falls due within `days` (overdue ones first, being earliest)."""
     return list_occurrences(session, actor=actor, programme=programme, done=False,
-                            due_before=date.today() + timedelta(days=days), limit=limit)
+                            due_before=clock.today(session) + timedelta(days=days), limit=limit)
 
 
 def get_occurrence(session: Session, *, actor: Actor, occurrence_id: int) -> CommunicationOccurrence:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from caresystem import clock
 from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.models import (Audience, Communication, CommunicationOccurrence, Stakeholder,
                                                     YouSaidWeDid)
@@ -25,7 +26,7 @@ def stakeholder_read(stakeholder: Stakeholder) -> StakeholderRead:
 
 def communication_read(communication: Communication, today: date | None = None) -> CommunicationRead:
     pending = [o for o in communication.occurrences if o.done_at is None]
-    today = today or date.today()
+    today = today or clock.today_of(communication)
     return CommunicationRead(**_columns(communication, CommunicationRead, skip=("next_due", "overdue")),
                              next_due=min((o.due_on for o in pending if o.due_on >= today), default=None),
                              overdue=sum(1 for o in pending if communications_plan.is_overdue(o, today)))

@@ -1,9 +1,8 @@
 """A governance body's escalated risks, benefits and performance exceptions, read once for the API and the page."""
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.assurance import MeasureException, exceptions_for_body
 from caresystem.auth import Actor
 from caresystem.programme import benefits, raid
@@ -12,7 +11,7 @@ from caresystem.system.governance import standings
 
 def not_in_force(session: Session, body_key: str) -> str | None:
     """Why the body receives nothing today (e.g. "ended on D; succeeded by X"), or None when it is in force."""
-    return standings(session, [body_key], date.today())[body_key].problem
+    return standings(session, [body_key], clock.today(session))[body_key].problem
 
 
 def escalated_risks(session: Session, *, actor: Actor, body_key: str, offset: int, limit: int):
@@ -28,4 +27,4 @@ def escalated_benefits(session: Session, *, actor: Actor, body_key: str) -> list
 
 def escalated_measures(session: Session, *, body_key: str) -> list[MeasureException]:
     """Measure exceptions routed to the body, at each series' latest period up to today."""
-    return exceptions_for_body(session, body_key=body_key, since=None, until=date.today())
+    return exceptions_for_body(session, body_key=body_key, since=None, until=clock.today(session))

@@ -1,13 +1,13 @@
 """Pages: the plan (objectives, projects, workstreams, roles), milestones and deliverables (list with RAG tags and a
 Gantt-style timeline with its data table, detail with dependencies, form), and "what moves if this slips"."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.convertors import Convertor, register_url_convertor
 
+from caresystem import clock
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
@@ -87,9 +87,10 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
                                           offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     items = [read_scheduled(spec, item, r) for item, r in found]
     summary = service.milestone_summary(session, programme, kind=spec, limit=0)
+    chart = layout(items, clock.today(session))
     return render(request, "plan/scheduled_list.html", {
         "title": kind.capitalize(), "kind": kind, "spec": spec, "items": items, "total": total, "page": page,
-        "page_size": PAGE_SIZE, "filters": filters, "summary": summary, "chart": layout(items, date.today()),
+        "page_size": PAGE_SIZE, "filters": filters, "summary": summary, "chart": chart,
         "query": urlencode({k: v for k, v in filters.items() if v}), "current": kind,
         "can_edit": actor.may(Permission.EDIT_PROGRAMME), **_context(session, programme, actor, workstreams=False)})
 

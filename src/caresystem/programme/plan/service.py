@@ -299,7 +299,7 @@ def deliverable_counts(session: Session, programme: Programme) -> dict[int, int]
 
 def assess(item, rules: slippage.SlipRules, today: date | None = None) -> slippage.Rag:
     return slippage.assess(status=item.status, baseline=item.baseline_date, forecast=item.forecast_date,
-                           actual=item.actual_date, today=today or date.today(), rules=rules)
+                           actual=item.actual_date, today=today or clock.today_of(item), rules=rules)
 
 
 def _due_order(model):
@@ -327,7 +327,7 @@ def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind
                    limit: int = 50, today: date | None = None) -> tuple[list[tuple[object, slippage.Rag]], int]:
     """One page of deliverables or milestones with their RAG (filtered, counted and sorted in SQL)."""
     require_view(actor)
-    model, rules, today = kind.model, rules_of(programme), today or date.today()
+    model, rules, today = kind.model, rules_of(programme), today or clock.today(session)
     rag_sql = rag_expression(model, rules, today)
     conditions = _live(model, programme)
     if status:
@@ -394,7 +394,7 @@ def milestone_summary(session: Session, programme: Programme, *, today: date | N
 
     Reads only; the caller checks the viewer may see the plan. `limit` caps the timeline rows, not the counts.
     """
-    model, rules, today = kind.model, rules_of(programme), today or date.today()
+    model, rules, today = kind.model, rules_of(programme), today or clock.today(session)
     rag_sql = rag_expression(model, rules, today)
     found = {rag: n for rag, n in session.execute(select(rag_sql, func.count()).where(*_live(model, programme))
                                                   .group_by(rag_sql))}
@@ -433,7 +433,7 @@ def items_owned_by(session: Session, name: str, *, today: date | None = None) ->
     name = matches(name)
     if len(name) < 2:
         return []
-    pattern, today = f"%{name}%", today or date.today()
+    pattern, today = f"%{name}%", today or clock.today(session)
     found: list[OwnedItem] = []
     programmes = {p.id: p for p in session.scalars(select(Programme))}
     rules = {p.id: rules_of(p) for p in programmes.values()}

@@ -1,11 +1,10 @@
 """PID section 2.6 on the assumptions log: an assumption found invalid becomes a risk or an issue, in one step, and
 an assumption shows what it raised."""
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import Actor
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import Invalid
@@ -24,9 +23,8 @@ def invalidate_assumption(session: Session, *, actor: Actor, programme: Programm
         raise Invalid.one("raise_as", "must be risk or issue")
     assumption = get_entry(session, actor=actor, programme=programme, register=ASSUMPTIONS, reference=reference)
     require_edit(actor)
-    label = f"Assumption {reference}"
-    apply_changes(assumption, {"status": "invalid", "last_tested": date.today()}, expected_version=version,
-                  label=label)
+    label, today = f"Assumption {reference}", clock.today(session)
+    apply_changes(assumption, {"status": "invalid", "last_tested": today}, expected_version=version, label=label)
     title = title or f"Assumption {reference} no longer holds: {assumption.title}"
     owner = owner or assumption.owner
     if raise_as == "risk":
@@ -35,7 +33,7 @@ def invalidate_assumption(session: Session, *, actor: Actor, programme: Programm
         raised.assumption_id = assumption.id
     else:
         raised = create_entry(session, actor=actor, programme=programme, register=ISSUES, data=ISSUES.create(
-            title=title, owner=owner, description=assumption.description, raised_on=date.today(),
+            title=title, owner=owner, description=assumption.description, raised_on=today,
             assumption_reference=reference))
     flush_or_conflict(session, label)
     return raised

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.raid import service
 from caresystem.programme.registers import is_overdue
@@ -15,7 +16,7 @@ from caresystem.system.names import people_called
 
 
 def items_owned_by(session: Session, name: str, *, today: date | None = None) -> list[OwnedItem]:
-    wanted, today = matches(name), today or date.today()
+    wanted, today = matches(name), today or clock.today(session)
     if not wanted:
         return []
     programmes = {p.id: p for p in session.scalars(select(Programme))}

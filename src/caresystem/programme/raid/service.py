@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import Actor, Permission, may_add_somewhere, require
 from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
@@ -65,7 +66,7 @@ class RuleStanding:
 def standings_of(session: Session, programme: Programme, as_at: date | None = None) -> list[RuleStanding]:
     """The programme's rules, each with whether its body is in force on `as_at` (today by default)."""
     rules = rules_of(session, programme)
-    bodies = standings(session, [r.body_key for r in rules], as_at or date.today())
+    bodies = standings(session, [r.body_key for r in rules], as_at or clock.today(session))
     return [RuleStanding(r, bodies[r.body_key]) for r in rules]
 
 
@@ -89,7 +90,8 @@ def escalation_notes(risk: Risk, rules: list[RuleStanding]) -> list[str]:
 
 
 def is_review_overdue(risk: Risk, today: date | None = None) -> bool:
-    return risk.status == "open" and risk.review_date is not None and risk.review_date < (today or date.today())
+    return (risk.status == "open" and risk.review_date is not None
+            and risk.review_date < (today or clock.today_of(risk)))
 
 
 _visible = require_view
@@ -115,7 +117,7 @@ def list_risks(session: Session, *, actor: Actor, programme: Programme, status: 
         pattern = f"%{q.strip().lower()}%"
         conditions.append(or_(func.lower(Risk.title).like(pattern), func.lower(Risk.reference).like(pattern)))
     if overdue:
-        conditions += [Risk.status == "open", Risk.review_date < date.today()]
+        conditions += [Risk.status == "open", Risk.review_date < clock.today(session)]
     if sort not in SORTS:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
     total = session.scalar(select(func.count()).select_from(Risk).where(*conditions))
@@ -174,7 +176,7 @@ def escalations_for(session: Session, *, actor: Actor, body_key: str, offset: in
     _visible(actor)
     body_name(session, body_key)
     rules = session.scalars(select(EscalationRule).where(EscalationRule.body_key == body_key)).all()
-    if not rules or not in_force(session, [body_key], as_at or date.today()):
+    if not rules or not in_force(session, [body_key], as_at or clock.today(session)):
         return [], 0
     matches = or_(*[and_(Risk.programme_id == r.programme_id, Risk.current_score >= r.min_score,
                          true() if r.scope is None else Risk.scope == r.scope,

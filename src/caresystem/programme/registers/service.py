@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from caresystem import clock
 from caresystem.auth import Actor, Permission, require
 from caresystem.db.base import utcnow
 from caresystem.db.references import next_reference
@@ -50,7 +51,7 @@ def is_overdue(register: Register, entry, today: date | None = None) -> bool:
     if register.overdue_field is None or entry.status in register.closed_statuses:
         return False
     due = getattr(entry, register.overdue_field)
-    return due is not None and due < (today or date.today())
+    return due is not None and due < (today or clock.today_of(entry))
 
 
 def read(register: Register, entry):
@@ -77,7 +78,7 @@ def list_entries(session: Session, *, actor: Actor, programme: Programme, regist
         conditions.append(or_(func.lower(model.title).like(pattern), func.lower(model.reference).like(pattern)))
     if overdue and register.overdue_field:
         due = getattr(model, register.overdue_field)
-        conditions += [due < date.today(), model.status.not_in(register.closed_statuses)]
+        conditions += [due < clock.today(session), model.status.not_in(register.closed_statuses)]
     if risk and hasattr(model, "risk_id"):
         conditions.append(model.risk.has(reference=risk))
     if sort not in SORTS:
