@@ -9,15 +9,15 @@ from sqlalchemy.orm import Session
 from caresystem import clock
 from caresystem.auth import Actor
 from caresystem.db.base import utcnow
-from caresystem.db.versioning import apply_changes, flush_or_conflict
+from caresystem.db.versioning import flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.engagement.models import Communication, CommunicationOccurrence
 from caresystem.programme.engagement.rules import FREQUENCIES, occurrence_dates, plan_occurrences
 from caresystem.programme.engagement.schemas import CATEGORIES
-from caresystem.programme.registers import soft_delete
-from caresystem.programme.engagement.service import (audience_names, get_by_key, rows_and_total, require_edit,
-                                                     require_view, required, unique_key)
+from caresystem.programme.registers import (changes_of, remove, require_edit, require_view, rows_and_total,
+                                            save_changes)
+from caresystem.programme.engagement.service import audience_names, get_by_key, keyed_create, required
 
 HORIZON_DAYS = 365       # an open-ended plan is generated this far ahead of today
 UPCOMING_DAYS = 42       # "coming" occurrences: due within six weeks
@@ -65,10 +65,8 @@ def create_communication(session: Session, *, actor: Actor, programme: Programme
     values = data.model_dump()
     if errors := _check_communication(session, programme, values):
         raise Invalid(errors)
-    key = unique_key(session, Communication, programme, values.pop("key"), data.tool)
-    communication = Communication(programme_id=programme.id, key=key, **values)
-    session.add(communication)
-    flush_or_conflict(session, f"Communication {key}")
+    communication = keyed_create(session, Communication, programme=programme, values=values, name=data.tool,
+                                 label="Communication")
     generate_occurrences(session, actor=actor, communication=communication)
     return communication
 
@@ -77,16 +75,14 @@ def update_communication(session: Session, *, actor: Actor, programme: Programme
                          data) -> Communication:
     communication = get_communication(session, actor=actor, programme=programme, key=key)
     require_edit(actor)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = changes_of(data)
     if "audience_keys" in changes and changes["audience_keys"] is None:
         changes["audience_keys"] = []
     merged = {n: getattr(communication, n) for n in ("frequency", "starts_on", "ends_on")} | changes
     errors = required(changes, "tool", "frequency") + _check_communication(session, programme, merged)
     if errors:
         raise Invalid(errors)
-    label = f"Communication {key}"
-    changed = apply_changes(communication, changes, expected_version=data.version, label=label)
-    flush_or_conflict(session, label)
+    changed = save_changes(session, communication, changes, version=data.version, label=f"Communication {key}")
     if SCHEDULE_FIELDS & set(changed):
         generate_occurrences(session, actor=actor, communication=communication)
     return communication
@@ -94,9 +90,8 @@ def update_communication(session: Session, *, actor: Actor, programme: Programme
 
 def delete_communication(session: Session, *, actor: Actor, programme: Programme, key: str,
                          version: int) -> None:
-    communication = get_communication(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
-    soft_delete(session, communication, version=version, label=f"Communication {key}")
+    remove(session, get_communication(session, actor=actor, programme=programme, key=key), actor=actor,
+           version=version, label=f"Communication {key}")
 
 
 def schedule_end(communication: Communication, today: date | None = None) -> date:
@@ -116,13 +111,13 @@ def generate_occurrences(session: Session, *, actor: Actor, communication: Commu
         raise Invalid.one("ends_on", f"the schedule would make {len(wanted):,} occurrences; at most "
                                      f"{MAX_OCCURRENCES} can be planned at once, so end it sooner or start it later")
     current = {o.due_on: o for o in communication.occurrences}
-    add, remove = plan_occurrences({d: o.done_at is not None for d, o in current.items()}, wanted)
-    for day in remove:
+    add, drop = plan_occurrences({d: o.done_at is not None for d, o in current.items()}, wanted)
+    for day in drop:
         communication.occurrences.remove(current[day])
     for day in add:
         communication.occurrences.append(CommunicationOccurrence(due_on=day))
     flush_or_conflict(session, f"Communication {communication.key}")
-    return len(add), len(remove)
+    return len(add), len(drop)
 
 
 def add_occurrence(session: Session, *, actor: Actor, programme: Programme, key: str,
@@ -195,8 +190,7 @@ def mark_done(session: Session, *, actor: Actor, occurrence_id: int, version: in
         changes = {}  # already done: keep who did it and when; only the note may change
     if note is not None or not done:
         changes["note"] = note
-    apply_changes(occurrence, changes, expected_version=version, label=label)
-    flush_or_conflict(session, label)
+    save_changes(session, occurrence, changes, version=version, label=label)
     return occurrence
 
 

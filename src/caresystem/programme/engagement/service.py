@@ -9,21 +9,17 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor, Permission
 from caresystem.db.references import next_reference
-from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
 from caresystem.programme.engagement.models import Audience, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import QUADRANTS, quadrant
 from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
 from caresystem.programme.links import check_body
-from caresystem.programme.registers import require_view, soft_delete
+from caresystem.programme.registers import (add_entry, changes_of, find_live, is_taken, live_entry, remove,
+                                            require_edit, require_view, rows_and_total, save_changes)
 from caresystem.system.principles import Principle, communication_principles
-
-
-def require_edit(actor: Actor) -> None:
-    require(actor, Permission.EDIT_PROGRAMME)
 
 
 def slug(text: str) -> str:
@@ -46,28 +42,21 @@ def unique_key(session: Session, model, programme: Programme, wanted: str | None
 
 
 def get_by_key(session: Session, model, programme: Programme, key: str, what: str):
-    found = session.scalar(select(model).where(model.programme_id == programme.id, model.key == key,
-                                               model.deleted_at.is_(None)))
-    if found is None:
-        raise NotFound(f"No {what} {key!r} in {programme.name}.")
-    return found
+    """A viewer's look-up of a live record by its key."""
+    return live_entry(session, model, programme, key, what=what, column="key")
 
 
-def rows_and_total(session: Session, model, conditions: list, order, offset: int,
-                   limit: int) -> tuple[list, int]:
-    """One page of a query in the database and the count of all its rows (`web.pagination.page_of` pages a list
-    already in memory)."""
-    total = session.scalar(select(func.count()).select_from(model).where(*conditions))
-    items = session.scalars(select(model).where(*conditions).order_by(*order).offset(offset).limit(limit))
-    return list(items), total
+def keyed_create(session: Session, model, *, programme: Programme, values: dict, name: str, label: str):
+    """A new record whose key is the one given (refused if taken) or made from its `name`."""
+    key = unique_key(session, model, programme, values.pop("key"), name)
+    return add_entry(session, model(programme_id=programme.id, key=key, **values), f"{label} {key}")
 
 
 def _update(session: Session, obj, data, label: str, check) -> object:
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = changes_of(data)
     if errors := check(obj, changes):
         raise Invalid(errors)
-    apply_changes(obj, changes, expected_version=data.version, label=label)
-    flush_or_conflict(session, label)
+    save_changes(session, obj, changes, version=data.version, label=label)
     return obj
 
 
@@ -91,12 +80,8 @@ def get_audience(session: Session, *, actor: Actor, programme: Programme, key: s
 
 def create_audience(session: Session, *, actor: Actor, programme: Programme, data) -> Audience:
     require_edit(actor)
-    values = data.model_dump()
-    key = unique_key(session, Audience, programme, values.pop("key"), data.name)
-    audience = Audience(programme_id=programme.id, key=key, **values)
-    session.add(audience)
-    flush_or_conflict(session, f"Audience {key}")
-    return audience
+    return keyed_create(session, Audience, programme=programme, values=data.model_dump(), name=data.name,
+                        label="Audience")
 
 
 def update_audience(session: Session, *, actor: Actor, programme: Programme, key: str, data) -> Audience:
@@ -106,9 +91,8 @@ def update_audience(session: Session, *, actor: Actor, programme: Programme, key
 
 
 def delete_audience(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
-    audience = get_audience(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
-    soft_delete(session, audience, version=version, label=f"Audience {key}")
+    remove(session, get_audience(session, actor=actor, programme=programme, key=key), actor=actor, version=version,
+           label=f"Audience {key}")
 
 
 def audience_names(session: Session, programme: Programme) -> dict[str, str]:
@@ -168,32 +152,26 @@ def create_stakeholder(session: Session, *, actor: Actor, programme: Programme, 
     values = _forums(data.model_dump())
     if errors := _check_forums(session, values.get("forums")):
         raise Invalid(errors)
-    key = unique_key(session, Stakeholder, programme, values.pop("key"), data.name)
-    stakeholder = Stakeholder(programme_id=programme.id, key=key, **values)
-    session.add(stakeholder)
-    flush_or_conflict(session, f"Stakeholder {key}")
-    return stakeholder
+    return keyed_create(session, Stakeholder, programme=programme, values=values, name=data.name,
+                        label="Stakeholder")
 
 
 def update_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str, data) -> Stakeholder:
     stakeholder = get_stakeholder(session, actor=actor, programme=programme, key=key)
     require_edit(actor)
-    changes = _forums(data.model_dump(exclude_unset=True, exclude={"version"}))
+    changes = _forums(changes_of(data))
     for name in ("organisations", "forums"):
         if name in changes and changes[name] is None:
             changes[name] = []
     if errors := required(changes, "name") + _check_forums(session, changes.get("forums")):
         raise Invalid(errors)
-    label = f"Stakeholder {key}"
-    apply_changes(stakeholder, changes, expected_version=data.version, label=label)
-    flush_or_conflict(session, label)
+    save_changes(session, stakeholder, changes, version=data.version, label=f"Stakeholder {key}")
     return stakeholder
 
 
 def delete_stakeholder(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
-    stakeholder = get_stakeholder(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
-    soft_delete(session, stakeholder, version=version, label=f"Stakeholder {key}")
+    remove(session, get_stakeholder(session, actor=actor, programme=programme, key=key), actor=actor,
+           version=version, label=f"Stakeholder {key}")
 
 
 # "You said, we did"
@@ -222,9 +200,7 @@ def list_feedback(session: Session, *, actor: Actor, programme: Programme, statu
 
 
 def get_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str) -> YouSaidWeDid:
-    entry = session.scalar(select(YouSaidWeDid).where(
-        YouSaidWeDid.programme_id == programme.id, YouSaidWeDid.reference == reference,
-        YouSaidWeDid.deleted_at.is_(None)))
+    entry = find_live(session, YouSaidWeDid, programme, reference)
     if entry is None or (not entry.published and not actor.can(Permission.VIEW_INTERNAL)):
         raise NotFound(f"No 'You said, we did' entry {reference!r}.")
     return entry
@@ -236,15 +212,12 @@ def create_feedback(session: Session, *, actor: Actor, programme: Programme, dat
     errors = _check_feedback(session, programme, values)
     reference = values.pop("reference") or next_reference(session, parent=programme, model=YouSaidWeDid,
                                                            prefix="YS")
-    if session.scalar(select(YouSaidWeDid.id).where(YouSaidWeDid.programme_id == programme.id,
-                                                    YouSaidWeDid.reference == reference)):
+    if is_taken(session, YouSaidWeDid, programme, reference):
         errors.append(FieldError("reference", f"{reference!r} already exists"))
     if errors:
         raise Invalid(errors)
-    entry = YouSaidWeDid(programme_id=programme.id, reference=reference, **values)
-    session.add(entry)
-    flush_or_conflict(session, f"'You said, we did' {reference}")
-    return entry
+    return add_entry(session, YouSaidWeDid(programme_id=programme.id, reference=reference, **values),
+                     f"'You said, we did' {reference}")
 
 
 def update_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str,
@@ -263,6 +236,5 @@ def update_feedback(session: Session, *, actor: Actor, programme: Programme, ref
 
 def delete_feedback(session: Session, *, actor: Actor, programme: Programme, reference: str,
                     version: int) -> None:
-    entry = get_feedback(session, actor=actor, programme=programme, reference=reference)
-    require_edit(actor)
-    soft_delete(session, entry, version=version, label=f"'You said, we did' {reference}")
+    remove(session, get_feedback(session, actor=actor, programme=programme, reference=reference), actor=actor,
+           version=version, label=f"'You said, we did' {reference}")

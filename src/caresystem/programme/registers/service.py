@@ -46,6 +46,52 @@ def soft_delete(session: Session, entry, *, version: int, label: str) -> None:
     flush_or_conflict(session, label)
 
 
+def remove(session: Session, entry, *, actor: Actor, version: int, label: str) -> None:
+    """An editor's soft delete of an entry already found (so a missing one is a 404 before any refusal)."""
+    require_edit(actor)
+    soft_delete(session, entry, version=version, label=label)
+
+
+def find_live(session: Session, model, programme: Programme, value: str, column: str = "reference"):
+    """The live (not deleted) entry of `model` in the programme whose `column` is `value`, or None."""
+    return session.scalar(select(model).where(model.programme_id == programme.id, getattr(model, column) == value,
+                                              model.deleted_at.is_(None)))
+
+
+def live_entry(session: Session, model, programme: Programme, value: str, *, what: str, column: str = "reference"):
+    """As `find_live`; NotFound, naming the `what` and the programme, when there is none."""
+    entry = find_live(session, model, programme, value, column)
+    if entry is None:
+        raise NotFound(f"No {what} {value!r} in {programme.name}.")
+    return entry
+
+
+def is_taken(session: Session, model, programme: Programme, value: str, column: str = "reference") -> bool:
+    """Whether an entry of the programme, live or deleted, already has `value` (a deleted one keeps its trail)."""
+    return session.scalar(select(model.id).where(model.programme_id == programme.id,
+                                                 getattr(model, column) == value)) is not None
+
+
+def changes_of(data) -> dict:
+    """The fields an update schema was given, its `version` aside."""
+    return data.model_dump(exclude_unset=True, exclude={"version"})
+
+
+def save_changes(session: Session, entry, changes: dict, *, version: int, label: str) -> dict:
+    """Apply `changes` to the version the editor read and flush, so a concurrent win is a Conflict; returns what
+    changed."""
+    changed = apply_changes(entry, changes, expected_version=version, label=label)
+    flush_or_conflict(session, label)
+    return changed
+
+
+def add_entry(session: Session, entry, label: str):
+    """A new entry added and flushed (a clash surfaces now, as a Conflict); returns it."""
+    session.add(entry)
+    flush_or_conflict(session, label)
+    return entry
+
+
 def is_overdue(register: Register, entry, today: date | None = None) -> bool:
     """An entry is overdue once its due date (test, resolve-by, needed-by, due) has passed and it is not closed."""
     if register.overdue_field is None or entry.status in register.closed_statuses:
@@ -85,10 +131,16 @@ def list_entries(session: Session, *, actor: Actor, programme: Programme, regist
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
     order = getattr(model, sort) if sort != "due" else \
         getattr(model, register.overdue_field or "reference").asc().nulls_last()
+    return rows_and_total(session, model, conditions, (order, model.reference), offset, limit)
+
+
+def rows_and_total(session: Session, model, conditions: list, order, offset: int,
+                   limit: int) -> tuple[list, int]:
+    """One page of a query in the database and the count of all its rows (`web.pagination.page_of` pages a list
+    already in memory)."""
     total = session.scalar(select(func.count()).select_from(model).where(*conditions))
-    entries = session.scalars(select(model).where(*conditions).order_by(order, model.reference)
-                              .offset(offset).limit(limit))
-    return list(entries), total
+    items = session.scalars(select(model).where(*conditions).order_by(*order).offset(offset).limit(limit))
+    return list(items), total
 
 
 def find_in_programmes(session: Session, *, model, columns: list, wanted: str, key=None, offset: int = 0,
@@ -124,12 +176,7 @@ def search_entries(session: Session, *, actor: Actor, register: Register, wanted
 
 def get_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str):
     require_view(actor)
-    model = register.model
-    entry = session.scalar(select(model).where(model.programme_id == programme.id, model.reference == reference,
-                                               model.deleted_at.is_(None)))
-    if entry is None:
-        raise NotFound(f"No {register.singular} {reference!r} in {programme.name}.")
-    return entry
+    return live_entry(session, register.model, programme, reference, what=register.singular)
 
 
 def _choice(register: Register, name: str, value: str, choices: dict) -> str:
@@ -151,9 +198,7 @@ def _resolve(session: Session, programme: Programme, register: Register, values:
             errors.append(FieldError(spec.name, f"must be one of {', '.join(spec.choices)}"))
         if spec.kind == "link":
             values.pop(spec.name)
-            target = spec.link_model
-            linked = value and session.scalar(select(target).where(
-                target.programme_id == programme.id, target.reference == value, target.deleted_at.is_(None)))
+            linked = value and find_live(session, spec.link_model, programme, value)
             if value and linked is None:
                 errors.append(FieldError(spec.name, f"there is no {spec.link[:-1]} {value!r}"))
             values[spec.name.removesuffix("_reference")] = linked or None
@@ -177,22 +222,19 @@ def create_entry(session: Session, *, actor: Actor, programme: Programme, regist
     errors += register.check(session, values) if register.check else []
     reference = values.pop("reference") or next_reference(session, parent=programme, model=register.model,
                                                                 prefix=register.prefix)
-    if session.scalar(select(register.model.id).where(register.model.programme_id == programme.id,
-                                                      register.model.reference == reference)):
+    if is_taken(session, register.model, programme, reference):
         errors.append(FieldError("reference", f"{register.singular} {reference!r} already exists"))
     if errors:
         raise Invalid(errors)
-    entry = register.model(programme_id=programme.id, reference=reference, **values)
-    session.add(entry)
-    flush_or_conflict(session, f"{register.singular.capitalize()} {reference}")
-    return entry
+    return add_entry(session, register.model(programme_id=programme.id, reference=reference, **values),
+                     f"{register.singular.capitalize()} {reference}")
 
 
 def update_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str,
                  data):
     entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
     require_edit(actor)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = changes_of(data)
     for required in ("title", "status"):
         if required in changes and not changes[required]:
             raise Invalid.one(required, "is required")
@@ -201,18 +243,15 @@ def update_entry(session: Session, *, actor: Actor, programme: Programme, regist
         errors += register.check(session, _as_stored(register, entry) | changes)
     if errors:
         raise Invalid(errors)
-    label = f"{register.singular.capitalize()} {reference}"
-    apply_changes(entry, changes, expected_version=data.version, label=label)
-    flush_or_conflict(session, label)
+    save_changes(session, entry, changes, version=data.version, label=f"{register.singular.capitalize()} {reference}")
     return entry
 
 
 def delete_entry(session: Session, *, actor: Actor, programme: Programme, register: Register, reference: str,
                  version: int) -> None:
     """Soft delete: the entry leaves the register but stays in the database and its audit trail."""
-    entry = get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
-    require_edit(actor)
-    soft_delete(session, entry, version=version, label=f"{register.singular.capitalize()} {reference}")
+    remove(session, get_entry(session, actor=actor, programme=programme, register=register, reference=reference),
+           actor=actor, version=version, label=f"{register.singular.capitalize()} {reference}")
 
 
 def import_entries(session: Session, *, actor: Actor, programme: Programme, register: Register,
@@ -226,9 +265,7 @@ def import_entries(session: Session, *, actor: Actor, programme: Programme, regi
 
     def upsert(row) -> str:
         data = row.data
-        existing = data.reference and session.scalar(select(register.model).where(
-            register.model.programme_id == programme.id, register.model.reference == data.reference,
-            register.model.deleted_at.is_(None)))
+        existing = data.reference and find_live(session, register.model, programme, data.reference)
         if not existing:
             create_entry(session, actor=actor, programme=programme, register=register, data=data)
             return "created"
