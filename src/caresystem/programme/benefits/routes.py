@@ -3,17 +3,16 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, UploadFile
+from fastapi import APIRouter, Depends, UploadFile
 from fastapi.responses import Response
 
-from caresystem.auth.audit import history_entries
 from caresystem.programme.benefits import imports, service, spreadsheet
 from caresystem.programme.benefits.schemas import (ActualCreate, BenefitCreate, BenefitDetail, BenefitRead,
                                                    BenefitsSummary, BenefitUpdate, Tolerance,
                                                    TrajectoryUpdate)
 from caresystem.programme.registers import XLSX, attachment
+from caresystem.programme.registers.api import RecordApi, collection_routes, handler_names, history_route, item_routes
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.benefits.reads import benefit_detail, benefit_read, export_records
 
 router = APIRouter(tags=["benefits"])
@@ -24,6 +23,10 @@ def _detail(session, programme, key: str, actor) -> BenefitDetail:
     return benefit_detail(service.get_assessed(session, actor=actor, programme=programme, key=key), programme)
 
 
+def _read(session, programme, benefit) -> BenefitDetail:
+    return benefit_detail(service.assessed_now(session, programme, benefit), programme)
+
+
 def _filters(status: str | None = None, type: str | None = None, owner: str | None = None, q: str | None = None,
              sort: str = "status") -> dict:
     return {"status": status, "type": type, "owner": owner, "q": q, "sort": sort}
@@ -32,12 +35,16 @@ def _filters(status: str | None = None, type: str | None = None, owner: str | No
 Filters = Annotated[dict, Depends(_filters)]
 
 
-@router.get("/benefits", response_model=Page[BenefitRead], summary="The benefits register with computed status")
-def list_benefits(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters,
-                  paging: Annotated[PageRequest, Depends(page_request)]):
-    found, total = service.list_benefits(session, actor=actor, programme=programme,
-                                         **filters, offset=paging.offset, limit=paging.page_size)
-    return Page(items=[benefit_read(f) for f in found], total=total, page=paging.page, page_size=paging.page_size)
+BENEFITS = RecordApi(
+    path="/benefits", ident="key", entity=service.ENTITY, names=handler_names("benefit", "benefits"),
+    Read=BenefitDetail, read=_read, get=service.find_benefit, List=BenefitRead, list=service.list_benefits,
+    filters=_filters, read_page=lambda session, programme, found: [benefit_read(f) for f in found],
+    Create=BenefitCreate, create=service.create_benefit, Update=BenefitUpdate, update=service.update_benefit,
+    delete=service.delete_benefit, conflict=CONFLICT,
+    delete_doc="Soft delete: the benefit leaves the register; its history and audit trail are kept.",
+    history="Audit trail of a benefit", summaries={"list": "The benefits register with computed status"},
+    programme_first=True)
+collection_routes(router, BENEFITS)
 
 
 @router.get("/benefits/export.xlsx", summary="The benefits register as a formatted workbook",
@@ -79,31 +86,7 @@ def import_actuals(file: UploadFile, session: SessionDep, actor: ApiActor, progr
                                        filename=file.filename or "")
 
 
-@router.post("/benefits", response_model=BenefitDetail, status_code=201)
-def create_benefit(data: BenefitCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    benefit = service.create_benefit(session, actor=actor, programme=programme, data=data)
-    return _detail(session, programme, benefit.key, actor)
-
-
-@router.get("/benefits/{key}", response_model=BenefitDetail)
-def get_benefit(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return _detail(session, programme, key, actor)
-
-
-@router.patch("/benefits/{key}", response_model=BenefitDetail, responses=CONFLICT)
-def update_benefit(key: str, data: BenefitUpdate, session: SessionDep, actor: ApiActor,
-                   programme: ApiProgramme):
-    service.update_benefit(session, actor=actor, programme=programme, key=key, data=data)
-    return _detail(session, programme, key, actor)
-
-
-@router.delete("/benefits/{key}", status_code=204, responses=CONFLICT)
-def delete_benefit(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-                   programme: ApiProgramme):
-    """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
-    service.delete_benefit(session, actor=actor, programme=programme, key=key,
-                           version=version)
-    return Response(status_code=204)
+item_routes(router, BENEFITS, history=False)
 
 
 @router.put("/benefits/{key}/trajectory", response_model=BenefitDetail, responses=CONFLICT,
@@ -128,10 +111,7 @@ def remove_actual(key: str, on_date: date, session: SessionDep, actor: ApiActor,
     return _detail(session, programme, key, actor)
 
 
-@router.get("/benefits/{key}/history", summary="Audit trail of a benefit")
-def benefit_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    benefit = service.get_benefit(session, actor=actor, programme=programme, key=key)
-    return history_entries(session, service.ENTITY, benefit.id)
+history_route(router, BENEFITS)
 
 
 def _tolerance(programme) -> Tolerance:

@@ -15,7 +15,6 @@ from caresystem.auth import Actor, Permission, require
 from caresystem.auth.audit import record_event
 from caresystem.db.base import utcnow
 from caresystem.db.versioning import apply_changes, check_version, flush_or_conflict
-from caresystem.db.references import next_reference
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.assurance import known_entity, known_measure
 from caresystem.population import INDICATORS, known_area
@@ -30,7 +29,8 @@ from caresystem.programme.benefits.trajectory import DIRECTIONS, STATUSES, Statu
 from caresystem.programme.core import Found, OwnedItem, Programme, matches, owned_by
 from caresystem.programme.links import check_plan_record
 from caresystem.programme.plan import Project
-from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
+from caresystem.programme.registers import (changes_of, claim_reference, find_in_programmes, found_entry, live_entry,
+                                            remove, require_edit, require_view)
 from caresystem.system.governance import in_force
 
 ENTITY = "benefits"
@@ -47,11 +47,6 @@ class Assessed:
     status: Status
     escalated_to: list[str]
     escalated_to_text: list[str]
-
-
-def require_edit(actor: Actor) -> None:
-    """Benefits are programme-wide: only an unscoped editor changes them."""
-    require(actor, Permission.EDIT_PROGRAMME)
 
 
 def tolerance_of(programme: Programme) -> Tolerance:
@@ -115,18 +110,30 @@ def list_benefits(session: Session, *, actor: Actor, programme: Programme, statu
     return found[offset:offset + limit], len(found)
 
 
-def get_benefit(session: Session, *, actor: Actor, programme: Programme, key: str) -> Benefit:
+def find_benefit(session: Session, *, actor: Actor, programme: Programme, key: str) -> Benefit:
+    """The live benefit, its measured series not read (`get_benefit` reads it)."""
     require_view(actor)
-    benefit = session.scalar(select(Benefit).where(Benefit.programme_id == programme.id, Benefit.key == key,
-                                                   Benefit.deleted_at.is_(None)))
-    if benefit is None:
-        raise NotFound(f"No benefit {key!r} in {programme.name}.")
-    return measured.attach(session, [benefit])[0]
+    return live_entry(session, Benefit, programme, key, what="benefit", column="key")
+
+
+def get_benefit(session: Session, *, actor: Actor, programme: Programme, key: str) -> Benefit:
+    return measured.attach(session, [find_benefit(session, actor=actor, programme=programme, key=key)])[0]
+
+
+def _for_edit(session: Session, *, actor: Actor, programme: Programme, key: str) -> Benefit:
+    """The benefit an editor is changing (missing is a 404 before any refusal)."""
+    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
+    require_edit(actor)
+    return benefit
+
+
+def assessed_now(session: Session, programme: Programme, benefit: Benefit) -> Assessed:
+    """The benefit's status as it stands, its measured series read afresh (a create or a new measure changes it)."""
+    return assessed(measured.attach(session, [benefit])[0], tolerance_of(programme), routing_rules(session, programme))
 
 
 def get_assessed(session: Session, *, actor: Actor, programme: Programme, key: str) -> Assessed:
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    return assessed(benefit, tolerance_of(programme), routing_rules(session, programme))
+    return assessed_now(session, programme, find_benefit(session, actor=actor, programme=programme, key=key))
 
 
 def _check(values: dict) -> list[FieldError]:
@@ -210,10 +217,6 @@ def _check_points(points: list[Point], field: str) -> list[FieldError]:
     return [FieldError(field, f"has more than one value for {d.isoformat()}") for d in repeated]
 
 
-def _next_key(session: Session, programme: Programme) -> str:
-    return next_reference(session, parent=programme, model=Benefit, prefix="B", column="key")
-
-
 def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
     """Create, change or remove the measure; True when anything changed."""
     if measure is None:
@@ -241,9 +244,8 @@ def create_benefit(session: Session, *, actor: Actor, programme: Programme, data
     values = data.model_dump(exclude={"key", "measure", "trajectory"})
     errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") \
         + _check_bound(session, data.measure) + _check_project(session, programme, data.project)
-    key = data.key or _next_key(session, programme)
-    if session.scalar(select(Benefit.id).where(Benefit.programme_id == programme.id, Benefit.key == key)):
-        errors.append(FieldError("key", f"benefit {key!r} already exists"))
+    key = claim_reference(session, Benefit, programme, data.key, prefix="B", what="benefit", errors=errors,
+                          column="key")
     if errors:
         raise Invalid(errors)
     benefit = Benefit(programme_id=programme.id, key=key, **values)
@@ -257,9 +259,9 @@ def create_benefit(session: Session, *, actor: Actor, programme: Programme, data
 
 def update_benefit(session: Session, *, actor: Actor, programme: Programme, key: str,
                    data: BenefitUpdate) -> Benefit:
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
-    changes = data.model_dump(exclude_unset=True, exclude={"version", "measure"})
+    benefit = _for_edit(session, actor=actor, programme=programme, key=key)
+    changes = changes_of(data)
+    changes.pop("measure", None)
     for name in ("sub_items", "beneficiaries"):
         if name in changes and changes[name] is None:
             changes[name] = []
@@ -286,16 +288,14 @@ def _touch(benefit: Benefit) -> None:
 
 def delete_benefit(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
     """Soft delete: the benefit leaves the register; its history and audit trail are kept."""
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
-    soft_delete(session, benefit, version=version, label=f"Benefit {key}")
+    remove(session, get_benefit(session, actor=actor, programme=programme, key=key), actor=actor, version=version,
+           label=f"Benefit {key}")
 
 
 def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key: str, version: int,
                    points: list[Point]) -> Benefit:
     """Replace the dated trajectory as a whole (the form and the API send every point)."""
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
+    benefit = _for_edit(session, actor=actor, programme=programme, key=key)
     if errors := _check_points(points, "points"):
         raise Invalid(errors)
     check_version(benefit, version, f"Benefit {key}")
@@ -317,8 +317,7 @@ def set_trajectory(session: Session, *, actor: Actor, programme: Programme, key:
 def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str,
                data: ActualCreate) -> Benefit:
     """Record a measured value; one per date (remove a wrong one first, so corrections show in the history)."""
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
+    benefit = _for_edit(session, actor=actor, programme=programme, key=key)
     if measured.is_measured(benefit):
         where = ("each population run" if benefit.measure.source == "population"
                  else "its performance measure's data")
@@ -338,8 +337,7 @@ def add_actual(session: Session, *, actor: Actor, programme: Programme, key: str
 
 
 def remove_actual(session: Session, *, actor: Actor, programme: Programme, key: str, on_date: date) -> Benefit:
-    benefit = get_benefit(session, actor=actor, programme=programme, key=key)
-    require_edit(actor)
+    benefit = _for_edit(session, actor=actor, programme=programme, key=key)
     actual = next((a for a in benefit.actuals if a.on_date == on_date), None)
     if actual is None:
         raise NotFound(f"Benefit {key} has no actual for {on_date.isoformat()}.")

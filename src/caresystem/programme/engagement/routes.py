@@ -4,9 +4,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
 
-from caresystem.auth.audit import history_entries
 from caresystem.programme.engagement import communications_plan, service
 from caresystem.programme.engagement.reads import (audience_read, communication_read, feedback_read,
                                                    occurrence_read, stakeholder_read)
@@ -15,12 +13,12 @@ from caresystem.programme.engagement.schemas import (AudienceCreate, AudienceRea
                                                      FeedbackCreate, FeedbackRead, FeedbackUpdate, OccurrenceAdd,
                                                      OccurrenceDone, OccurrenceRead, StakeholderCreate,
                                                      StakeholderRead, StakeholderUpdate)
+from caresystem.programme.registers.api import RecordApi, collection_routes, handler_names, item_routes
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.web.pagination import Page, PageRequest, page_request
 
 router = APIRouter(tags=["engagement"])
 Paging = Annotated[PageRequest, Depends(page_request)]
-Version = Annotated[int, Query(ge=1)]
 CONFLICT = {409: {"description": "The record changed since `version` was read"}}
 
 
@@ -28,141 +26,58 @@ def _page(items, total, paging: PageRequest) -> Page:
     return Page(items=items, total=total, page=paging.page, page_size=paging.page_size)
 
 
-# Audiences
-
-@router.get("/audiences", response_model=Page[AudienceRead], summary="Key audiences and why they are engaged")
-def list_audiences(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging):
-    found, total = service.list_audiences(session, actor=actor, programme=programme,
-                                          offset=paging.offset, limit=paging.page_size)
-    return _page([audience_read(a) for a in found], total, paging)
+def _stakeholder_filters(quadrant: Annotated[str | None, Query(description="manage_closely, keep_satisfied, "
+                                                                       "keep_informed or monitor")] = None,
+                         q: str | None = None) -> dict:
+    return {"quadrant_key": quadrant, "q": q}
 
 
-@router.post("/audiences", response_model=AudienceRead, status_code=201)
-def create_audience(data: AudienceCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return audience_read(service.create_audience(session, actor=actor, programme=programme,
-                                                 data=data))
+def _communication_filters(category: str | None = None, frequency: str | None = None,
+                           responsible: str | None = None) -> dict:
+    return {"category": category, "frequency": frequency, "responsible": responsible}
 
 
-@router.get("/audiences/{key}", response_model=AudienceRead)
-def get_audience(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return audience_read(service.get_audience(session, actor=actor, programme=programme,
-                                              key=key))
+def _feedback_filters(status: str | None = None) -> dict:
+    return {"status": status}
 
 
-@router.patch("/audiences/{key}", response_model=AudienceRead, responses=CONFLICT)
-def update_audience(key: str, data: AudienceUpdate, session: SessionDep, actor: ApiActor,
-                    programme: ApiProgramme):
-    return audience_read(service.update_audience(session, actor=actor, programme=programme,
-                                                 key=key, data=data))
+AUDIENCES = RecordApi(
+    path="/audiences", ident="key", entity="audiences", names=handler_names("audience", "audiences"),
+    Read=AudienceRead, read=lambda session, programme, a: audience_read(a), get=service.get_audience,
+    list=service.list_audiences, Create=AudienceCreate, create=service.create_audience, Update=AudienceUpdate,
+    update=service.update_audience, delete=service.delete_audience, conflict=CONFLICT,
+    history="Audit trail of an audience", summaries={"list": "Key audiences and why they are engaged"})
+STAKEHOLDERS = RecordApi(
+    path="/stakeholders", ident="key", entity="stakeholders", names=handler_names("stakeholder", "stakeholders"),
+    Read=StakeholderRead, read=lambda session, programme, s: stakeholder_read(s), get=service.get_stakeholder,
+    list=service.list_stakeholders, filters=_stakeholder_filters, Create=StakeholderCreate,
+    create=service.create_stakeholder, Update=StakeholderUpdate, update=service.update_stakeholder,
+    delete=service.delete_stakeholder, conflict=CONFLICT, history="Audit trail of a stakeholder",
+    summaries={"list": "Stakeholders, the forums they sit on, and their place on the influence/interest map"})
+COMMUNICATIONS = RecordApi(
+    path="/communications", ident="key", entity="communications",
+    names=handler_names("communication", "communications"), Read=CommunicationRead,
+    read=lambda session, programme, c: communication_read(c), get=communications_plan.get_communication,
+    list=communications_plan.list_communications, filters=_communication_filters, Create=CommunicationCreate,
+    create=communications_plan.create_communication, Update=CommunicationUpdate,
+    update=communications_plan.update_communication, delete=communications_plan.delete_communication,
+    conflict=CONFLICT, history="Audit trail of a communication",
+    summaries={"list": "The communications plan",
+               "create": "Add a communication; its dated occurrences are generated from its frequency",
+               "update": "Change a communication; a new frequency, start or end regenerates its occurrences"})
+FEEDBACK = RecordApi(
+    path="/you-said-we-did", ident="reference", entity="you_said_we_did", names=handler_names("feedback", "feedback"),
+    Read=FeedbackRead, read=lambda session, programme, e: feedback_read(e), get=service.get_feedback,
+    list=service.list_feedback, filters=_feedback_filters, Create=FeedbackCreate, create=service.create_feedback,
+    Update=FeedbackUpdate, update=service.update_feedback, delete=service.delete_feedback, conflict=CONFLICT,
+    summaries={"list": "The 'You said, we did' log; visitors not signed in see published entries only"})
+
+for register in (AUDIENCES, STAKEHOLDERS, COMMUNICATIONS):
+    collection_routes(router, register)
+    item_routes(router, register)
 
 
-@router.delete("/audiences/{key}", status_code=204, responses=CONFLICT)
-def delete_audience(key: str, version: Version, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    service.delete_audience(session, actor=actor, programme=programme, key=key,
-                            version=version)
-    return Response(status_code=204)
-
-
-@router.get("/audiences/{key}/history", summary="Audit trail of an audience")
-def audience_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    found = service.get_audience(session, actor=actor, programme=programme, key=key)
-    return history_entries(session, "audiences", found.id)
-
-
-# Stakeholders
-
-@router.get("/stakeholders", response_model=Page[StakeholderRead],
-            summary="Stakeholders, the forums they sit on, and their place on the influence/interest map")
-def list_stakeholders(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging,
-                      quadrant: Annotated[str | None, Query(description="manage_closely, keep_satisfied, "
-                                                                        "keep_informed or monitor")] = None,
-                      q: str | None = None):
-    found, total = service.list_stakeholders(session, actor=actor, programme=programme,
-                                             quadrant_key=quadrant, q=q, offset=paging.offset,
-                                             limit=paging.page_size)
-    return _page([stakeholder_read(s) for s in found], total, paging)
-
-
-@router.post("/stakeholders", response_model=StakeholderRead, status_code=201)
-def create_stakeholder(data: StakeholderCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return stakeholder_read(service.create_stakeholder(
-        session, actor=actor, programme=programme, data=data))
-
-
-@router.get("/stakeholders/{key}", response_model=StakeholderRead)
-def get_stakeholder(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return stakeholder_read(service.get_stakeholder(
-        session, actor=actor, programme=programme, key=key))
-
-
-@router.patch("/stakeholders/{key}", response_model=StakeholderRead, responses=CONFLICT)
-def update_stakeholder(key: str, data: StakeholderUpdate, session: SessionDep, actor: ApiActor,
-                       programme: ApiProgramme):
-    return stakeholder_read(service.update_stakeholder(
-        session, actor=actor, programme=programme, key=key, data=data))
-
-
-@router.delete("/stakeholders/{key}", status_code=204, responses=CONFLICT)
-def delete_stakeholder(key: str, version: Version, session: SessionDep, actor: ApiActor,
-                       programme: ApiProgramme):
-    service.delete_stakeholder(session, actor=actor, programme=programme, key=key,
-                               version=version)
-    return Response(status_code=204)
-
-
-@router.get("/stakeholders/{key}/history", summary="Audit trail of a stakeholder")
-def stakeholder_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    found = service.get_stakeholder(session, actor=actor, programme=programme, key=key)
-    return history_entries(session, "stakeholders", found.id)
-
-
-# Communications plan and occurrences
-
-@router.get("/communications", response_model=Page[CommunicationRead], summary="The communications plan")
-def list_communications(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging,
-                        category: str | None = None,
-                        frequency: str | None = None, responsible: str | None = None):
-    found, total = communications_plan.list_communications(
-        session, actor=actor, programme=programme, category=category, frequency=frequency,
-        responsible=responsible, offset=paging.offset, limit=paging.page_size)
-    return _page([communication_read(c) for c in found], total, paging)
-
-
-@router.post("/communications", response_model=CommunicationRead, status_code=201,
-             summary="Add a communication; its dated occurrences are generated from its frequency")
-def create_communication(data: CommunicationCreate, session: SessionDep, actor: ApiActor,
-                         programme: ApiProgramme):
-    return communication_read(communications_plan.create_communication(
-        session, actor=actor, programme=programme, data=data))
-
-
-@router.get("/communications/{key}", response_model=CommunicationRead)
-def get_communication(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return communication_read(communications_plan.get_communication(
-        session, actor=actor, programme=programme, key=key))
-
-
-@router.patch("/communications/{key}", response_model=CommunicationRead, responses=CONFLICT,
-              summary="Change a communication; a new frequency, start or end regenerates its occurrences")
-def update_communication(key: str, data: CommunicationUpdate, session: SessionDep, actor: ApiActor,
-                         programme: ApiProgramme):
-    return communication_read(communications_plan.update_communication(
-        session, actor=actor, programme=programme, key=key, data=data))
-
-
-@router.delete("/communications/{key}", status_code=204, responses=CONFLICT)
-def delete_communication(key: str, version: Version, session: SessionDep, actor: ApiActor,
-                         programme: ApiProgramme):
-    communications_plan.delete_communication(session, actor=actor, programme=programme, key=key,
-                              version=version)
-    return Response(status_code=204)
-
-
-@router.get("/communications/{key}/history", summary="Audit trail of a communication")
-def communication_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    found = communications_plan.get_communication(session, actor=actor, programme=programme, key=key)
-    return history_entries(session, "communications", found.id)
-
+# Occurrences of the communications plan
 
 @router.get("/communications/{key}/occurrences", response_model=Page[OccurrenceRead],
             summary="A communication's dated occurrences, soonest first")
@@ -209,39 +124,5 @@ def mark_done(occurrence_id: int, data: OccurrenceDone, session: SessionDep, act
                                           done=data.done, note=data.note))
 
 
-# "You said, we did"
-
-@router.get("/you-said-we-did", response_model=Page[FeedbackRead],
-            summary="The 'You said, we did' log; visitors not signed in see published entries only")
-def list_feedback(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging,
-                  status: str | None = None):
-    found, total = service.list_feedback(session, actor=actor, programme=programme,
-                                         status=status, offset=paging.offset, limit=paging.page_size)
-    return _page([feedback_read(e) for e in found], total, paging)
-
-
-@router.post("/you-said-we-did", response_model=FeedbackRead, status_code=201)
-def create_feedback(data: FeedbackCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return feedback_read(service.create_feedback(session, actor=actor, programme=programme,
-                                                 data=data))
-
-
-@router.get("/you-said-we-did/{reference}", response_model=FeedbackRead)
-def get_feedback(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return feedback_read(service.get_feedback(session, actor=actor, programme=programme,
-                                              reference=reference))
-
-
-@router.patch("/you-said-we-did/{reference}", response_model=FeedbackRead, responses=CONFLICT)
-def update_feedback(reference: str, data: FeedbackUpdate, session: SessionDep, actor: ApiActor,
-                    programme: ApiProgramme):
-    return feedback_read(service.update_feedback(session, actor=actor, programme=programme,
-                                                 reference=reference, data=data))
-
-
-@router.delete("/you-said-we-did/{reference}", status_code=204, responses=CONFLICT)
-def delete_feedback(reference: str, version: Version, session: SessionDep, actor: ApiActor,
-                    programme: ApiProgramme):
-    service.delete_feedback(session, actor=actor, programme=programme, reference=reference,
-                            version=version)
-    return Response(status_code=204)
+collection_routes(router, FEEDBACK)
+item_routes(router, FEEDBACK)

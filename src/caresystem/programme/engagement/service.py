@@ -10,14 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caresystem.auth import Actor, Permission
-from caresystem.db.references import next_reference
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Programme
 from caresystem.programme.engagement.models import Audience, Stakeholder, YouSaidWeDid
 from caresystem.programme.engagement.rules import QUADRANTS, quadrant
 from caresystem.programme.engagement.schemas import FEEDBACK_STATUSES
 from caresystem.programme.links import check_body
-from caresystem.programme.registers import (add_entry, changes_of, find_live, is_taken, live_entry, remove,
+from caresystem.programme.registers import (add_entry, changes_of, claim_reference, find_live, live_entry, remove,
                                             require_edit, require_view, rows_and_total, save_changes)
 from caresystem.system.principles import Principle, communication_principles
 
@@ -210,10 +209,8 @@ def create_feedback(session: Session, *, actor: Actor, programme: Programme, dat
     require_edit(actor)
     values = data.model_dump()
     errors = _check_feedback(session, programme, values)
-    reference = values.pop("reference") or next_reference(session, parent=programme, model=YouSaidWeDid,
-                                                           prefix="YS")
-    if is_taken(session, YouSaidWeDid, programme, reference):
-        errors.append(FieldError("reference", f"{reference!r} already exists"))
+    reference = claim_reference(session, YouSaidWeDid, programme, values.pop("reference"), prefix="YS", what=None,
+                                errors=errors)
     if errors:
         raise Invalid(errors)
     return add_entry(session, YouSaidWeDid(programme_id=programme.id, reference=reference, **values),

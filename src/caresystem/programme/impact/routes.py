@@ -1,16 +1,12 @@
 """API: /api/v1/impact-assessments (with the principles each applies) and /api/v1/impact-domains (PID 6.2)."""
 
-from typing import Annotated
+from fastapi import APIRouter, Query
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
-
-from caresystem.auth.audit import history_entries
 from caresystem.programme.impact import service
-from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentRead, AssessmentUpdate, DomainRead
-from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.impact.reads import assessment_read
+from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentRead, AssessmentUpdate, DomainRead
+from caresystem.programme.registers.api import RecordApi, collection_routes, handler_names, item_routes
+from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
 from caresystem.system.principles import Citations, CitationsRead, citations_read
 
 router = APIRouter(tags=["impact assessments"])
@@ -24,50 +20,27 @@ def list_domains(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
             for d in service.domains_of(session, programme)]
 
 
-@router.get("/impact-assessments", response_model=Page[AssessmentRead])
-def list_assessments(session: SessionDep, actor: ApiActor, programme: ApiProgramme,
-                     paging: Annotated[PageRequest, Depends(page_request)],
-                     outcome: str | None = Query(None, description="an outcome, or none for those awaiting one"),
-                     q: str | None = None):
-    found, total = service.list_assessments(session, actor=actor, programme=programme, outcome=outcome, q=q,
-                                            offset=paging.offset, limit=paging.page_size)
+def _filters(outcome: str | None = Query(None, description="an outcome, or none for those awaiting one"),
+             q: str | None = None) -> dict:
+    return {"outcome": outcome, "q": q}
+
+
+def _read_page(session, programme, found) -> list[AssessmentRead]:
     domains = service.domains_of(session, programme)
-    return Page(items=[assessment_read(a, domains) for a in found], total=total, page=paging.page,
-                page_size=paging.page_size)
+    return [assessment_read(a, domains) for a in found]
 
 
-@router.post("/impact-assessments", response_model=AssessmentRead, status_code=201)
-def create_assessment(data: AssessmentCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    found = service.create_assessment(session, actor=actor, programme=programme, data=data)
-    return assessment_read(found, service.domains_of(session, programme))
-
-
-@router.get("/impact-assessments/{key}", response_model=AssessmentRead)
-def get_assessment(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return assessment_read(service.get_assessment(session, actor=actor, programme=programme, key=key),
-                           service.domains_of(session, programme))
-
-
-@router.patch("/impact-assessments/{key}", response_model=AssessmentRead, responses=CONFLICT)
-def update_assessment(key: str, data: AssessmentUpdate, session: SessionDep, actor: ApiActor,
-                      programme: ApiProgramme):
-    found = service.update_assessment(session, actor=actor, programme=programme, key=key, data=data)
-    return assessment_read(found, service.domains_of(session, programme))
-
-
-@router.delete("/impact-assessments/{key}", status_code=204, responses=CONFLICT)
-def delete_assessment(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-                      programme: ApiProgramme):
-    """Soft delete: the assessment leaves the list; its audit trail is kept."""
-    service.delete_assessment(session, actor=actor, programme=programme, key=key,
-                              version=version)
-    return Response(status_code=204)
-
-
-@router.get("/impact-assessments/{key}/history", summary="Audit trail of an impact assessment")
-def assessment_history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-    return history_entries(session, "impact_assessments", found.id)
+ASSESSMENTS = RecordApi(
+    path="/impact-assessments", ident="key", entity="impact_assessments",
+    names=handler_names("assessment", "assessments"), Read=AssessmentRead,
+    read=lambda session, programme, a: assessment_read(a, service.domains_of(session, programme)),
+    read_page=_read_page, get=service.get_assessment, list=service.list_assessments, filters=_filters,
+    Create=AssessmentCreate, create=service.create_assessment, Update=AssessmentUpdate,
+    update=service.update_assessment, delete=service.delete_assessment, conflict=CONFLICT,
+    delete_doc="Soft delete: the assessment leaves the list; its audit trail is kept.",
+    history="Audit trail of an impact assessment")
+collection_routes(router, ASSESSMENTS)
+item_routes(router, ASSESSMENTS)
 
 
 @router.get("/impact-assessments/{key}/principles", response_model=CitationsRead,

@@ -6,17 +6,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from caresystem.auth import Actor, Permission, require
-from caresystem.db.references import next_reference
-from caresystem.db.versioning import apply_changes, flush_or_conflict
-from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.auth import Actor
+from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import OwnedItem, Programme, matches, owned_by
 from caresystem.programme.impact import rules
 from caresystem.programme.impact.models import ImpactAssessment, ImpactDomain
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
 from caresystem.programme.links import check_plan_record
 from caresystem.programme.plan import Project
-from caresystem.programme.registers import require_view, soft_delete
+from caresystem.programme.registers import (add_entry, changes_of, claim_reference, live_entry, remove, require_edit,
+                                            require_view, rows_and_total, save_changes)
 from caresystem.system.principles import cite
 
 
@@ -56,20 +55,12 @@ def list_assessments(session: Session, *, actor: Actor, programme: Programme, ou
         pattern = f"%{q.strip().lower()}%"
         conditions.append(func.lower(ImpactAssessment.title).like(pattern) |
                           func.lower(ImpactAssessment.key).like(pattern))
-    total = session.scalar(select(func.count()).select_from(ImpactAssessment).where(*conditions))
-    found = session.scalars(select(ImpactAssessment).where(*conditions).order_by(ImpactAssessment.key)
-                            .offset(offset).limit(limit))
-    return list(found), total
+    return rows_and_total(session, ImpactAssessment, conditions, (ImpactAssessment.key,), offset, limit)
 
 
 def get_assessment(session: Session, *, actor: Actor, programme: Programme, key: str) -> ImpactAssessment:
     require_view(actor)
-    found = session.scalar(select(ImpactAssessment).where(ImpactAssessment.programme_id == programme.id,
-                                                          ImpactAssessment.key == key,
-                                                          ImpactAssessment.deleted_at.is_(None)))
-    if found is None:
-        raise NotFound(f"No impact assessment {key!r} in {programme.name}.")
-    return found
+    return live_entry(session, ImpactAssessment, programme, key, what="impact assessment", column="key")
 
 
 def _ratings(given: dict, allowed: set[str], field: str, errors: list[FieldError]) -> dict:
@@ -111,13 +102,9 @@ def _check_outcome(values: dict, domains: list[Domain], errors: list[FieldError]
                                                       f"{suggested.label.lower()}"))
 
 
-def _next_key(session: Session, programme: Programme) -> str:
-    return next_reference(session, parent=programme, model=ImpactAssessment, prefix="IA", column="key")
-
-
 def create_assessment(session: Session, *, actor: Actor, programme: Programme,
                       data: AssessmentCreate) -> ImpactAssessment:
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     domains = domains_of(session, programme)
     errors: list[FieldError] = []
     values = data.model_dump(exclude={"key", "domains", "equality"})
@@ -126,25 +113,21 @@ def create_assessment(session: Session, *, actor: Actor, programme: Programme,
                                           errors)
     _check_outcome(values, domains, errors)
     errors += check_plan_record(session, programme, Project, data.project, "project", "a project")
-    key = data.key or _next_key(session, programme)
-    if session.scalar(select(ImpactAssessment.id).where(ImpactAssessment.programme_id == programme.id,
-                                                        ImpactAssessment.key == key)):
-        errors.append(FieldError("key", f"impact assessment {key!r} already exists"))
+    key = claim_reference(session, ImpactAssessment, programme, data.key, prefix="IA", what="impact assessment",
+                          errors=errors, column="key")
     if errors:
         raise Invalid(errors)
-    assessment = ImpactAssessment(programme_id=programme.id, key=key, **values)
-    session.add(assessment)
-    flush_or_conflict(session, f"Impact assessment {key}")
-    return assessment
+    return add_entry(session, ImpactAssessment(programme_id=programme.id, key=key, **values),
+                     f"Impact assessment {key}")
 
 
 def update_assessment(session: Session, *, actor: Actor, programme: Programme, key: str,
                       data: AssessmentUpdate) -> ImpactAssessment:
     assessment = get_assessment(session, actor=actor, programme=programme, key=key)
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     domains = domains_of(session, programme)
     errors: list[FieldError] = []
-    given = data.model_dump(exclude_unset=True, exclude={"version"})
+    given = changes_of(data)
     changes = {k: v for k, v in given.items() if k not in ("domains", "equality")}
     if "title" in changes and not changes["title"]:
         errors.append(FieldError("title", "enter the proposal"))
@@ -160,15 +143,13 @@ def update_assessment(session: Session, *, actor: Actor, programme: Programme, k
         errors += check_plan_record(session, programme, Project, changes["project"], "project", "a project")
     if errors:
         raise Invalid(errors)
-    apply_changes(assessment, changes, expected_version=data.version, label=f"Impact assessment {key}")
-    flush_or_conflict(session, f"Impact assessment {key}")
+    save_changes(session, assessment, changes, version=data.version, label=f"Impact assessment {key}")
     return assessment
 
 
 def delete_assessment(session: Session, *, actor: Actor, programme: Programme, key: str, version: int) -> None:
-    assessment = get_assessment(session, actor=actor, programme=programme, key=key)
-    require(actor, Permission.EDIT_PROGRAMME)
-    soft_delete(session, assessment, version=version, label=f"Impact assessment {key}")
+    remove(session, get_assessment(session, actor=actor, programme=programme, key=key), actor=actor,
+           version=version, label=f"Impact assessment {key}")
 
 
 def items_owned_by(session: Session, name: str) -> list[OwnedItem]:
@@ -187,6 +168,6 @@ def cite_principles(session: Session, *, actor: Actor, programme: Programme, key
                     version: int) -> ImpactAssessment:
     """The assessment cites exactly the principles `keys` ("applies design principle 4"); audited on it."""
     assessment = get_assessment(session, actor=actor, programme=programme, key=key)
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     cite(session, assessment, keys=keys, version=version, label=f"Impact assessment {key}")
     return assessment

@@ -1,12 +1,12 @@
 """API for the plan under /api/v1: objectives, roles, projects, workstreams, deliverables and milestones (filters,
 derived RAG, what moves if one slips), the dependency network, the resource plan, sign-offs and plan settings."""
 
+from functools import partial
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from caresystem.auth.audit import history_of
 from caresystem.programme.plan import dependencies, resources, service, spreadsheet
 from caresystem.programme.plan.reads import read_project, read_scheduled, read_workstream
 from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRead, DeliverableUpdate, DependencyCreate,
@@ -18,11 +18,11 @@ from caresystem.programme.plan.schemas import (DeliverableCreate, DeliverableRea
                                                WorkstreamUpdate)
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES, PROJECTS, SIGN_OFFS, WORKSTREAMS, RESOURCES
 from caresystem.programme.registers import EXPORT_LIMIT, XLSX
+from caresystem.programme.registers.api import RecordApi, collection_routes, item_routes
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_of, page_request
+from caresystem.web.pagination import Page, page_of
 
 router = APIRouter(tags=["plan"])
-Paging = Annotated[PageRequest, Depends(page_request)]
 STALE = {409: {"description": "The record changed since `version` was read"}}
 
 
@@ -42,57 +42,38 @@ def list_roles(session: SessionDep, actor: ApiActor, programme: ApiProgramme):
     return page_of(items)
 
 
-def _history(session, kind, record):
-    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
-            for e in history_of(session, kind.model.__tablename__, record.id)]
+PLAN_NAMES = {"list": "list_all", "create": "create", "get": "get_one", "update": "update", "delete": "delete",
+              "history": "history"}
+
+
+def _plan_api(kind, Read, read, **more) -> RecordApi:
+    """A kind of plan record as the registers frame's API sees it: found, removed and audited by the plan service."""
+    return RecordApi(
+        path="", ident="key", entity=kind.model.__tablename__, names=PLAN_NAMES, Read=Read, read=read,
+        get=partial(service.get_record, kind=kind), delete=partial(service.delete_record, kind=kind), conflict=STALE,
+        delete_doc="Soft delete: the record leaves the plan; its audit trail is kept.",
+        history=f"Audit trail of a {kind.type}", **more)
+
+
+def _router(kind, api: RecordApi) -> APIRouter:
+    r = APIRouter(prefix=f"/{kind.key}", tags=["plan"])
+    collection_routes(r, api)
+    return r
+
+
+def _q(q: str | None = None) -> dict:
+    return {"q": q}
 
 
 def simple_router(kind, Create, Update, Read, read) -> APIRouter:
     """List, create, get, history, update (with version) and soft delete for a kind of plan record."""
-    r = APIRouter(prefix=f"/{kind.key}", tags=["plan"])
-
-    def _save(session, actor, prog, data, key=None):
-        if key is None:
-            return service.create_record(session, actor=actor, programme=prog, kind=kind, data=data)
-        return service.update_record(session, actor=actor, programme=prog, kind=kind, key=key, data=data)
-
-    @r.get("", response_model=Page[Read], summary=f"The programme's {kind.key.replace('-', ' ')}")
-    def list_all(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging,
-                 q: str | None = None):
-        found, total = service.list_records(session, actor=actor, programme=programme, kind=kind, q=q,
-                                            offset=paging.offset, limit=paging.page_size)
-        return Page(items=[read(session, programme, f) for f in found], total=total, page=paging.page,
-                    page_size=paging.page_size)
-
-    @r.post("", response_model=Read, status_code=201)
-    def create(data: Annotated[Create, Body()], session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return read(session, programme, _save(session, actor, programme, data))
-
-    _item_routes(r, kind, Update, Read, read, _save)
+    api = _plan_api(kind, Read, read, list=partial(service.list_records, kind=kind), filters=_q, Create=Create,
+                    create=partial(service.create_record, kind=kind), Update=Update,
+                    update=partial(service.update_record, kind=kind),
+                    summaries={"list": f"The programme's {kind.key.replace('-', ' ')}"})
+    r = _router(kind, api)
+    item_routes(r, api)
     return r
-
-
-def _item_routes(r: APIRouter, kind, Update, Read, read, save) -> None:
-    @r.get("/{key}", response_model=Read)
-    def get_one(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return read(session, programme, service.get_record(session, actor=actor, programme=programme, kind=kind, key=key))
-
-    @r.get("/{key}/history", summary=f"Audit trail of a {kind.type}")
-    def history(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return _history(session, kind, service.get_record(session, actor=actor, programme=programme, kind=kind, key=key))
-
-    @r.patch("/{key}", response_model=Read, responses=STALE)
-    def update(key: str, data: Annotated[Update, Body()], session: SessionDep, actor: ApiActor,
-               programme: ApiProgramme):
-        return read(session, programme, save(session, actor, programme, data, key))
-
-    @r.delete("/{key}", status_code=204, responses=STALE)
-    def delete(key: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-               programme: ApiProgramme):
-        """Soft delete: the record leaves the plan; its audit trail is kept."""
-        service.delete_record(session, actor=actor, programme=programme, kind=kind, key=key,
-                              version=version)
-        return Response(status_code=204)
 
 
 def _read_scheduled(kind):
@@ -101,22 +82,23 @@ def _read_scheduled(kind):
     return read
 
 
+def _scheduled_filters(status: str | None = None, rag: str | None = None, project: str | None = None,
+                       workstream: str | None = None,
+                       owner: Annotated[str | None, Query(description="part of the owner's name")] = None,
+                       q: str | None = None, sort: str = "due") -> dict:
+    return {"status": status, "rag": rag, "project": project, "workstream": workstream, "owner": owner, "q": q,
+            "sort": sort}
+
+
 def scheduled_router(kind, Create, Update, Read) -> APIRouter:
     """Deliverables and milestones: filtered lists with derived RAG, the RAG summary and what moves if one slips."""
-    r = APIRouter(prefix=f"/{kind.key}", tags=["plan"])
-    read = _read_scheduled(kind)
-
-    @r.get("", response_model=Page[Read], summary=f"{kind.key.capitalize()}, filtered; RAG derived from slippage")
-    def list_all(session: SessionDep, actor: ApiActor, programme: ApiProgramme, paging: Paging,
-                 status: str | None = None,
-                 rag: str | None = None, project: str | None = None, workstream: str | None = None,
-                 owner: Annotated[str | None, Query(description="part of the owner's name")] = None,
-                 q: str | None = None, sort: str = "due"):
-        found, total = service.list_scheduled(
-            session, actor=actor, programme=programme, kind=kind, status=status, rag=rag, project=project,
-            workstream=workstream, owner=owner, q=q, sort=sort, offset=paging.offset, limit=paging.page_size)
-        return Page(items=[read_scheduled(kind, i, g) for i, g in found], total=total, page=paging.page,
-                    page_size=paging.page_size)
+    api = _plan_api(kind, Read, _read_scheduled(kind), list=partial(service.list_scheduled, kind=kind),
+                    filters=_scheduled_filters,
+                    read_page=lambda session, programme, found: [read_scheduled(kind, i, g) for i, g in found],
+                    Create=Create, create=partial(service.create_record, kind=kind), Update=Update,
+                    update=partial(service.update_record, kind=kind),
+                    summaries={"list": f"{kind.key.capitalize()}, filtered; RAG derived from slippage"})
+    r = _router(kind, api)
 
     @r.get("/export.{fmt}", response_class=Response, summary=f"The {kind.key} as XLSX or CSV, with the same filters",
            responses={200: {"content": {XLSX: {}}}})
@@ -135,10 +117,6 @@ def scheduled_router(kind, Create, Update, Read) -> APIRouter:
         found = service.milestone_summary(session, programme, kind=kind, limit=0)
         return RagCounts(counts=found.counts, rules=found.rules)
 
-    @r.post("", response_model=Read, status_code=201)
-    def create(data: Annotated[Create, Body()], session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return read(session, programme, service.create_record(session, actor=actor, programme=programme, kind=kind, data=data))
-
     @r.get("/{key}/what-moves", response_model=WhatMoves,
            summary="If this slips N days: every downstream item and its new forecast")
     def what_moves(key: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme,
@@ -146,10 +124,7 @@ def scheduled_router(kind, Create, Update, Read) -> APIRouter:
         return dependencies.what_moves(session, actor=actor, programme=programme,
                                        item_type=kind.type, key=key, days=days)
 
-    def save(session, actor, prog, data, key):
-        return service.update_record(session, actor=actor, programme=prog, kind=kind, key=key, data=data)
-
-    _item_routes(r, kind, Update, Read, read, save)
+    item_routes(r, api)
     return r
 
 
@@ -220,30 +195,11 @@ def _resource_read(session, prog, line):
     return resources.read_resource(line, resources.pay_table(prog))
 
 
-def _resource_routes() -> APIRouter:
-    r = APIRouter(prefix="/resource-plan", tags=["plan"])
-
-    @r.post("", response_model=ResourceRead, status_code=201)
-    def create(data: ResourceCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return _resource_read(session, programme, resources.save_resource(session, actor=actor, programme=programme, data=data))
-
-    _item_routes(r, RESOURCES, ResourceUpdate, ResourceRead, _resource_read,
-                 lambda session, actor, prog, data, key: resources.save_resource(
-                     session, actor=actor, programme=prog, data=data, key=key))
-    return r
-
-
-def _sign_off_routes() -> APIRouter:
-    r = APIRouter(prefix="/sign-offs", tags=["plan"])
-    read = lambda session, prog, s: resources.read_sign_off(s)  # noqa: E731
-
-    @r.post("", response_model=SignOffRead, status_code=201)
-    def create(data: SignOffCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-        return read(session, programme, resources.save_sign_off(session, actor=actor, programme=programme, data=data))
-
-    _item_routes(r, SIGN_OFFS, SignOffUpdate, SignOffRead, read,
-                 lambda session, actor, prog, data, key: resources.save_sign_off(
-                     session, actor=actor, programme=prog, data=data, key=key))
+def saved_router(kind, Create, Update, Read, read, save) -> APIRouter:
+    """Resource lines and sign-offs: created and changed by one `save` that applies their own checks."""
+    api = _plan_api(kind, Read, read, Create=Create, create=save, Update=Update, update=save)
+    r = _router(kind, api)
+    item_routes(r, api)
     return r
 
 
@@ -254,5 +210,7 @@ routers = [
                   lambda s, p, x: read_workstream(x, service.deliverable_counts(s, p).get(x.id, 0))),
     scheduled_router(DELIVERABLES, DeliverableCreate, DeliverableUpdate, DeliverableRead),
     scheduled_router(MILESTONES, MilestoneCreate, MilestoneUpdate, MilestoneRead),
-    _resource_routes(), _sign_off_routes(),
+    saved_router(RESOURCES, ResourceCreate, ResourceUpdate, ResourceRead, _resource_read, resources.save_resource),
+    saved_router(SIGN_OFFS, SignOffCreate, SignOffUpdate, SignOffRead,
+                 lambda session, prog, s: resources.read_sign_off(s), resources.save_sign_off),
 ]

@@ -10,17 +10,18 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from caresystem import clock
-from caresystem.auth import Actor, Permission, require
+from caresystem.auth import Actor
 from caresystem.db.references import next_reference
-from caresystem.db.versioning import apply_changes, flush_or_conflict
-from caresystem.errors import FieldError, Invalid, NotFound
+from caresystem.db.versioning import flush_or_conflict
+from caresystem.errors import FieldError, Invalid
 from caresystem.programme.core import Completion, Found, OwnedItem, Programme, matches
 from caresystem.programme.links import check_body, check_organisation, check_place
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import (Deliverable, Milestone, Objective, PlanDependency, PlanRole, Project,
                                               ResourceLine, SignOff, Workstream)
 from caresystem.programme.plan.schemas import DELIVERABLE_KINDS, LEVELS, SIGN_OFF_STATUSES, STATUSES
-from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
+from caresystem.programme.registers import (add_entry, changes_of, claim_reference, find_in_programmes, found_entry,
+                                            live_entry, remove, require_edit, require_view, save_changes)
 from caresystem.system.names import link_owner, people_called
 
 
@@ -55,12 +56,7 @@ def label(kind: Kind, key: str) -> str:
 
 def get_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, key: str):
     require_view(actor)
-    model = kind.model
-    found = session.scalar(select(model).where(model.programme_id == programme.id, model.key == key,
-                                               model.deleted_at.is_(None)))
-    if found is None:
-        raise NotFound(f"No {kind.type} {key!r} in {programme.name}.")
-    return found
+    return live_entry(session, kind.model, programme, key, what=kind.type, column="key")
 
 
 def next_key(session: Session, programme: Programme, kind: Kind) -> str:
@@ -163,26 +159,23 @@ def _completion(session: Session, kind: Kind, record_values: dict) -> list[Field
 
 def create_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, data, check=None):
     """Create from a Create schema; `check(values) -> errors` adds the kind's own rules (bands, sign-off dates)."""
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     values = data.model_dump()
-    key = values.pop("key") or next_key(session, programme, kind)
+    wanted = values.pop("key")
     errors = _prepare(session, programme, kind, values) + _completion(session, kind, values) \
         + _owner(session, kind, values) + (check(values) if check else [])
-    if session.scalar(select(kind.model.id).where(kind.model.programme_id == programme.id, kind.model.key == key)):
-        errors.append(FieldError("key", f"{kind.type} {key!r} already exists"))
+    key = claim_reference(session, kind.model, programme, wanted, prefix=kind.prefix, what=kind.type, errors=errors,
+                          column="key")
     if errors:
         raise Invalid(errors)
-    record = kind.model(programme_id=programme.id, key=key, **values)
-    session.add(record)
-    flush_or_conflict(session, label(kind, key))
-    return record
+    return add_entry(session, kind.model(programme_id=programme.id, key=key, **values), label(kind, key))
 
 
 def create_records(session: Session, *, actor: Actor, programme: Programme, kind: Kind,
                    data: list[tuple[str, object]]) -> list:
     """Create many records of one kind (a plan import) with `create_record`'s rules, linked records read once and
     one flush. `data` is (label, Create schema) pairs; every problem is raised together, named "label, field"."""
-    require(actor, Permission.EDIT_PROGRAMME)
+    require_edit(actor)
     linked, errors, records = Linked(session, programme), [], []
     taken = set(session.scalars(select(kind.model.key).where(kind.model.programme_id == programme.id)))
     for name, item in data:
@@ -205,8 +198,8 @@ def create_records(session: Session, *, actor: Actor, programme: Programme, kind
 def update_record(session: Session, *, actor: Actor, programme: Programme, kind: Kind, key: str, data,
                   check=None):
     record = get_record(session, actor=actor, programme=programme, kind=kind, key=key)
-    require(actor, Permission.EDIT_PROGRAMME)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    require_edit(actor)
+    changes = changes_of(data)
     errors = _prepare(session, programme, kind, changes) + _owner(session, kind, changes, getattr(record, "owner", None))
     if kind in SCHEDULED:
         errors += _completion(session, kind, {"status": record.status, "actual_date": record.actual_date} | changes)
@@ -215,8 +208,7 @@ def update_record(session: Session, *, actor: Actor, programme: Programme, kind:
         errors += check(current | changes)
     if errors:
         raise Invalid(errors)
-    apply_changes(record, changes, expected_version=data.version, label=label(kind, key))
-    flush_or_conflict(session, label(kind, key))
+    save_changes(session, record, changes, version=data.version, label=label(kind, key))
     return record
 
 
@@ -225,8 +217,7 @@ def delete_record(session: Session, *, actor: Actor, programme: Programme, kind:
     """Soft delete: the record leaves the plan but stays in the database and its audit trail; its dependency
     edges go, so the network only joins live items."""
     record = get_record(session, actor=actor, programme=programme, kind=kind, key=key)
-    require(actor, Permission.EDIT_PROGRAMME)
-    soft_delete(session, record, version=version, label=label(kind, key))
+    remove(session, record, actor=actor, version=version, label=label(kind, key))
     if kind.type in NETWORK_KINDS:
         for edge in session.scalars(select(PlanDependency).where(
                 PlanDependency.programme_id == programme.id,

@@ -7,12 +7,11 @@ from fastapi.responses import Response
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.programme.raid import service, spreadsheet
-from caresystem.auth.audit import history_of
 from caresystem.programme.raid.schemas import (OnwardRead, RiskCreate, RiskDetail, RiskMatrix, RiskRead, RiskUpdate,
                                                RuleCreate, RuleRead)
 from caresystem.programme.registers import XLSX, attachment
+from caresystem.programme.registers.api import RecordApi, collection_routes, handler_names, item_routes
 from caresystem.web.deps import ApiActor, ApiProgramme, SessionDep
-from caresystem.web.pagination import Page, PageRequest, page_request
 from caresystem.programme.raid.reads import export_records, risk_detail, risk_read
 
 router = APIRouter(tags=["risks"])
@@ -30,14 +29,22 @@ def _filters(status: str | None = None, scope: str | None = None,
 Filters = Annotated[dict, Depends(_filters)]
 
 
-@router.get("/risks", response_model=Page[RiskRead], summary="The risk register, filtered and sorted")
-def list_risks(session: SessionDep, actor: ApiActor, programme: ApiProgramme, filters: Filters,
-               paging: Annotated[PageRequest, Depends(page_request)]):
-    risks, total = service.list_risks(session, actor=actor, programme=programme, **filters, offset=paging.offset,
-                                      limit=paging.page_size)
+def _read_page(session, programme, risks) -> list[RiskRead]:
     rules = service.standings_of(session, programme)
-    return Page(items=[risk_read(r, programme, rules) for r in risks], total=total, page=paging.page,
-                page_size=paging.page_size)
+    return [risk_read(r, programme, rules) for r in risks]
+
+
+RISKS = RecordApi(
+    path="/risks", ident="reference", entity="risks", names=handler_names("risk", "risks"), Read=RiskDetail,
+    read=lambda session, programme, risk: risk_detail(session, risk, programme), get=service.get_risk,
+    List=RiskRead, list=service.list_risks, filters=_filters,
+    read_page=_read_page,
+    create=service.create_risk, Create=RiskCreate, update=service.update_risk, Update=RiskUpdate,
+    delete=service.delete_risk, conflict={409: {"description": "The risk changed since `version` was read"}},
+    delete_doc="Soft delete: the risk leaves the register; its history and audit trail are kept.",
+    history="Audit trail of a risk", summaries={"list": "The risk register, filtered and sorted"},
+    programme_first=True)
+collection_routes(router, RISKS)
 
 
 @router.get("/risks/export.xlsx", summary="The register as a formatted workbook",
@@ -61,39 +68,7 @@ def import_risks(file: UploadFile, session: SessionDep, actor: ApiActor, program
                                filename=file.filename or "")
 
 
-@router.post("/risks", response_model=RiskDetail, status_code=201)
-def create_risk(data: RiskCreate, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return risk_detail(session, service.create_risk(session, actor=actor, programme=programme, data=data), programme)
-
-
-@router.get("/risks/{reference}", response_model=RiskDetail)
-def get_risk(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    return risk_detail(session, service.get_risk(session, actor=actor, programme=programme, reference=reference), programme)
-
-
-@router.patch("/risks/{reference}", response_model=RiskDetail,
-              responses={409: {"description": "The risk changed since `version` was read"}})
-def update_risk(reference: str, data: RiskUpdate, session: SessionDep, actor: ApiActor,
-                programme: ApiProgramme):
-    risk = service.update_risk(session, actor=actor, programme=programme, reference=reference, data=data)
-    return risk_detail(session, risk, programme)
-
-
-@router.delete("/risks/{reference}", status_code=204,
-               responses={409: {"description": "The risk changed since `version` was read"}})
-def delete_risk(reference: str, version: Annotated[int, Query(ge=1)], session: SessionDep, actor: ApiActor,
-                programme: ApiProgramme):
-    """Soft delete: the risk leaves the register; its history and audit trail are kept."""
-    service.delete_risk(session, actor=actor, programme=programme, reference=reference,
-                        version=version)
-    return Response(status_code=204)
-
-
-@router.get("/risks/{reference}/history", summary="Audit trail of a risk")
-def risk_history(reference: str, session: SessionDep, actor: ApiActor, programme: ApiProgramme):
-    risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
-    return [{"at": e.at, "actor": e.actor, "action": e.action, "changes": e.changes}
-            for e in history_of(session, "risks", risk.id)]
+item_routes(router, RISKS)
 
 
 def _rule_read(rule, routes_nowhere: str | None = None) -> RuleRead:

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from caresystem import clock
 from caresystem.auth import Actor, Permission, may_add_somewhere, require
-from caresystem.db.references import next_reference
 from caresystem.db.versioning import apply_changes, flush_or_conflict
 from caresystem.errors import FieldError, Invalid, NotFound
 from caresystem.programme.core import Found, Programme
@@ -22,7 +21,8 @@ from caresystem.system.names import link_owner
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate
 from caresystem.programme.registers import import_rows
 from caresystem.programme.raid.scoring import Assessment, Efficacy, assess, check_bands, efficacy, score, trend
-from caresystem.programme.registers import find_in_programmes, found_entry, require_view, soft_delete
+from caresystem.programme.registers import (changes_of, claim_reference, find_in_programmes, found_entry, live_entry,
+                                            require_view, rows_and_total, soft_delete)
 
 SORTS = {"score": (Risk.current_score.desc().nulls_last(), Risk.reference),
          "review_date": (Risk.review_date.asc().nulls_last(), Risk.reference),
@@ -120,9 +120,7 @@ def list_risks(session: Session, *, actor: Actor, programme: Programme, status: 
         conditions += [Risk.status == "open", Risk.review_date < clock.today(session)]
     if sort not in SORTS:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
-    total = session.scalar(select(func.count()).select_from(Risk).where(*conditions))
-    risks = session.scalars(select(Risk).where(*conditions).order_by(*SORTS[sort]).offset(offset).limit(limit))
-    return list(risks), total
+    return rows_and_total(session, Risk, conditions, SORTS[sort], offset, limit)
 
 
 SEARCHED = ("cause", "event", "effect", "controls", "mitigation", "category", "owner")
@@ -141,11 +139,7 @@ def search_risks(session: Session, *, actor: Actor, wanted: str, offset: int = 0
 
 def get_risk(session: Session, *, actor: Actor, programme: Programme, reference: str) -> Risk:
     _visible(actor)
-    risk = session.scalar(select(Risk).where(Risk.programme_id == programme.id, Risk.reference == reference,
-                                             Risk.deleted_at.is_(None)))
-    if risk is None:
-        raise NotFound(f"No risk {reference!r} in {programme.name}.")
-    return risk
+    return live_entry(session, Risk, programme, reference, what="risk")
 
 
 def heat_map(session: Session, *, actor: Actor, programme: Programme) -> Counter:
@@ -256,9 +250,8 @@ def create_risk(session: Session, *, actor: Actor, programme: Programme, data: R
     values = data.model_dump()
     errors = (_check(values) + check_scope_ref(session, programme, values["scope"], values["scope_ref"])
               + link_owner(session, values))
-    reference = values.pop("reference") or next_reference(session, parent=programme, model=Risk, prefix="R")
-    if session.scalar(select(Risk.id).where(Risk.programme_id == programme.id, Risk.reference == reference)):
-        errors.append(FieldError("reference", f"risk {reference!r} already exists"))
+    reference = claim_reference(session, Risk, programme, values.pop("reference"), prefix="R", what="risk",
+                                errors=errors)
     if errors:
         raise Invalid(errors)
     risk = Risk(programme_id=programme.id, reference=reference, **values)
@@ -272,7 +265,7 @@ def update_risk(session: Session, *, actor: Actor, programme: Programme, referen
                 data: RiskUpdate) -> Risk:
     risk = get_risk(session, actor=actor, programme=programme, reference=reference)
     _require_edit(actor, risk.scope, risk.scope_ref)
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    changes = changes_of(data)
     if "title" in changes and not changes["title"]:
         raise Invalid.one("title", "enter a title")
     merged = {k: getattr(risk, k) for k in ("scope", "scope_ref", "status", "inherent_impact", "inherent_likelihood",

@@ -72,6 +72,16 @@ def is_taken(session: Session, model, programme: Programme, value: str, column: 
                                                  getattr(model, column) == value)) is not None
 
 
+def claim_reference(session: Session, model, programme: Programme, wanted: str | None, *, prefix: str,
+                    what: str | None, errors: list[FieldError], column: str = "reference") -> str:
+    """The reference asked for, or the programme's next PREFIXnnn; one already used (a deleted entry keeps its own)
+    adds its problem to `errors`, named by `what` when given."""
+    reference = wanted or next_reference(session, parent=programme, model=model, prefix=prefix, column=column)
+    if is_taken(session, model, programme, reference, column):
+        errors.append(FieldError(column, f"{f'{what} ' if what else ''}{reference!r} already exists"))
+    return reference
+
+
 def changes_of(data) -> dict:
     """The fields an update schema was given, its `version` aside."""
     return data.model_dump(exclude_unset=True, exclude={"version"})
@@ -220,10 +230,8 @@ def create_entry(session: Session, *, actor: Actor, programme: Programme, regist
     values = data.model_dump()
     errors = _resolve(session, programme, register, values) + _owner(session, register, values)
     errors += register.check(session, values) if register.check else []
-    reference = values.pop("reference") or next_reference(session, parent=programme, model=register.model,
-                                                                prefix=register.prefix)
-    if is_taken(session, register.model, programme, reference):
-        errors.append(FieldError("reference", f"{register.singular} {reference!r} already exists"))
+    reference = claim_reference(session, register.model, programme, values.pop("reference"), prefix=register.prefix,
+                                what=register.singular, errors=errors)
     if errors:
         raise Invalid(errors)
     return add_entry(session, register.model(programme_id=programme.id, reference=reference, **values),
