@@ -121,14 +121,13 @@ def calibration(scores: np.ndarray, outcomes: np.ndarray, groups: int = 10) -> l
     return result
 
 
-def tiers(scores: np.ndarray, person_ids: np.ndarray) -> np.ndarray:
-    """The tier of each person by rank of risk (highest first, ties by person_id)."""
-    order = np.lexsort((person_ids, -scores))
-    rank_share = np.empty(len(scores))
-    rank_share[order] = (np.arange(len(scores)) + 1) / len(scores)
-    names = np.array([t[0] for t in TIERS])
-    bounds = np.array([t[1] for t in TIERS])
-    return names[np.searchsorted(bounds, rank_share, side="left")]
+def tiers(scored: ibis.Table) -> ibis.Table:
+    """`scored` (person_id, risk, ...) with each person's tier by rank of risk (highest first, ties by person_id),
+    ranked where the data is."""
+    rank = ibis.row_number().over(order_by=[ibis.desc(scored.risk), scored.person_id]) + 1  # Ibis counts from 0
+    share = rank.cast("float64") / scored.person_id.count().over()
+    tier = ibis.cases(*((share <= bound, name) for name, bound, _ in TIERS[:-1]), else_=TIERS[-1][0])
+    return scored.mutate(tier=tier)
 
 
 def _matrix(table: pa.Table, names: tuple[str, ...]) -> np.ndarray:
@@ -136,11 +135,11 @@ def _matrix(table: pa.Table, names: tuple[str, ...]) -> np.ndarray:
 
 
 def score_expression(scoring: ibis.Table, model: "Model") -> ibis.Table:
-    """Risk computed where the data is: only ids and risks come back."""
+    """Risk and tier computed where the data is: only ids, practices, risks and tiers come back."""
     linear = ibis.literal(float(model.coefficients[0]))
     for name, coefficient in zip(model.names, model.coefficients[1:]):
         linear = linear + scoring[name] * float(coefficient)
-    return scoring.select("person_id", "practice_code", risk=1 / (1 + (-linear).exp())).order_by("person_id")
+    return tiers(scoring.select("person_id", "practice_code", risk=1 / (1 + (-linear).exp()))).order_by("person_id")
 
 
 def stratify(training_people: ibis.Table, scoring_people: ibis.Table) -> tuple[pa.Table, dict]:
@@ -154,7 +153,6 @@ def stratify(training_people: ibis.Table, scoring_people: ibis.Table) -> tuple[p
     model = fit(x[train], y[train], names)
     test_scores = model.predict(x[~train])
     scored = execute(score_expression(scoring_features(scoring_people), model))
-    scores = scored.column("risk").to_numpy()
     summary = {
         "outcome": "an emergency admission in the following 12 months",
         "training_people": int(train.sum()), "test_people": int((~train).sum()),
@@ -163,4 +161,4 @@ def stratify(training_people: ibis.Table, scoring_people: ibis.Table) -> tuple[p
         "coefficients": {"intercept": float(model.coefficients[0]),
                          **{n: float(c) for n, c in zip(names, model.coefficients[1:])}},
     }
-    return scored.append_column("tier", pa.array(tiers(scores, scored.column("person_id").to_numpy()))), summary
+    return scored, summary
