@@ -59,5 +59,8 @@ class Local:
 
 
 def sql_connection() -> duckdb.DuckDBPyConnection:
-    """A plain DuckDB connection, for checking raw files row by row before any expression is built."""
-    return duckdb.connect()
+    """A plain DuckDB connection, for checking raw files row by row before any expression is built; without DuckDB's
+    progress bar, which would draw over the command line's own."""
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    return connection
