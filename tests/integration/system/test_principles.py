@@ -251,6 +251,9 @@ def test_the_example_cites_principles_where_document_002_does_with_the_section(a
     page = client.get("/principles/design-principles-2021/5").text
     assert 'href="/functions/place-delivery"' in page and "Document 002, 4 (design principle 5" in page
     assert "Cited in caresystem" not in page
+    # each citing allocation is named by its level as people say it, not the level's code
+    assert "(Provider collaborative, Kent and Medway provider collaboratives)" in page
+    assert "provider_collaborative" not in page and "(system," not in page and "(System, " in page
 
 
 def test_a_citation_the_documents_do_not_allow_is_refused_on_load(db, tmp_path):

@@ -4,6 +4,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caresystem.db.base import Audited, Base, Dated, Publishable, Sourced
+from caresystem.system.functions.schemas import LEVELS
 from caresystem.system.principles import Principle, function_allocation_principles
 
 
@@ -43,3 +44,8 @@ class FunctionAllocation(Audited, Dated, Sourced, Base):
     function: Mapped[Function] = relationship(back_populates="allocations")
     principles: Mapped[list[Principle]] = relationship(secondary=function_allocation_principles,
                                                        order_by=Principle.key)
+
+    @property
+    def level_label(self) -> str:
+        """The level as people say it ("Provider collaborative"), for pages and messages."""
+        return LEVELS.get(self.level, self.level)

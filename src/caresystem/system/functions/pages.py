@@ -96,7 +96,7 @@ def _principles_form(request, session, allocation, *, status_code=200, **posted)
     key = allocation.function.key
     return render(request, "principles/cite_form.html", cite_form(
         session, allocation, record_label=f"{allocation.function.name}: "
-                                          f"{LEVELS.get(allocation.level, allocation.level)}, {allocation.holder}",
+                                          f"{allocation.level_label}, {allocation.holder}",
         action=f"/functions/{key}/allocations/{allocation.id}/principles", back=f"/functions/{key}", **posted),
         status_code=status_code)
 

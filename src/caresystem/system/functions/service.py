@@ -120,12 +120,17 @@ def get_allocation(session: Session, *, actor: Actor, key: str, allocation_id: i
     return allocation
 
 
+def _label(allocation: FunctionAllocation) -> str:
+    """What a message calls the allocation: "Population health at place level"."""
+    return f"{allocation.function.name} at {allocation.level_label.lower()} level"
+
+
 def cite_principles(session: Session, *, actor: Actor, key: str, allocation_id: int, keys: list[str],
                     version: int) -> FunctionAllocation:
     """The allocation cites exactly the principles `keys` ("this allocation applies design principle 5")."""
     require(actor, Permission.EDIT_SYSTEM)
     allocation = get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
-    cite(session, allocation, keys=keys, version=version, label=f"{allocation.function.name} at {allocation.level}")
+    cite(session, allocation, keys=keys, version=version, label=_label(allocation))
     return allocation
 
 
@@ -133,11 +138,10 @@ def update_allocation(session: Session, *, actor: Actor, key: str, allocation_id
                       data: AllocationUpdate) -> FunctionAllocation:
     require(actor, Permission.EDIT_SYSTEM)
     allocation = get_allocation(session, actor=actor, key=key, allocation_id=allocation_id)
-    function = allocation.function
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     merged = {"valid_from": allocation.valid_from, "valid_to": allocation.valid_to, **changes}
     if errors := _check_allocation(session, merged):
         raise Invalid(errors)
-    apply_changes(allocation, changes, expected_version=data.version, label=f"{function.name} at {allocation.level}")
+    apply_changes(allocation, changes, expected_version=data.version, label=_label(allocation))
     flush_or_conflict(session, f"Function {key}")
     return allocation

@@ -106,7 +106,7 @@ def citations(principle: Principle, *, actor: Actor) -> list[Citation]:
                            *sources.get(a.id, (None, None)))
                   for a in principle.impact_assessments if a.deleted_at is None]
     sources = _sources(principle, function_allocation_principles)
-    found += [Citation("function allocation", f"{a.function.name} ({a.level}, {a.holder})",
+    found += [Citation("function allocation", f"{a.function.name} ({a.level_label}, {a.holder})",
                        f"/functions/{a.function.key}", a.valid_from, *sources.get(a.id, (None, None)))
               for a in sorted(principle.function_allocations, key=lambda a: (a.valid_from or date.min, a.id))
               if a.function.public or actor.can(Permission.VIEW_INTERNAL)]
