@@ -123,3 +123,20 @@ def test_impact_assessment_pages(client):
     assert "signed off by Jo Bloggs on 10 May 2024" in signed.text and signed.text.count("Changes saved.") == 1
     listed = client.get("/programme/impact-assessments", params={"outcome": "full_equality_impact_assessment"}).text
     assert key in listed and "1 impact assessment" in listed
+
+
+def test_a_wrong_benefit_type_is_refused_naming_the_field_and_its_labels(client, api):
+    login(client, "pmo")
+    form = client.get("/programme/benefits/new").text
+    bad = client.post("/programme/benefits/new", data=FORM | {"csrf_token": csrf_of(form), "type": "priceless"})
+    message = "Type must be one of Cash-releasing, Non-cash-releasing or Qualitative"
+    assert bad.status_code == 422 and f'<a href="#type">{message}</a>' in bad.text and "cash_releasing," not in bad.text
+    pmo = api("pmo")
+    refused = pmo.post("/api/v1/benefits", json={"title": "Priceless", "type": "priceless"})
+    assert refused.status_code == 422 and refused.json()["errors"] == [
+        {"field": "type", "message": "must be one of Cash-releasing, Non-cash-releasing or Qualitative"}]
+    by_code = pmo.post("/api/v1/benefits", json={"title": "Lower running costs", "type": "cash_releasing"})
+    by_label = pmo.post("/api/v1/benefits", json={"title": "Better experience", "type": "Qualitative"})
+    assert (by_code.json()["type"], by_label.json()["type"]) == ("cash_releasing", "qualitative")
+    filtered = client.get("/programme/benefits", params={"type": "Cash-releasing"}).text
+    assert "Lower running costs" in filtered and "Better experience" not in filtered

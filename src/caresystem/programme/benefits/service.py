@@ -34,6 +34,10 @@ from caresystem.programme.registers import (changes_of, claim_reference, find_in
 from caresystem.system.governance import in_force
 
 ENTITY = "benefits"
+# A benefit type is stored as its code; people may give its label instead, and are told the labels when it is wrong.
+TYPE_CODES = {code: code for code in TYPES} | {label.lower(): code for code, label in TYPES.items()}
+*_OTHER_TYPES, _LAST_TYPE = TYPES.values()
+TYPE_ERROR = FieldError("type", f"must be one of {', '.join(_OTHER_TYPES)} or {_LAST_TYPE}")
 SORTS = {"status": lambda b, s: (-trajectory.SEVERITY[s.status], s.status == "no_data", b.key),
          "key": lambda b, s: (b.key,), "title": lambda b, s: (b.title.lower(), b.key),
          "owner": lambda b, s: ((b.owner or "~").lower(), b.key)}
@@ -96,8 +100,9 @@ def list_benefits(session: Session, *, actor: Actor, programme: Programme, statu
     require_view(actor)
     if status and status not in STATUSES:
         raise Invalid.one("status", f"must be one of {', '.join(STATUSES)}")
+    type = _type_code(type)
     if type and type not in TYPES:
-        raise Invalid.one("type", f"must be one of {', '.join(TYPES)}")
+        raise Invalid([TYPE_ERROR])
     if sort not in SORTS:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
     tolerance, rules = tolerance_of(programme), routing_rules(session, programme)
@@ -136,10 +141,16 @@ def get_assessed(session: Session, *, actor: Actor, programme: Programme, key: s
     return assessed_now(session, programme, find_benefit(session, actor=actor, programme=programme, key=key))
 
 
+def _type_code(value: str | None) -> str | None:
+    """A benefit type given by its code or by its label ("Cash-releasing", any case), as its code; anything else as
+    given, for the check to refuse."""
+    return TYPE_CODES.get(value.strip().lower(), value) if value else value
+
+
 def _check(values: dict) -> list[FieldError]:
     errors = []
     if values.get("type") is not None and values["type"] not in TYPES:
-        errors.append(FieldError("type", f"must be one of {', '.join(TYPES)}"))
+        errors.append(TYPE_ERROR)
     if "title" in values and not values["title"]:
         errors.append(FieldError("title", "enter the benefit"))
     measure = values.get("measure")
@@ -242,7 +253,8 @@ def _set_measure(benefit: Benefit, measure: Measure | None) -> bool:
 def create_benefit(session: Session, *, actor: Actor, programme: Programme, data: BenefitCreate) -> Benefit:
     require_edit(actor)
     values = data.model_dump(exclude={"key", "measure", "trajectory"})
-    errors = _check(data.model_dump()) + _check_points(data.trajectory, "trajectory") \
+    values["type"] = _type_code(values["type"])
+    errors = _check(data.model_dump() | {"type": values["type"]}) + _check_points(data.trajectory, "trajectory") \
         + _check_bound(session, data.measure) + _check_project(session, programme, data.project)
     key = claim_reference(session, Benefit, programme, data.key, prefix="B", what="benefit", errors=errors,
                           column="key")
@@ -262,6 +274,8 @@ def update_benefit(session: Session, *, actor: Actor, programme: Programme, key:
     benefit = _for_edit(session, actor=actor, programme=programme, key=key)
     changes = changes_of(data)
     changes.pop("measure", None)
+    if "type" in changes:
+        changes["type"] = _type_code(changes["type"])
     for name in ("sub_items", "beneficiaries"):
         if name in changes and changes[name] is None:
             changes[name] = []
