@@ -30,3 +30,26 @@ def test_overdue_occurrences_follow_the_sessions_pinned_day(db):
         coming, _ = communications_plan.coming_and_overdue(session, actor=SYSTEM, programme=programme, limit=EVERY)
         horizon = new_year + timedelta(days=communications_plan.UPCOMING_DAYS)
         assert {o.due_on for o in coming} == {o.due_on for o in pending if o.due_on <= horizon}
+
+
+def test_once_the_programme_has_closed_its_past_occurrences_are_not_recorded_rather_than_overdue(db):
+    with db.session() as session:
+        programme = get_programme(session)  # it ends on 30 June 2022
+        session.info[TODAY] = programme.end_date
+        open_counts = communications_plan.occurrence_counts(session, actor=SYSTEM, programme=programme)
+        overdue, count = _overdue(session, programme)
+        assert open_counts["overdue"] == count > 0 and open_counts["not_recorded"] == 0
+        assert all(communications_plan.is_overdue(o) and not communications_plan.is_not_recorded(o) for o in overdue)
+        session.info[TODAY] = programme.end_date + timedelta(days=1)
+        assert _overdue(session, programme)[1] == 0
+        counts = communications_plan.occurrence_counts(session, actor=SYSTEM, programme=programme)
+        assert counts == {"overdue": 0, "not_recorded": 156, "coming": 0}
+        assert not any(communications_plan.is_overdue(o) for o in overdue)
+        assert all(communications_plan.is_not_recorded(o) for o in overdue)
+
+
+def test_the_api_reports_a_closed_programmes_past_occurrences_as_not_recorded(api):
+    viewer = api("viewer")
+    assert viewer.get("/api/v1/communication-occurrences", params={"overdue": True}).json()["total"] == 0
+    items = viewer.get("/api/v1/communication-occurrences", params={"page_size": 100}).json()["items"]
+    assert items and all(o["not_recorded"] and not o["overdue"] for o in items)

@@ -20,8 +20,11 @@ def test_pages_render_for_a_signed_in_viewer(client):
     plan = client.get("/programme/engagement/communications").text
     assert "18 communication tools" in plan and "Newsletters" in plan and "Not scheduled" in plan
     occurrences = client.get("/programme/engagement/occurrences").text
-    # the example's monthly tools ran April 2019 to June 2022 (its assumption) and records none of them as done
-    assert "156 overdue occurrences" in occurrences and "1 April 2019" in occurrences
+    # the example's monthly tools ran April 2019 to June 2022 (its assumption) and records none of them as done; the
+    # programme closed on 30 June 2022, so they are not recorded rather than overdue
+    assert "156 not recorded occurrences" in occurrences and "1 April 2019" in occurrences
+    assert "Nothing is overdue." in occurrences and "The programme closed on 30 June 2022" in occurrences
+    assert "0 overdue, 156 not recorded and 0 coming communications" in overview.text
     assert "Mark done" not in occurrences  # a viewer cannot mark one done
 
 
@@ -69,7 +72,7 @@ def test_mark_an_occurrence_done_from_the_page(client, api):
         "starts_on": start.isoformat(), "ends_on": (start + timedelta(days=21)).isoformat()}).json()
     login(client, "editor")
     page = client.get("/programme/engagement/occurrences").text
-    assert "157 overdue occurrences" in page and "3 coming occurrences" in page  # with the example's 156
+    assert "157 not recorded occurrences" in page and "3 coming occurrences" in page  # with the example's 156
     first = str(api("pmo").get(f"/api/v1/communications/{made['key']}/occurrences").json()["items"][0]["id"])
     assert f'id="occurrence-{first}"' in page
     refused = client.post(f"/programme/engagement/occurrences/{first}/done", data={"version": "1"})
@@ -78,7 +81,7 @@ def test_mark_an_occurrence_done_from_the_page(client, api):
                        data={"csrf_token": csrf_of(page), "version": "1", "note": "Sent"}, follow_redirects=False)
     assert done.status_code == 303
     after = client.get(done.headers["location"]).text
-    assert "Marked done." in after and "156 overdue occurrences" in after and f'id="occurrence-{first}"' not in after
+    assert "Marked done." in after and "156 not recorded occurrences" in after and f'id="occurrence-{first}"' not in after
     again = client.post(f"/programme/engagement/occurrences/{first}/done",
                         data={"csrf_token": csrf_of(after), "version": "1"})
     assert again.status_code == 409 and "since you opened it" in again.text

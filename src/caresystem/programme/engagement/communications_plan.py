@@ -3,7 +3,7 @@ them done, and what is coming or overdue. Plain functions; the caller owns the t
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from caresystem import clock
@@ -133,15 +133,34 @@ def add_occurrence(session: Session, *, actor: Actor, programme: Programme, key:
     return occurrence
 
 
+def has_closed(programme: Programme, today: date) -> bool:
+    """A programme has closed once its end date has passed."""
+    return programme.end_date is not None and programme.end_date < today
+
+
+def _past_and_not_done(occurrence: CommunicationOccurrence, today: date) -> bool:
+    return occurrence.done_at is None and occurrence.due_on < today
+
+
 def is_overdue(occurrence: CommunicationOccurrence, today: date | None = None) -> bool:
-    return occurrence.done_at is None and occurrence.due_on < (today or clock.today_of(occurrence))
+    """Due before today and not done, in a programme still open: only then is someone still to do it."""
+    today = today or clock.today_of(occurrence)
+    return _past_and_not_done(occurrence, today) and not has_closed(occurrence.communication.programme, today)
+
+
+def is_not_recorded(occurrence: CommunicationOccurrence, today: date | None = None) -> bool:
+    """Due before today and not done, in a programme that has closed: nobody is to do it now, and whether it was
+    done then was not recorded."""
+    today = today or clock.today_of(occurrence)
+    return _past_and_not_done(occurrence, today) and has_closed(occurrence.communication.programme, today)
 
 
 def list_occurrences(session: Session, *, actor: Actor, programme: Programme, key: str | None = None,
                      done: bool | None = None, overdue: bool = False, due_before: date | None = None,
                      responsible: str | None = None, offset: int = 0,
                      limit: int = 100) -> tuple[list[CommunicationOccurrence], int]:
-    """Occurrences of the plan (or of one communication), soonest first."""
+    """Occurrences of the plan (or of one communication), soonest first; `overdue` ones are none once the programme
+    has closed (see `is_overdue`)."""
     require_view(actor)
     conditions = [Communication.programme_id == programme.id, Communication.deleted_at.is_(None)]
     if key is not None:
@@ -151,8 +170,10 @@ def list_occurrences(session: Session, *, actor: Actor, programme: Programme, ke
         conditions.append(CommunicationOccurrence.done_at.is_not(None) if done
                           else CommunicationOccurrence.done_at.is_(None))
     if overdue:
-        conditions += [CommunicationOccurrence.done_at.is_(None),
-                       CommunicationOccurrence.due_on < clock.today(session)]
+        today = clock.today(session)
+        conditions += [CommunicationOccurrence.done_at.is_(None), CommunicationOccurrence.due_on < today]
+        if has_closed(programme, today):
+            conditions.append(false())
     if due_before is not None:
         conditions.append(CommunicationOccurrence.due_on <= due_before)
     if responsible:
@@ -169,6 +190,18 @@ def coming_and_overdue(session: Session, *, actor: Actor, programme: Programme, 
     """What is not yet done and falls due within `days` (overdue ones first, being earliest)."""
     return list_occurrences(session, actor=actor, programme=programme, done=False,
                             due_before=clock.today(session) + timedelta(days=days), limit=limit)
+
+
+def occurrence_counts(session: Session, *, actor: Actor, programme: Programme,
+                      days: int = UPCOMING_DAYS) -> dict[str, int]:
+    """How many occurrences not yet done are overdue, not recorded (due before today in a closed programme) and
+    coming (due from today to `days` ahead)."""
+    today = clock.today(session)
+    _, past = list_occurrences(session, actor=actor, programme=programme, done=False,
+                               due_before=today - timedelta(days=1), limit=0)
+    _, upcoming = coming_and_overdue(session, actor=actor, programme=programme, days=days, limit=0)
+    closed = has_closed(programme, today)
+    return {"overdue": 0 if closed else past, "not_recorded": past if closed else 0, "coming": upcoming - past}
 
 
 def get_occurrence(session: Session, *, actor: Actor, occurrence_id: int) -> CommunicationOccurrence:

@@ -63,6 +63,7 @@ class Communication(Audited, Sourced, SoftDeleted, Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
 
+    programme: Mapped["Programme"] = relationship(viewonly=True)  # noqa: F821 (by name: programme.core's model)
     occurrences: Mapped[list["CommunicationOccurrence"]] = relationship(
         back_populates="communication", order_by="CommunicationOccurrence.due_on", cascade="all, delete-orphan",
         lazy="selectin")  # a page of communications loads its occurrences in one query

@@ -47,12 +47,10 @@ def _common(programme, actor) -> dict:
 @router.get(BASE)
 def overview(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     context = _common(programme, actor)
-    _, coming = communications_plan.coming_and_overdue(session, actor=actor, programme=programme, limit=0)
-    _, overdue = communications_plan.list_occurrences(session, actor=actor, programme=programme, overdue=True, limit=0)
     return render(request, "engagement/overview.html", context | {
         "title": "Stakeholders and communications", "current": "",
         "principles": service.principles(session, actor=actor, programme=programme),
-        "overdue": overdue, "coming": coming})
+        "counts": communications_plan.occurrence_counts(session, actor=actor, programme=programme)})
 
 
 @router.get(f"{BASE}/audiences")
@@ -226,7 +224,8 @@ def _occurrences_page(request, session, actor, programme, errors: dict | None = 
     items = [occurrence_read(o) for o in found]
     return render(request, "engagement/occurrences.html", context | {
         "title": "Coming and overdue communications", "current": "occurrences", "items": items, "total": total,
-        "overdue": [o for o in items if o.overdue], "coming": [o for o in items if not o.overdue],
+        "overdue": [o for o in items if o.overdue], "not_recorded": [o for o in items if o.not_recorded],
+        "coming": [o for o in items if not o.overdue and not o.not_recorded],
         "days": communications_plan.UPCOMING_DAYS, "errors": errors or {}, "flash": flash}, status_code=status_code)
 
 

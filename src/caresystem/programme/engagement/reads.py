@@ -37,7 +37,9 @@ def occurrence_read(occurrence: CommunicationOccurrence) -> OccurrenceRead:
     return OccurrenceRead(id=occurrence.id, version=occurrence.version, communication=communication.key,
                           tool=communication.tool, responsible=communication.responsible, due_on=occurrence.due_on,
                           done=occurrence.done_at is not None, done_at=occurrence.done_at,
-                          done_by=occurrence.done_by, note=occurrence.note, overdue=communications_plan.is_overdue(occurrence))
+                          done_by=occurrence.done_by, note=occurrence.note,
+                          overdue=communications_plan.is_overdue(occurrence),
+                          not_recorded=communications_plan.is_not_recorded(occurrence))
 
 
 def feedback_read(entry: YouSaidWeDid) -> FeedbackRead:

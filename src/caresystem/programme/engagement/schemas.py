@@ -141,7 +141,8 @@ class OccurrenceRead(BaseModel):
     done_at: datetime | None
     done_by: str | None
     note: str | None
-    overdue: bool
+    overdue: bool = Field(description="due before today and not done, in a programme still open")
+    not_recorded: bool = Field(description="due before today and not done, in a programme that has since closed")
 
 
 class OccurrenceDone(Strict):
