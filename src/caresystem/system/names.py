@@ -93,6 +93,11 @@ def link_owner(session: Session, values: dict, *, current: str | None = None,
     return []
 
 
+def people_names(session: Session) -> list[str]:
+    """The names of the people of the system model, in order: what an owner field offers to choose from."""
+    return list(session.scalars(select(Person.name).distinct().order_by(Person.name)))
+
+
 def people_called(session: Session, name: str) -> list[str]:
     """Keys of the people a signed-in user's display name is: the same name, or it after a title ("Dr ...")."""
     wanted = " ".join((name or "").split()).lower()

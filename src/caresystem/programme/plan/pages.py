@@ -19,6 +19,7 @@ from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECT
 from caresystem.programme.plan.service import DELIVERABLES, MILESTONES
 from caresystem.programme.plan.timeline import layout
 from caresystem.programme.registers import EXPORT_LIMIT
+from caresystem.system.names import people_names
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_post, parse
 from caresystem.web.templating import render
@@ -254,4 +255,5 @@ def _form(request, session, actor, programme, kind, item, values, errors, status
     title = f"Edit {spec.type} {item.key}" if item else f"Add a {spec.type}"
     return render(request, "plan/scheduled_form.html", {
         "title": title, "kind": kind, "spec": spec, "item": item, "values": values, "errors": errors,
-        "current": kind, **_context(session, programme, actor)}, status_code=status_code)
+        "current": kind, "people": people_names(session), **_context(session, programme, actor)},
+        status_code=status_code)

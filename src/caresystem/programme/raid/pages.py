@@ -15,7 +15,7 @@ from caresystem.programme.raid.reads import export_records, names_in, risk_detai
 from caresystem.programme.raid.schemas import SCOPES, STATUSES, RiskCreate, RiskUpdate, RuleCreate
 from caresystem.programme.raid.scoring import IMPACT, LIKELIHOOD, assess
 from caresystem.programme.registers import attachment, may_edit as may_edit_registers
-from caresystem.system.names import look_up
+from caresystem.system.names import look_up, people_names
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
@@ -81,7 +81,7 @@ def heatmap(request: Request, session: SessionDep, actor: PageActor, programme: 
 @router.get("/programme/risks/new")
 def new_risk(request: Request, session: SessionDep, actor: PageActor):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
-    return _form(request, None, {"scope": "programme", "status": "open"}, {})
+    return _form(request, session, None, {"scope": "programme", "status": "open"}, {})
 
 
 @router.post("/programme/risks/new", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="places"))
@@ -91,7 +91,7 @@ async def create_risk(request: Request, session: SessionDep, actor: PageActor, p
         risk = service.create_risk(session, actor=actor, programme=programme, data=parse(RiskCreate, clean(values)))
     except Invalid as exc:
         session.rollback()
-        return _form(request, None, values, error_messages(exc, LABELS), status_code=422)
+        return _form(request, session, None, values, error_messages(exc, LABELS), status_code=422)
     return RedirectResponse(f"/programme/risks/{risk.reference}?saved=1", status_code=303)
 
 
@@ -141,7 +141,8 @@ def edit_risk(reference: str, request: Request, session: SessionDep, actor: Page
               programme: PageProgramme):
     require_somewhere(actor, Permission.EDIT_PROGRAMME)
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
-    return _form(request, risk, {f: getattr(risk, f) for f in TEXT_FIELDS} | {"version": risk.version}, {})
+    values = {f: getattr(risk, f) for f in TEXT_FIELDS} | {"version": risk.version}
+    return _form(request, session, risk, values, {})
 
 
 @router.post("/programme/risks/{reference}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="record"))
@@ -156,7 +157,7 @@ async def update_risk(reference: str, request: Request, session: SessionDep, act
         service.update_risk(session, actor=actor, programme=programme, reference=reference, data=data)
     except (Invalid, Conflict) as exc:
         session.rollback()
-        return _form(request, risk, values, error_messages(exc, LABELS),
+        return _form(request, session, risk, values, error_messages(exc, LABELS),
                      status_code=409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(f"/programme/risks/{reference}?saved=1", status_code=303)
 
@@ -206,8 +207,8 @@ def remove_rule(rule_id: int, session: SessionDep, actor: PageActor, programme: 
     return RedirectResponse("/programme/escalation-rules", status_code=303)
 
 
-def _form(request, risk, values, errors, status_code=200):
+def _form(request, session, risk, values, errors, status_code=200):
     return render(request, "raid/form.html", {
         "title": f"Edit risk {risk.reference}" if risk else "Add a risk", "risk": risk, "values": values,
         "errors": errors, "scopes": SCOPES, "statuses": STATUSES, "impacts": IMPACT, "likelihoods": LIKELIHOOD,
-        }, status_code=status_code)
+        "people": people_names(session)}, status_code=status_code)

@@ -18,7 +18,7 @@ from caresystem.programme.registers.api import download, export_records
 from caresystem.programme.registers.description import Register
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
 from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again, version_of
-from caresystem.system.names import look_up
+from caresystem.system.names import look_up, people_names
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -72,10 +72,12 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
             raise NotFound(f"There is no {key} register.")
         return registers[key]
 
-    def show_form(request, register: Register, entry, values, errors, status_code=200):
+    def show_form(request, session, register: Register, entry, values, errors, status_code=200):
         title = f"Edit {register.singular} {entry.reference}" if entry else f"Add {article(register.singular)}"
+        owned_by_people = any(f.kind == "person" for f in register.fields)
         return render(request, "registers/form.html", {
             "title": title, "register": register, "entry": entry, "values": values, "errors": errors,
+            "people": people_names(session) if owned_by_people else [],
         }, status_code=status_code)
 
     @router.get(base)
@@ -104,11 +106,11 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         return download(register, export_records(session, actor, register, programme, status or None), kind)
 
     @router.get(base + "/new")
-    def new_entry(key: str, request: Request, actor: PageActor, risk: str | None = None):
+    def new_entry(key: str, request: Request, session: SessionDep, actor: PageActor, risk: str | None = None):
         register = register_of(key)
         require_somewhere(actor, Permission.EDIT_PROGRAMME)
         values = {"status": register.default_status} | ({"risk_reference": risk} if risk else {})
-        return show_form(request, register, None, values, {})
+        return show_form(request, session, register, None, values, {})
 
     @router.post(base + "/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def create_entry(key: str, request: Request, session: SessionDep, actor: PageActor,
@@ -118,7 +120,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         return save_or_show_again(
             session, lambda: service.create_entry(session, actor=actor, programme=programme, register=register,
                                                   data=parse(register.create, clean(values))),
-            lambda errors, status: show_form(request, register, None, values, errors, status),
+            lambda errors, status: show_form(request, session, register, None, values, errors, status),
             labels(register), lambda entry: f"/programme/{key}/{entry.reference}?saved=1")
 
     @router.get(base + "/import")
@@ -159,7 +161,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
         register = register_of(key)
         require_somewhere(actor, Permission.EDIT_PROGRAMME)
         found = service.get_entry(session, actor=actor, programme=programme, register=register, reference=reference)
-        return show_form(request, register, found, service.read(register, found).model_dump(), {})
+        return show_form(request, session, register, found, service.read(register, found).model_dump(), {})
 
     @router.post(base + "/{reference}/edit", dependencies=form_post(Permission.EDIT_PROGRAMME))
     async def update_entry(key: str, reference: str, request: Request, session: SessionDep, actor: PageActor,
@@ -172,7 +174,7 @@ def register_pages(registers: dict[str, Register], *, convertor: str,
             session, lambda: service.update_entry(
                 session, actor=actor, programme=programme, register=register, reference=reference,
                 data=parse(register.update, clean(values, keep_empty=optional))),
-            lambda errors, status: show_form(request, register, found, values, errors, status),
+            lambda errors, status: show_form(request, session, register, found, values, errors, status),
             labels(register), lambda _: f"/programme/{key}/{reference}?saved=1")
 
     @router.post(base + "/{reference}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
