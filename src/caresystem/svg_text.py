@@ -1,5 +1,6 @@
-"""Text in the charts and diagrams drawn as SVG: how wide a label is at a font size, and a label wrapped onto lines
-that fit a width, so labels are laid out whole (never cut) and kept inside the drawing."""
+"""Text in the charts and diagrams drawn as SVG: how wide a label is at a font size, a label wrapped onto lines
+that fit a width, and a label set beside a line on whichever side keeps it in the drawing, so labels are laid out
+whole (never cut) and kept inside the drawing."""
 
 # Arial's advance widths in ems, grouped: close enough to lay text out with a little room to spare.
 _NARROW = frozenset("iljtfrI.,;:!'|()[]/- ")
@@ -33,3 +34,12 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[st
     if current:
         lines.append(current)
     return lines or [""]
+
+
+def beside(at: float, text: str, size: float, *, low: float, high: float, gap: float = 3) -> tuple[float, str]:
+    """Where to set `text` by a vertical line at `at` so it stays between `low` and `high`: (x, "start") just right
+    of the line, or (x, "end") just left of it where it would run past `high` and there is room down to `low`."""
+    width = text_width(text, size)
+    if at + gap + width <= high or at - gap - width < low:
+        return at + gap, "start"
+    return at - gap, "end"

@@ -1,9 +1,14 @@
 """Population charts laid out as inline SVG (interval bars, the age-sex pyramid); the pages add a caption, a text
-summary and the data as a table."""
+summary and the data as a table. Labels are measured and wrapped with `svg_text`, as the programme's timeline and
+the system diagrams are, so they are drawn whole and inside the chart."""
 
 from caresystem.population import schemas
 from caresystem.population.presentation import number
 from caresystem.population.schemas import Comparison, Measure
+from caresystem.svg_text import beside, wrap
+
+FONT, LINE, ROW, PAD = 12, 14, 26, 8  # the charts' font size (set in the templates), a label's line, a row, margins
+TOP = 27  # the first row starts below the reference line's label
 
 
 def _axis_max(values: list[float]) -> float:
@@ -21,6 +26,7 @@ def interval_chart(
     rows: list[Comparison],
     unit: str | None,
     reference: Measure | None = None,
+    reference_label: str = "",
     left: int = 250,
     width: int = 860,
 ) -> dict:
@@ -32,8 +38,8 @@ def interval_chart(
         if m and not m.suppressed
         for v in (m.value, m.upper_ci95)
     ] + ([reference.value] if reference and reference.value else [])
-    top = _axis_max(values)
-    scale = (width - left - 20) / top
+    top_value = _axis_max(values)
+    scale = (width - left - 20) / top_value
 
     def x(v):
         return None if v is None else round(left + v * scale, 1)
@@ -45,26 +51,38 @@ def interval_chart(
             else {"x": x(m.value), "lo": x(m.lower_ci95), "hi": x(m.upper_ci95)}
         )
 
-    laid = [
-        {
+    laid, top = [], TOP
+    for r in rows:
+        lines = wrap(r.label, left - 2 * PAD, FONT)
+        height = max(ROW, len(lines) * LINE + 10)
+        y = top + height / 2
+        first = y - (len(lines) - 1) * LINE / 2 + 4
+        laid.append({
             "label": r.label,
-            "y": 40 + i * 26,
+            "lines": [{"y": round(first + i * LINE, 1), "text": line} for i, line in enumerate(lines)],
+            "y": y,
             "area": marks(r.area),
             "place": marks(r.place),
             "system": marks(r.system),
             "suppressed": bool(r.area and r.area.suppressed),
-        }
-        for i, r in enumerate(rows)
-    ]
-    ticks = [{"x": x(top * f), "label": number(top * f, unit)} for f in (0, 0.25, 0.5, 0.75, 1)]
+        })
+        top += height
+    ticks = [{"x": x(top_value * f), "label": number(top_value * f, unit)} for f in (0, 0.25, 0.5, 0.75, 1)]
     return {
         "rows": laid,
         "ticks": ticks,
-        "height": 60 + 26 * len(rows),
+        "height": top + 33,
         "left": left,
         "width": width,
-        "reference": x(reference.value) if reference and not reference.suppressed else None,
+        "reference": _reference(x(reference.value), reference_label, left, width)
+        if reference and not reference.suppressed and reference.value is not None else None,
     }
+
+
+def _reference(at: float, label: str, left: int, width: int) -> dict:
+    """The reference line and its label above the rows, on whichever side of the line keeps the label in view."""
+    label_x, anchor = beside(at, label, FONT, low=left, high=width - 2, gap=4)
+    return {"x": at, "label": label, "label_x": round(label_x, 1), "anchor": anchor}
 
 
 def pyramid_chart(bands: list[schemas.PyramidBand]) -> dict:

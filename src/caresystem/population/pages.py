@@ -194,7 +194,7 @@ def inequalities(request: Request, actor: PageActor, settings: SettingsDep):
     charts = [
         {
             "series": series,
-            "chart": interval_chart(series.deciles, series.unit, series.overall),
+            "chart": interval_chart(series.deciles, series.unit, series.overall, "All deciles"),
             "summary": decile_summary(series, data.indices),
             "table": series_name(series),
         }

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from caresystem.svg_text import text_width, wrap
+from caresystem.svg_text import beside, text_width, wrap
 
 WIDTH, RIGHT, ROW, TOP, LINE = 860, 20, 24, 40, 16
 FONT = 13  # the size the stylesheet sets for diagram text (.cs-diagram text), drawn no smaller (see the template)
@@ -90,9 +90,8 @@ def _ticks(start: date, end: date, x, left: float) -> list[Tick]:
 
 def _beside(at: float, y: float, text: str, left: float) -> Label:
     """`text` just right of the line at `at`, or just left of it where it would run past the drawing's right edge."""
-    if at + 3 + text_width(text, FONT) <= WIDTH - 2 or at - 3 - text_width(text, FONT) < left:
-        return Label(at + 3, y, text)
-    return Label(at - 3, y, text, "end")
+    x, anchor = beside(at, text, FONT, low=left, high=WIDTH - 2)
+    return Label(x, y, text, anchor)
 
 
 def _label_width(titles: list[str]) -> float:
