@@ -53,7 +53,7 @@ def report(backend: str, outcome, seconds: float, problems: list[str]) -> None:
 def bench(backend: str, writers: int, readers: int, seconds: float) -> bool:
     with scratch_database(backend, f"cs_load_{os.getpid()}") as (workdir, url):
         env, token = prepare(url)
-        with (workdir / "server.log").open("w") as log, running_server(env, workdir, log=log) as port:
+        with running_server(env, workdir) as port:
             before = risk_count(port, token)
             outcome = run_load(port, token, writers=writers, readers=readers, seconds=seconds)
             problems = problems_after(port, token, outcome, before)

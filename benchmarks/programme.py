@@ -8,10 +8,12 @@ register in process (the same service functions the API calls). It also adds 2,0
 dependency chain among some) and drives the milestones page (RAG derived over all of them, one page drawn).
 
     .venv/bin/python benchmarks/programme.py [--risks 5000] [--milestones 2000] [--backend sqlite|postgresql]
-        [--routes /programme/milestones,...] [--no-spreadsheets] [--database URL]
+        [--routes /programme/milestones,...] [--baseline /about] [--runs 3] [--no-spreadsheets] [--database URL]
 
 `--database` drives a database an earlier run (or `populate` and `populate_milestones`) built, instead of building one:
-on a busy machine, building takes minutes, and the same data then serves two versions of the code alike.
+on a busy machine, building takes minutes, and the same data then serves two versions of the code alike. On a
+machine shared with other work, `--runs 3` gives medians, and every route's p50 and p95 are also shown as multiples of
+a trivial page's (`--baseline`) measured in the same runs.
 """
 
 import argparse
@@ -19,7 +21,6 @@ import datetime
 import http.client
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +52,7 @@ ROUTES = ("/programme", "/programme/risks", "/programme/risks?min_score=8&sort=r
           "/programme/risks?impact=4&likelihood=4&status=open", "/programme/risks/B00042", "/programme/actions",
           "/governance/system-transformation-executive-board/escalations", "/programme/milestones",
           "/programme/milestones?rag=red&sort=rag", "/programme/milestones/BM00100")
+BASELINE = "/about"  # a page with the layout, the session and the sign-in check, and nothing else
 
 
 def database(backend: str, workdir: Path) -> str:
@@ -172,6 +174,32 @@ def time_spreadsheets(url: str) -> None:
     print(f"peak resident memory of the benchmark process: {peak:.0f} MiB")
 
 
+def drive_routes(port: int, cookie: str, paths: list[str], requests: int) -> dict[str, tuple[float, float, float]]:
+    """p50 and p95 in seconds and requests per second of each path, each warmed up first."""
+    figures = {}
+    for path in paths:
+        drive_signed_in(port, path, web.CLIENTS * 3, cookie)
+        latencies, elapsed = drive_signed_in(port, path, requests, cookie)
+        q = web.statistics.quantiles(latencies, n=100)
+        figures[path] = (q[49], q[94], len(latencies) / elapsed)
+    return figures
+
+
+def report(runs: list[dict[str, tuple[float, float, float]]], baseline: str, workers: int) -> None:
+    """Each path's median over the runs, and its p50 and p95 as multiples of the baseline's in the same runs (which
+    shows a change independent of how loaded the machine was)."""
+    def median(path: str, i: int) -> float:
+        return web.statistics.median(run[path][i] for run in runs)
+
+    print(f"{web.CLIENTS} clients, {workers} workers, median of {len(runs)} run(s)  {'route':60} {'p50 ms':>8} "
+          f"{'p95 ms':>8} {'req/s':>8} {'p50 x':>6} {'p95 x':>6}")
+    for path in runs[0]:
+        print(f"{'':42} {path[:60]:60} {median(path, 0) * 1000:8.1f} {median(path, 1) * 1000:8.1f} "
+              f"{median(path, 2):8.1f} {median(path, 0) / median(baseline, 0):6.1f} "
+              f"{median(path, 1) / median(baseline, 1):6.1f}")
+    print(f"(x: the route's figure divided by the baseline {baseline}'s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--risks", type=int, default=5000)
@@ -180,6 +208,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--routes", default=",".join(ROUTES), help="comma-separated paths to drive (default: all)")
+    parser.add_argument("--baseline", default=BASELINE, help="a trivial page driven in the same runs, for the ratios")
+    parser.add_argument("--runs", type=int, default=1, help="drive every route this many times; medians are shown")
     parser.add_argument("--no-spreadsheets", action="store_true", help="skip timing XLSX and CSV export and import")
     parser.add_argument("--database", help="an already populated database to drive (nothing is built)")
     args = parser.parse_args()
@@ -190,22 +220,11 @@ def main() -> None:
         print(f"populating {args.risks:,} risks: {populate(url, args.risks):.1f} s")
         print(f"populating {args.milestones:,} milestones: {populate_milestones(url, args.milestones):.1f} s")
     env = {**os.environ, "CARESYSTEM_DATABASE_URL": url, "CARESYSTEM_STATIC_DIR": str(web.ROOT / "node_modules")}
-    port = web.free_port()
-    server = subprocess.Popen([str(web.BIN / "caresystem"), "serve", "--port", str(port), "--workers",
-                               str(args.workers)], env=env, cwd=workdir, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        web.wait_for(port, timeout=180)  # a loaded machine can take a while to start two workers
+    paths = [args.baseline, *(p for p in args.routes.split(",") if p and p != args.baseline)]
+    with web.running_server(env, workdir, "--workers", str(args.workers)) as port:
         cookie = signed_in_cookie(port)
-        print(f"{web.CLIENTS} clients, {args.workers} workers  {'route':60} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8}")
-        for path in filter(None, args.routes.split(",")):
-            drive_signed_in(port, path, web.CLIENTS * 3, cookie)
-            latencies, elapsed = drive_signed_in(port, path, args.requests, cookie)
-            q = web.statistics.quantiles(latencies, n=100)
-            print(f"{'':27} {path[:60]:60} {q[49] * 1000:8.1f} {q[94] * 1000:8.1f} {len(latencies) / elapsed:8.1f}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        runs = [drive_routes(port, cookie, paths, args.requests) for _ in range(args.runs)]
+    report(runs, args.baseline, args.workers)
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     if not args.no_spreadsheets:
         time_spreadsheets(url)

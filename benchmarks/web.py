@@ -72,15 +72,45 @@ def prepare(url: str, workdir: Path) -> tuple[dict, int]:
     return env, practices
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
+def wait_until_serving(port: int, server: subprocess.Popen, *, workers: int = 1, log: Path | None = None,
+                       timeout: float = 180) -> None:
+    """Until the server answers HTTP and, when its output goes to `log`, each of its `workers` has said it started: an
+    open port alone is not enough, as the parent process listens before its workers have imported the app, and a
+    loaded machine can take a minute to start them. Raises saying why, with the end of the log, if the server exits
+    first or `timeout` seconds pass."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        if server.poll() is not None:
+            raise RuntimeError(f"the server exited with code {server.returncode} before serving{_tail(log)}")
+        if _started(log) >= workers and _answers(port):
             return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("server did not start")
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not answer on port {port} within {timeout:.0f} s, {_started(log)} of "
+                       f"{workers} worker(s) started{_tail(log)}")
+
+
+def _answers(port: int) -> bool:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        conn.request("GET", "/login")
+        status = conn.getresponse().status
+        conn.close()
+        return status < 500
+    except (OSError, http.client.HTTPException):
+        return False
+
+
+def _started(log: Path | None) -> int:
+    """Workers that have logged their start-up; without a log, the HTTP answer alone decides."""
+    if log is None:
+        return sys.maxsize
+    return log.read_text(errors="replace").count("Application startup complete") if log.exists() else 0
+
+
+def _tail(log: Path | None, lines: int = 15) -> str:
+    if log is None or not log.exists():
+        return ""
+    return "; the server's log ends:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
 @contextmanager
@@ -109,17 +139,21 @@ def _drop(name: str) -> None:
 
 
 @contextmanager
-def running_server(env: dict, workdir: Path, *args: str, log=subprocess.DEVNULL) -> Iterator[int]:
-    """`caresystem serve` (with `args`) on a free port, ready for requests; yields the port, stops it after."""
+def running_server(env: dict, workdir: Path, *args: str, timeout: float = 180) -> Iterator[int]:
+    """`caresystem serve` (with `args`) on a free port, ready for requests (every worker started); yields the port,
+    stops it after. Its output goes to `server.log` in `workdir`."""
     port = free_port()
-    server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port), *args], env=env, cwd=workdir,
-                              stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for(port)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    workers = int(args[args.index("--workers") + 1]) if "--workers" in args else 1
+    log = workdir / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([str(BIN / "caresystem"), "serve", "--port", str(port), *args], env=env,
+                                  cwd=workdir, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            wait_until_serving(port, server, workers=workers, log=log, timeout=timeout)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
 def drive(port: int, path: str, total: int) -> tuple[list[float], float]:
