@@ -12,7 +12,8 @@ from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
 from caresystem.errors import Conflict, Invalid
 from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
-from caresystem.programme.plan.reads import linked_names, read_project, read_scheduled, read_workstream
+from caresystem.programme.plan.reads import (linked_names, read_listed, read_project, read_scheduled,
+                                             read_workstream)
 from caresystem.programme.plan.schemas import (DELIVERABLE_KINDS, LEVELS, OBJECTIVE_KINDS, STATUSES,
                                                DeliverableCreate, DeliverableUpdate, DependencyCreate, MilestoneCreate,
                                                MilestoneUpdate)
@@ -85,8 +86,8 @@ def scheduled_list(kind: str, request: Request, session: SessionDep, actor: Page
     filters = {"status": status or None, "rag": rag or None, "project": project or None,
                "workstream": workstream or None, "owner": owner or None, "q": q or None, "sort": sort}
     found, total = service.list_scheduled(session, actor=actor, programme=programme, kind=spec, **filters,
-                                          offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    items = [read_scheduled(spec, item, r) for item, r in found]
+                                          offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, links=False)
+    items = [read_listed(item, r) for item, r in found]
     summary = service.milestone_summary(session, programme, kind=spec, limit=0)
     chart = layout(items, clock.today(session))
     return render(request, "plan/scheduled_list.html", {

@@ -1,5 +1,8 @@
 """Plan records as their Read schemas (derived RAG included), shared by the API and the pages."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from caresystem.programme.plan import slippage
 from caresystem.programme.plan.models import Project, Workstream
 from caresystem.programme.plan.schemas import DeliverableRead, MilestoneRead, ProjectRead, WorkstreamRead
@@ -35,3 +38,23 @@ def linked_names(item) -> dict[str, str]:
     `read_scheduled` has already loaded)."""
     linked = [*item.projects, *getattr(item, "workstreams", []), *filter(None, [getattr(item, "workstream", None)])]
     return {record.key: record.name for record in linked}
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """A milestone or deliverable as a list page draws it, in its table and timeline."""
+    key: str
+    title: str
+    owner: str | None
+    baseline_date: date | None
+    forecast_date: date | None
+    actual_date: date | None
+    slip_days: int | None
+    rag: str
+
+
+def read_listed(row, rag: slippage.Rag) -> ListedItem:
+    """A row of `service.list_scheduled(..., links=False)` with its RAG; text trimmed as the Read schemas trim it."""
+    return ListedItem(key=row.key.strip(), title=row.title.strip(), owner=row.owner and row.owner.strip(),
+                      baseline_date=row.baseline_date, forecast_date=row.forecast_date, actual_date=row.actual_date,
+                      slip_days=rag.slip_days, rag=rag.rag)

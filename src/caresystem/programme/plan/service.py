@@ -315,8 +315,11 @@ def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind
                    status: str | None = None,
                    rag: str | None = None, project: str | None = None, workstream: str | None = None,
                    owner: str | None = None, q: str | None = None, sort: str = "due", offset: int = 0,
-                   limit: int = 50, today: date | None = None) -> tuple[list[tuple[object, slippage.Rag]], int]:
-    """One page of deliverables or milestones with their RAG (filtered, counted and sorted in SQL)."""
+                   limit: int = 50, today: date | None = None,
+                   links: bool = True) -> tuple[list[tuple[object, slippage.Rag]], int]:
+    """One page of deliverables or milestones with their RAG (filtered, counted and sorted in SQL). With
+    `links=False` each item is a row of the columns a list shows (`LISTED`), not the record with its projects and
+    workstreams: a page of the list reads no link table and no column it does not draw."""
     require_view(actor)
     model, rules, today = kind.model, rules_of(programme), today or clock.today(session)
     rag_sql = rag_expression(model, rules, today)
@@ -339,16 +342,28 @@ def list_scheduled(session: Session, *, actor: Actor, programme: Programme, kind
              "rag": (_severity(rag_sql), _due_order(model), model.key)}
     if sort not in order:
         raise Invalid.one("sort", f"must be one of {', '.join(SORTS)}")
-    # the page and the count of every match in one statement (a window over the filtered rows, before the limit);
-    # the links of the page's rows in one query per link table, never per row
-    links = [selectinload(model.projects)] + ([selectinload(model.workstreams)] if kind is MILESTONES else [])
-    rows = session.execute(select(model, func.count().over().label("total")).where(*conditions)
-                           .order_by(*order[sort]).offset(offset).limit(limit).options(*links)).all()
+    # the page and the count of every match in one statement: the count is a subquery the database runs once (a
+    # window over the matches would carry every matching row, whole, into the sort); the links of the page's rows
+    # in one query per link table, never per row
+    matching = select(func.count()).select_from(model).where(*conditions).correlate(None).scalar_subquery()
+    page = select(model, matching.label("total")) if links else select(*_listed(model), matching.label("total"))
+    if links:
+        page = page.options(selectinload(model.projects),
+                            *([selectinload(model.workstreams)] if kind is MILESTONES else []))
+    rows = session.execute(page.where(*conditions).order_by(*order[sort]).offset(offset).limit(limit)).all()
     if rows:
         total = rows[0].total
     else:  # past the last page (or nothing matches): count on its own
         total = session.scalar(select(func.count()).select_from(model).where(*conditions)) if offset else 0
-    return [(item, assess(item, rules, today)) for item, _ in rows], total
+    items = [row[0] for row in rows] if links else rows
+    return [(item, assess(item, rules, today)) for item in items], total
+
+
+LISTED = ("key", "title", "owner", "status", "baseline_date", "forecast_date", "actual_date")
+
+
+def _listed(model) -> list:
+    return [getattr(model, name) for name in LISTED]
 
 
 def _valid(name: str, value: str, choices) -> str:
