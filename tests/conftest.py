@@ -67,7 +67,7 @@ def _database(request, templates, kind: str):
     db = Database(url=url, backend=request.param, tokens=tokens)
     yield db
     db.engine.dispose()
-    t.drop(url)
+    t.release(url)
 
 
 @pytest.fixture(params=BACKENDS)

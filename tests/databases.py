@@ -1,4 +1,9 @@
-"""Test databases on SQLite and PostgreSQL, built by running the migrations, copied from templates per test."""
+"""Test databases on SQLite and PostgreSQL, built by running the migrations, copied from templates per test.
+
+A PostgreSQL copy costs far more than a SQLite one: the copy writes the whole database to the WAL and each drop
+forces a checkpoint. So a PostgreSQL copy that a test only read is handed to the next test instead of being dropped
+and copied again; any statement through SQLAlchemy that is not a plain read marks its database written.
+"""
 
 import os
 import queue
@@ -10,6 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 from caresystem.auth import create_token, create_user
@@ -74,6 +80,19 @@ def populate_example(url: str) -> dict[str, str]:
     return tokens
 
 
+_READS = ("select", "show", "set", "begin", "commit", "rollback", "savepoint", "release")
+_WRITES_IN_A_READ = ("nextval", "setval", "into")  # a SELECT that moves a sequence or fills a table
+_written: set[str] = set()  # names of databases a statement may have changed
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_writes(connection, _cursor, statement, _parameters, _context, _executemany) -> None:
+    words = statement.lstrip().lower()
+    first = words.split(None, 1)[0] if words else ""
+    if first not in _READS or any(word in words for word in _WRITES_IN_A_READ):
+        _written.add(connection.engine.url.database)
+
+
 class _Dropper:
     """Drops PostgreSQL databases on a thread of its own: a drop waits on a checkpoint (up to a second or two on a
     busy machine), which the next test need not wait for."""
@@ -104,6 +123,7 @@ class Templates:
         self.prefix = f"cs_{uuid.uuid4().hex[:8]}"
         self.built: dict[str, dict[str, str]] = {}
         self.copies: list[str] = []
+        self.unread: dict[str, list[str]] = {}  # kind: PostgreSQL copies handed back unchanged
         self.dropper = _Dropper() if backend == "postgresql" else None
 
     def _template_url(self, kind: str) -> str:
@@ -122,6 +142,8 @@ class Templates:
 
     def fresh(self, kind: str) -> tuple[str, dict[str, str]]:
         tokens = self._build(kind)
+        if self.unread.get(kind):
+            return _pg_url(self.unread[kind].pop()), tokens
         name = f"{self.prefix}_{kind}_{len(self.copies)}"
         self.copies.append(name)
         if self.backend == "sqlite":
@@ -131,12 +153,24 @@ class Templates:
         _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.prefix}_{kind}"')
         return _pg_url(name), tokens
 
-    def drop(self, name_or_url: str) -> None:
-        if self.dropper:
-            self.dropper.drop(make_url(name_or_url).database)
+    def release(self, url: str) -> None:
+        """A test is done with its copy: drop it, or keep it for the next test when nothing may have changed it."""
+        if not self.dropper:
+            return
+        name = make_url(url).database
+        if name in _written:
+            _written.discard(name)
+            self.dropper.drop(name)
+        else:
+            self.unread.setdefault(self._kind_of(name), []).append(name)
+
+    def _kind_of(self, name: str) -> str:
+        return name.removeprefix(f"{self.prefix}_").rsplit("_", 1)[0]
 
     def close(self) -> None:
         if self.dropper:
+            for name in (name for names in self.unread.values() for name in names):
+                self.dropper.drop(name)
             self.dropper.finish()
             for kind in self.built:
                 _pg_admin(f'DROP DATABASE IF EXISTS "{self.prefix}_{kind}" WITH (FORCE)')

@@ -623,7 +623,7 @@ def matrix(request, templates):
     clients.close()
     app.state.engine.dispose()
     db.engine.dispose()
-    backend_templates.drop(url)
+    backend_templates.release(url)
 
 
 NOT_PROBED = {  # rows that exist but are not probed here, and where they are tested
