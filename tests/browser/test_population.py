@@ -8,7 +8,7 @@ import uvicorn
 
 from tests.browser.conftest import _free_port, axe_violations, screenshot
 from tests.conftest import settings_for
-from tests.integration.population.conftest import build_run
+from tests.integration.population.conftest import shared_run
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def population_server(templates, tmp_path_factory):
     """A live server whose data directory holds one population run (the shared live server has none)."""
     from caresystem.web.app import create_app
 
-    data_dir = build_run(tmp_path_factory.mktemp("population-browser"))
+    data_dir = shared_run(tmp_path_factory)
     url, _ = templates("sqlite").fresh("example")
     port = _free_port()
     settings = settings_for(url).model_copy(update={"data_dir": data_dir})

@@ -1,4 +1,5 @@
-"""One synthetic dataset and one DuckDB run for the session; apps that read it, and one with no run at all."""
+"""One synthetic dataset and one DuckDB run for the test run (shared by its workers); apps that read it, and one with no
+run at all."""
 
 from pathlib import Path
 
@@ -10,22 +11,26 @@ from caresystem.population import results, synthetic
 from caresystem.population.run import RunOptions, run
 from tests.conftest import settings_for
 from tests.databases import PASSWORD
+from tests.shared_builds import built_once
 
 PEOPLE = 20_000
 SEED = 2019
 
 
-def build_run(root: Path) -> Path:
-    """Generate the synthetic dataset under root and run the engine on DuckDB; returns the data directory."""
+def build_run(root: Path) -> None:
+    """Generate the synthetic dataset under root and run the engine on DuckDB into root / "data"."""
     synthetic.generate(PEOPLE, SEED, root / "dataset")
-    data_dir = root / "data"
-    run(root / "dataset", results.new_run_directory(data_dir), RunOptions(system_name="Kent and Medway"))
-    return data_dir
+    run(root / "dataset", results.new_run_directory(root / "data"), RunOptions(system_name="Kent and Medway"))
+
+
+def shared_run(tmp_path_factory) -> Path:
+    """The data directory holding the run, built once for the test run; tests only read it."""
+    return built_once(tmp_path_factory, "population", build_run) / "data"
 
 
 @pytest.fixture(scope="session")
 def population_data_dir(tmp_path_factory):
-    return build_run(tmp_path_factory.mktemp("population"))
+    return shared_run(tmp_path_factory)
 
 
 @pytest.fixture
