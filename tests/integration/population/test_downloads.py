@@ -15,6 +15,7 @@ from caresystem.population import results, schema, synthetic
 from caresystem.population.presentation import SUPPRESSED
 from caresystem.population.run import RunOptions, run
 from tests.conftest import settings_for
+from tests.shared_builds import built_once
 
 PAGES = ["/population", "/population/inequalities", "/population/allocation"]
 
@@ -130,17 +131,19 @@ def test_the_synthetic_flag_is_in_the_run(client, first_pcn):
     assert "Synthetic data" in client.get(f"/population/pcns/{first_pcn}").text
 
 
-@pytest.fixture(scope="module")
-def real_data_dir(tmp_path_factory):
-    """A run over a dataset without the generator's mark (as an extract of real records would be)."""
-    root = tmp_path_factory.mktemp("unmarked")
+def _unmarked_run(root) -> None:
     synthetic.generate(3_000, 7, root / "made")
     (root / "dataset").mkdir()
     for file in schema.FILES:
         table = pq.read_table(root / "made" / file.file_name)
         pq.write_table(table.replace_schema_metadata(None), root / "dataset" / file.file_name)
     run(root / "dataset", results.new_run_directory(root / "data"), RunOptions(system_name="Kent and Medway"))
-    return root / "data"
+
+
+@pytest.fixture(scope="session")
+def real_data_dir(tmp_path_factory):
+    """A run over a dataset without the generator's mark (as an extract of real records would be), built once."""
+    return built_once(tmp_path_factory, "unmarked", _unmarked_run) / "data"
 
 
 def test_a_dataset_not_made_by_the_generator_has_no_banner(db, real_data_dir):
