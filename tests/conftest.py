@@ -10,6 +10,7 @@ from caresystem.auth.audit import install_audit_listener
 from caresystem.db import make_engine, make_sessionmaker
 from caresystem.settings import Settings
 from tests.databases import PASSWORD, Templates, require_postgres
+from tests.shared_builds import run_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 BACKENDS = ["sqlite", "postgresql"]
@@ -36,7 +37,7 @@ def templates(tmp_path_factory):
         if backend not in made:
             if backend == "postgresql":
                 require_postgres()
-            made[backend] = Templates(backend, tmp_path_factory.mktemp(backend))
+            made[backend] = Templates(backend, tmp_path_factory.mktemp(backend), run_directory(tmp_path_factory))
         return made[backend]
 
     yield get

@@ -1,10 +1,14 @@
 """Test databases on SQLite and PostgreSQL, built by running the migrations, copied from templates per test.
 
+The templates are built once per test run and shared by its workers: the first worker that needs one builds it, and
+the last PostgreSQL user out drops the PostgreSQL ones.
+
 A PostgreSQL copy costs far more than a SQLite one: the copy writes the whole database to the WAL and each drop
 forces a checkpoint. So a PostgreSQL copy that a test only read is handed to the next test instead of being dropped
 and copied again; any statement through SQLAlchemy that is not a plain read marks its database written.
 """
 
+import json
 import os
 import queue
 import shutil
@@ -22,6 +26,7 @@ from caresystem.auth import create_token, create_user
 from caresystem.auth.audit import install_audit_listener
 from caresystem.db import make_engine, make_sessionmaker, session_scope, upgrade
 from caresystem.example import load_example
+from tests.shared_builds import locked
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("CARESYSTEM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -115,29 +120,47 @@ class _Dropper:
 
 
 class Templates:
-    """Per backend: an empty migrated database and one with the example loaded, copied for each test."""
+    """Per backend: an empty migrated database and one with the example loaded, copied for each test. The templates
+    live in `shared` (this test run's directory, which every worker sees); the copies are this worker's own."""
 
-    def __init__(self, backend: str, workdir: Path):
+    def __init__(self, backend: str, workdir: Path, shared: Path):
         self.backend = backend
         self.workdir = workdir
+        self.shared = shared
         self.prefix = f"cs_{uuid.uuid4().hex[:8]}"
         self.built: dict[str, dict[str, str]] = {}
         self.copies: list[str] = []
         self.unread: dict[str, list[str]] = {}  # kind: PostgreSQL copies handed back unchanged
         self.dropper = _Dropper() if backend == "postgresql" else None
+        if self.dropper:
+            self._count_users(+1)
+
+    def _shared_file(self, name: str) -> Path:
+        return self.shared / f"{self.backend}-{name}"
+
+    def _template_name(self, kind: str) -> str:
+        with locked(self._shared_file("lock")):
+            run = self._shared_file("run")
+            if not run.exists():
+                run.write_text(f"cs_{uuid.uuid4().hex[:8]}")
+            return f"{run.read_text()}_{kind}"
 
     def _template_url(self, kind: str) -> str:
         if self.backend == "sqlite":
-            return f"sqlite:///{self.workdir / f'template_{kind}.db'}"
-        return _pg_url(f"{self.prefix}_{kind}")
+            return f"sqlite:///{self.shared / f'template_{kind}.db'}"
+        return _pg_url(self._template_name(kind))
 
     def _build(self, kind: str) -> dict[str, str]:
         if kind not in self.built:
-            url = self._template_url(kind)
-            if self.backend == "postgresql":
-                _pg_admin(f'CREATE DATABASE "{self.prefix}_{kind}"')
-            upgrade(url)
-            self.built[kind] = populate_example(url) if kind == "example" else {}
+            with locked(self._shared_file(f"{kind}.lock")):
+                tokens = self._shared_file(f"{kind}.json")
+                if not tokens.exists():
+                    url = self._template_url(kind)
+                    if self.backend == "postgresql":
+                        _pg_admin(f'CREATE DATABASE "{make_url(url).database}"')
+                    upgrade(url)
+                    tokens.write_text(json.dumps(populate_example(url) if kind == "example" else {}))
+                self.built[kind] = json.loads(tokens.read_text())
         return self.built[kind]
 
     def fresh(self, kind: str) -> tuple[str, dict[str, str]]:
@@ -148,9 +171,9 @@ class Templates:
         self.copies.append(name)
         if self.backend == "sqlite":
             target = self.workdir / f"{name}.db"
-            shutil.copy(self.workdir / f"template_{kind}.db", target)
+            shutil.copy(self.shared / f"template_{kind}.db", target)
             return f"sqlite:///{target}", tokens
-        _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self.prefix}_{kind}"')
+        _pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{self._template_name(kind)}"')
         return _pg_url(name), tokens
 
     def release(self, url: str) -> None:
@@ -167,10 +190,22 @@ class Templates:
     def _kind_of(self, name: str) -> str:
         return name.removeprefix(f"{self.prefix}_").rsplit("_", 1)[0]
 
+    def _count_users(self, change: int) -> int:
+        with locked(self._shared_file("lock")):
+            users = self._shared_file("users")
+            count = (int(users.read_text()) if users.exists() else 0) + change
+            users.write_text(str(count))
+            return count
+
     def close(self) -> None:
-        if self.dropper:
-            for name in (name for names in self.unread.values() for name in names):
-                self.dropper.drop(name)
-            self.dropper.finish()
-            for kind in self.built:
-                _pg_admin(f'DROP DATABASE IF EXISTS "{self.prefix}_{kind}" WITH (FORCE)')
+        if not self.dropper:
+            return
+        for name in (name for names in self.unread.values() for name in names):
+            self.dropper.drop(name)
+        self.dropper.finish()
+        if self._count_users(-1) == 0:  # no worker copies from the templates any more
+            for kind in ("empty", "example"):
+                with locked(self._shared_file(f"{kind}.lock")):
+                    if self._shared_file(f"{kind}.json").exists():
+                        _pg_admin(f'DROP DATABASE IF EXISTS "{self._template_name(kind)}" WITH (FORCE)')
+                        self._shared_file(f"{kind}.json").unlink()
