@@ -93,13 +93,20 @@ def refuse_emptied(values: dict, create: type[BaseModel]) -> set[str]:
     return required
 
 
+Messages = Callable[[Invalid | Conflict], dict[str, str]]
+
+
 def save_or_show_again(session, save: Callable[[], object], show_again: Callable[[dict, int], Response],
-                       labels: dict[str, str], done: Callable[[object], str]) -> Response:
+                       labels: dict[str, str] | Messages, done: Callable[[object], str]) -> Response:
     """Run a form's one service call. Saved: redirect (303) to `done(record)`. Refused: roll back and show the form
-    again, keeping what the user typed, with a message per field (409 for a stale version, 422 otherwise)."""
+    again, keeping what the user typed, with a message per field (409 for a stale version, 422 otherwise).
+
+    `labels` names the fields for `error_messages`; a form whose inputs are not named as the service's fields are
+    (nested fields posted flat) passes instead its own function from the error to the form's messages."""
     try:
         record = save()
     except (Invalid, Conflict) as exc:
         session.rollback()
-        return show_again(error_messages(exc, labels), 409 if isinstance(exc, Conflict) else 422)
+        messages = labels(exc) if callable(labels) else error_messages(exc, labels)
+        return show_again(messages, 409 if isinstance(exc, Conflict) else 422)
     return RedirectResponse(done(record), status_code=303)
