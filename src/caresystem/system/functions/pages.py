@@ -6,14 +6,13 @@ from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid
 from caresystem.system.functions import service
 from caresystem.system.functions.schemas import ARRANGEMENTS, LEVELS, AllocationFields, AllocationUpdate
 from caresystem.system.principles import CITE_LABELS, cite_form
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, save_or_show_again, version_of
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again, version_of
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -53,12 +52,11 @@ def new_allocation(key: str, request: Request, session: SessionDep, actor: PageA
 async def create_allocation(key: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     function = service.get_function(session, key, actor=actor)
-    try:
-        service.add_allocation(session, actor=actor, key=key, data=parse(AllocationFields, _data(session, values)))
-    except Invalid as exc:
-        session.rollback()
-        return _form(request, session, function, None, values, error_messages(exc, LABELS), status_code=422)
-    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.add_allocation(session, actor=actor, key=key,
+                                                data=parse(AllocationFields, _data(session, values))),
+        lambda errors, status: _form(request, session, function, None, values, errors, status),
+        LABELS, lambda _: f"/functions/{key}?saved=1")
 
 
 @router.get("/functions/{key}/allocations/{allocation_id}/edit")
@@ -81,15 +79,12 @@ async def update_allocation(key: str, allocation_id: int, request: Request, sess
     values = await form_values(request)
     function = service.get_function(session, key, actor=actor)
     allocation = next((a for a in function.allocations if a.id == allocation_id), None)
-    try:
-        data = _data(session, values, keep_empty=("valid_from", "valid_to", "notes"))
-        service.update_allocation(session, actor=actor, key=key, allocation_id=allocation_id,
-                                  data=parse(AllocationUpdate, data))
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, function, allocation, values, error_messages(exc, LABELS),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/functions/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_allocation(
+            session, actor=actor, key=key, allocation_id=allocation_id,
+            data=parse(AllocationUpdate, _data(session, values, keep_empty=("valid_from", "valid_to", "notes")))),
+        lambda errors, status: _form(request, session, function, allocation, values, errors, status),
+        LABELS, lambda _: f"/functions/{key}?saved=1")
 
 
 def _principles_form(request, session, allocation, *, status_code=200, **posted):

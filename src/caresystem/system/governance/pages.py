@@ -7,7 +7,6 @@ from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid
 from caresystem.system.governance import service
 from caresystem.system.governance.diagram import layout
 from caresystem.system.governance.schemas import BODY_KINDS, MEMBERSHIP_ROLES, BodyCreate, BodyUpdate, MembershipCreate
@@ -15,7 +14,7 @@ from caresystem.system.names import look_up
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,12 +47,10 @@ async def create_body(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     data = clean(values, booleans=("meets_in_public", "public"))
     data["host_organisations"] = _codes(values.get("host_organisations", ""))
-    try:
-        body = service.create_body(session, actor=actor, data=parse(BodyCreate, data))
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, actor, None, values, error_messages(exc, LABELS), status_code=422)
-    return RedirectResponse(f"/governance/{body.key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_body(session, actor=actor, data=parse(BodyCreate, data)),
+        lambda errors, status: _form(request, session, actor, None, values, errors, status),
+        LABELS, lambda body: f"/governance/{body.key}?saved=1")
 
 
 @router.get("/governance/{key}")
@@ -84,31 +81,28 @@ async def update_body(key: str, request: Request, session: SessionDep, actor: Pa
     values = await form_values(request)
     data = clean(values, booleans=("meets_in_public", "public"), keep_empty=tuple(TEXT_FIELDS))
     data["host_organisations"] = _codes(values.get("host_organisations", ""))
-    try:
-        service.update_body(session, actor=actor, key=key, data=parse(BodyUpdate, data))
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, actor, body, values, error_messages(exc, LABELS),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/governance/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_body(session, actor=actor, key=key, data=parse(BodyUpdate, data)),
+        lambda errors, status: _form(request, session, actor, body, values, errors, status),
+        LABELS, lambda _: f"/governance/{key}?saved=1")
 
 
 @router.post("/governance/{key}/members", dependencies=[Depends(verify_csrf)])
 async def add_member(key: str, request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
-    try:
-        data = parse(MembershipCreate, clean(values, booleans=("voting",)))
-        service.add_member(session, actor=actor, key=key, data=data)
-    except Invalid as exc:
-        session.rollback()
+
+    def show_again(errors: dict, status_code: int):
         body = service.get_body(session, key, actor=actor)
         return render(request, "governance/detail.html", {
             "title": body.name, "body": body, "kinds": BODY_KINDS, "roles": MEMBERSHIP_ROLES,
             "reporting": service.reporting_bodies(session, body),
             "history": history_of(session, "governance_bodies", body.id),
             "can_edit": service.may_change(actor, body), "names": _names(session, body),
-            "member_values": values, "member_errors": error_messages(exc, LABELS)}, status_code=422)
-    return RedirectResponse(f"/governance/{key}?saved=1#members", status_code=303)
+            "member_values": values, "member_errors": errors}, status_code=status_code)
+    return save_or_show_again(
+        session, lambda: service.add_member(session, actor=actor, key=key,
+                                            data=parse(MembershipCreate, clean(values, booleans=("voting",)))),
+        show_again, LABELS, lambda _: f"/governance/{key}?saved=1#members")
 
 
 @router.post("/governance/{key}/members/{member_id}/remove", dependencies=[Depends(verify_csrf)])

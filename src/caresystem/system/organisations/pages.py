@@ -4,18 +4,16 @@ from datetime import date
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid
 from caresystem.system import geography
 from caresystem.system.organisations import service
 from caresystem.system.organisations.schemas import OrganisationCreate, OrganisationUpdate
 from caresystem.system.organisations.types import ORGANISATION_TYPES
 from caresystem.web.dates import parse_as_at
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.system.names import look_up
 from caresystem.web.templating import render
 
@@ -52,12 +50,11 @@ def new_organisation(request: Request, session: SessionDep, actor: PageActor):
 @router.post("/organisations/new", dependencies=form_post(Permission.EDIT_SYSTEM, scope="places"))
 async def create_organisation(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
-    try:
-        data = parse(OrganisationCreate, clean(values, booleans=("public",)))
-        organisation = service.create_organisation(session, actor=actor, data=data)
-    except (Invalid, Conflict) as exc:
-        return _form(request, session, actor, None, values, error_messages(exc, LABELS), status_code=422)
-    return RedirectResponse(f"/organisations/{organisation.code}?created=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_organisation(
+            session, actor=actor, data=parse(OrganisationCreate, clean(values, booleans=("public",)))),
+        lambda errors, status: _form(request, session, actor, None, values, errors, status),
+        LABELS, lambda organisation: f"/organisations/{organisation.code}?created=1")
 
 
 @router.get("/organisations/{code}")
@@ -93,14 +90,12 @@ async def update_organisation(code: str, request: Request, session: SessionDep, 
     organisation = service.get_organisation(session, code, actor=actor)
     service.require_edit(actor, organisation)
     values = await form_values(request)
-    try:
-        data = parse(OrganisationUpdate, clean(values, booleans=("public",), keep_empty=tuple(FORM_FIELDS)))
-        service.update_organisation(session, actor=actor, code=code, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, actor, organisation, values, error_messages(exc, LABELS), status_code=409
-                     if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/organisations/{code}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_organisation(
+            session, actor=actor, code=code,
+            data=parse(OrganisationUpdate, clean(values, booleans=("public",), keep_empty=tuple(FORM_FIELDS)))),
+        lambda errors, status: _form(request, session, actor, organisation, values, errors, status),
+        LABELS, lambda _: f"/organisations/{code}?saved=1")
 
 
 def _form(request, session, actor, organisation, values, errors, status_code=200):
