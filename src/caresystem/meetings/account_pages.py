@@ -2,17 +2,17 @@
 the bodies they sit on (user administrators only). The same rule as the API's member-accounts call."""
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import RedirectResponse
 
-from caresystem.errors import Conflict, Invalid
+from caresystem.errors import Invalid
 from caresystem.meetings import service
 from caresystem.meetings.schemas import MemberLink
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_values, parse
+from caresystem.web.forms import clean, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
+LABELS = {"username": "Username", "person": "Person's key"}
 
 
 def _page(request, session, actor, values=None, errors=None, status_code=200, flash=None):
@@ -30,13 +30,12 @@ def member_accounts(request: Request, session: SessionDep, actor: PageActor, don
 async def link_account(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
     data = clean(values)
-    try:
+
+    def link():
         if not data.get("username"):
             raise Invalid.one("username", "is required")
-        link = parse(MemberLink, {"person": data.get("person")})
-        service.link_account(session, actor=actor, username=data["username"], person_key=link.person)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _page(request, session, actor, values,
-                     error_messages(exc, {"username": "Username", "person": "Person's key"}), 422)
-    return RedirectResponse("/meetings/member-accounts?done=1", status_code=303)
+        person = parse(MemberLink, {"person": data.get("person")}).person
+        return service.link_account(session, actor=actor, username=data["username"], person_key=person)
+    return save_or_show_again(
+        session, link, lambda errors, status: _page(request, session, actor, values, errors, status),
+        LABELS, lambda _: "/meetings/member-accounts?done=1")

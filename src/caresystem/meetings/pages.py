@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from caresystem.auth import Permission
-from caresystem.errors import Conflict, Invalid, NotFound
+from caresystem.errors import Invalid, NotFound
 from caresystem.meetings import agenda, cadence, declarations, delegation, minutes, pack, papers, reads, service
 from caresystem.meetings.quorum import ATTENDANCE_STATUSES
 from caresystem.meetings.reads import paper_file
@@ -17,7 +17,7 @@ from caresystem.meetings.schemas import (DECLARATION_ACTIONS, PURPOSES, ActionCr
                                          TermsUpdate)
 from caresystem.programme.core import get_programme, programmes
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -105,13 +105,13 @@ def meeting_page(meeting_id: int, request: Request, session: SessionDep, actor: 
 async def _act(request: Request, session, actor, meeting_id: int, action, anchor: str = "") -> Response:
     """Run one service call from a form on the meeting page; refused, show the page again with the errors."""
     values = clean(await form_values(request))
-    try:
-        action(values)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _meeting_page(request, session, actor, meeting_id, error_messages(exc, {}),
-                             409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/meetings/{meeting_id}?done=1{anchor}", status_code=303)
+    return _save_or_show_meeting(request, session, actor, meeting_id, lambda: action(values), anchor)
+
+
+def _save_or_show_meeting(request, session, actor, meeting_id: int, save, anchor: str) -> Response:
+    return save_or_show_again(
+        session, save, lambda errors, status: _meeting_page(request, session, actor, meeting_id, errors, status),
+        {}, lambda _: f"/meetings/{meeting_id}?done=1{anchor}")
 
 
 def _int(values: dict, name: str) -> int:
@@ -257,12 +257,7 @@ async def add_guest(meeting_id: int, request: Request, session: SessionDep, acto
 
 
 async def _act_values(request, session, actor, meeting_id, action, anchor):
-    try:
-        action(None)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _meeting_page(request, session, actor, meeting_id, error_messages(exc, {}), 422)
-    return RedirectResponse(f"/meetings/{meeting_id}?done=1{anchor}", status_code=303)
+    return _save_or_show_meeting(request, session, actor, meeting_id, lambda: action(None), anchor)
 
 
 @router.get("/meetings/{meeting_id}/papers/{paper_id}/file")
@@ -311,12 +306,10 @@ async def update_terms(key: str, request: Request, session: SessionDep, actor: P
             data["quorum_share"] = float(data["quorum_share"]) / 100
         except ValueError:
             data["quorum_share"] = "not a number"
-    try:
-        service.update_terms(session, actor=actor, body_key=key, data=parse(TermsUpdate, data))
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _terms_page(request, session, actor, key, values, error_messages(exc, {}), 422)
-    return RedirectResponse(f"/governance/{key}/terms-of-reference", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_terms(session, actor=actor, body_key=key, data=parse(TermsUpdate, data)),
+        lambda errors, status: _terms_page(request, session, actor, key, values, errors, status),
+        {}, lambda _: f"/governance/{key}/terms-of-reference")
 
 
 @router.get("/governance/{key}/scheme-of-delegation")
