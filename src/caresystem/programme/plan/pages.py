@@ -10,7 +10,7 @@ from starlette.convertors import Convertor, register_url_convertor
 from caresystem import clock
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid
+from caresystem.errors import Invalid
 from caresystem.programme.plan import dependencies, service, slippage, spreadsheet
 from caresystem.programme.plan.reads import (linked_names, read_listed, read_project, read_scheduled,
                                              read_workstream)
@@ -22,7 +22,7 @@ from caresystem.programme.plan.timeline import layout
 from caresystem.programme.registers import EXPORT_LIMIT
 from caresystem.system.names import people_names
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, parse
+from caresystem.web.forms import clean, error_messages, form_post, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -169,15 +169,12 @@ async def update_item(kind: str, key: str, request: Request, session: SessionDep
     values = await _values(request)
     item = service.get_record(session, actor=actor, programme=programme, kind=spec, key=key)
     read = read_scheduled(spec, item, service.assess(item, service.rules_of(programme)))
-    try:
-        data = parse(SCHEMAS[kind][1], _clean(kind, values, keep=tuple(t for t in TEXT if t not in ("title",
-                                                                                                    "status"))))
-        service.update_record(session, actor=actor, programme=programme, kind=spec, key=key, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, actor, programme, kind, read, values, error_messages(exc, LABELS),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/{kind}/{key}?saved=1", status_code=303)
+    keep = tuple(t for t in TEXT if t not in ("title", "status"))
+    return save_or_show_again(
+        session, lambda: service.update_record(session, actor=actor, programme=programme, kind=spec, key=key,
+                                               data=parse(SCHEMAS[kind][1], _clean(kind, values, keep=keep))),
+        lambda errors, status: _form(request, session, actor, programme, kind, read, values, errors, status),
+        LABELS, lambda _: f"/programme/{kind}/{key}?saved=1")
 
 
 @router.post("/programme/{kind:plansched}/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))

@@ -2,16 +2,14 @@
 tracker with its form (PID 9)."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid
 from caresystem.programme.plan import resources, service
 from caresystem.programme.plan.costs import EXISTING
 from caresystem.programme.plan.schemas import SIGN_OFF_STATUSES, ResourceCreate, ResourceUpdate, SignOffUpdate
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, cleaned_edit, error_messages, form_post, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, cleaned_edit, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -106,14 +104,12 @@ async def update_sign_off(key: str, request: Request, session: SessionDep, actor
     values = await form_values(request)
     read = resources.read_sign_off(service.get_record(session, actor=actor, programme=programme,
                                                       kind=service.SIGN_OFFS, key=key))
-    try:
-        data = parse(SignOffUpdate, clean(values, keep_empty=("signatory", "signed_on", "notes")))
-        resources.save_sign_off(session, actor=actor, programme=programme, data=data, key=key)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, read, values, error_messages(exc, LABELS),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse("/programme/sign-off?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: resources.save_sign_off(
+            session, actor=actor, programme=programme, key=key,
+            data=parse(SignOffUpdate, clean(values, keep_empty=("signatory", "signed_on", "notes")))),
+        lambda errors, status: _form(request, read, values, errors, status),
+        LABELS, lambda _: "/programme/sign-off?saved=1")
 
 
 def _form(request, item, values, errors, status_code=200):
