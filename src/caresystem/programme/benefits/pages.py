@@ -21,7 +21,8 @@ from caresystem.programme.plan import objective_and_project_names
 from caresystem.programme.registers import attachment
 from caresystem.system.names import look_up
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, refuse_emptied, version_of
+from caresystem.web.forms import (clean, error_messages, form_post, form_values, parse, refuse_emptied,
+                                  save_or_show_again, version_of)
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -206,13 +207,11 @@ async def update_benefit(key: str, request: Request, session: SessionDep, actor:
                          programme: PageProgramme):
     values = await form_values(request)
     found = service.get_benefit(session, actor=actor, programme=programme, key=key)
-    try:
-        data = parse(BenefitUpdate, _from_form(values, editing=True))
-        service.update_benefit(session, actor=actor, programme=programme, key=key, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, found, values, _form_errors(exc), status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/benefits/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_benefit(session, actor=actor, programme=programme, key=key,
+                                                data=parse(BenefitUpdate, _from_form(values, editing=True))),
+        lambda errors, status: _form(request, found, values, errors, status),
+        _form_errors, lambda _: f"/programme/benefits/{key}?saved=1")
 
 
 @router.post("/programme/benefits/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
@@ -274,15 +273,12 @@ async def set_trajectory(key: str, request: Request, session: SessionDep, actor:
                          programme: PageProgramme):
     values = await form_values(request)
     found = service.get_benefit(session, actor=actor, programme=programme, key=key)
-    try:
-        version = int(values.get("version") or 0)
-        service.set_trajectory(session, actor=actor, programme=programme, key=key, version=version,
-                               points=parse_points(values.get("points", "")))
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _trajectory_form(request, found, values, _form_errors(exc),
-                                status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/benefits/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.set_trajectory(session, actor=actor, programme=programme, key=key,
+                                                version=int(values.get("version") or 0),
+                                                points=parse_points(values.get("points", ""))),
+        lambda errors, status: _trajectory_form(request, found, values, errors, status),
+        _form_errors, lambda _: f"/programme/benefits/{key}?saved=1")
 
 
 def _trajectory_form(request, benefit, values, errors, status_code=200):
