@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, FieldError, Invalid
+from caresystem.errors import FieldError, Invalid
 from caresystem.programme.impact import rules, service
 from caresystem.programme.impact.reads import assessment_read
 from caresystem.programme.impact.schemas import AssessmentCreate, AssessmentUpdate
@@ -167,14 +167,12 @@ async def update_assessment(key: str, request: Request, session: SessionDep, act
     values = await form_values(request)
     domains = service.domains_of(session, programme)
     found = service.get_assessment(session, actor=actor, programme=programme, key=key)
-    try:
-        data = parse(AssessmentUpdate, _from_form(values, domains, editing=True))
-        service.update_assessment(session, actor=actor, programme=programme, key=key, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, domains, found, values, _errors(exc, domains),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/impact-assessments/{key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_assessment(
+            session, actor=actor, programme=programme, key=key,
+            data=parse(AssessmentUpdate, _from_form(values, domains, editing=True))),
+        lambda errors, status: _form(request, domains, found, values, errors, status),
+        lambda exc: _errors(exc, domains), lambda _: f"/programme/impact-assessments/{key}?saved=1")
 
 
 @router.post("/programme/impact-assessments/{key}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))
