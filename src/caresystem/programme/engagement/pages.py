@@ -139,14 +139,12 @@ async def update_stakeholder(key: str, request: Request, session: SessionDep, ac
                              programme: PageProgramme):
     values = await form_values(request)
     found = service.get_stakeholder(session, actor=actor, programme=programme, key=key)
-    try:
-        data = parse(StakeholderUpdate, clean(values, keep_empty=("influence", "interest", "notes")))
-        service.update_stakeholder(session, actor=actor, programme=programme, key=key, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _rating_form(request, found, values, error_messages(exc, RATING_LABELS),
-                            status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"{BASE}/stakeholders#{key}", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.update_stakeholder(
+            session, actor=actor, programme=programme, key=key,
+            data=parse(StakeholderUpdate, clean(values, keep_empty=("influence", "interest", "notes")))),
+        lambda errors, status: _rating_form(request, found, values, errors, status),
+        RATING_LABELS, lambda _: f"{BASE}/stakeholders#{key}")
 
 
 def _rating_form(request, stakeholder, values, errors, status_code=200):
@@ -234,15 +232,17 @@ async def mark_done(occurrence_id: int, request: Request, session: SessionDep, a
                     programme: PageProgramme):
     values = await form_values(request)
     version = version_of(values)
-    try:
-        communications_plan.mark_done(session, actor=actor, occurrence_id=occurrence_id, version=version,
-                       note=(values.get("note") or "").strip() or None)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
+    def on_the_row(exc: Invalid | Conflict) -> dict[str, str]:
+        """The occurrences page has one note input per row: every message goes on this row's."""
         message = exc.detail if isinstance(exc, Conflict) else "; ".join(e.message for e in exc.errors)
-        return _occurrences_page(request, session, actor, programme, errors={f"note-{occurrence_id}": message},
-                                 status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"{BASE}/occurrences?saved=1", status_code=303)
+        return {f"note-{occurrence_id}": message}
+    return save_or_show_again(
+        session, lambda: communications_plan.mark_done(session, actor=actor, occurrence_id=occurrence_id,
+                                                       version=version,
+                                                       note=(values.get("note") or "").strip() or None),
+        lambda errors, status: _occurrences_page(request, session, actor, programme, errors=errors,
+                                                 status_code=status),
+        on_the_row, lambda _: f"{BASE}/occurrences?saved=1")
 
 
 @router.get(f"{BASE}/you-said-we-did")
