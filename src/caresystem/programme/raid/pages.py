@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Conflict, Invalid, NotFound
+from caresystem.errors import Invalid, NotFound
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
 from caresystem.programme.raid.reads import export_records, names_in, risk_detail, risk_read
@@ -18,7 +18,7 @@ from caresystem.programme.registers import attachment, may_edit as may_edit_regi
 from caresystem.system.names import look_up, people_names
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
+from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -151,15 +151,12 @@ async def update_risk(reference: str, request: Request, session: SessionDep, act
     risk = service.get_risk(session, actor=actor, programme=programme, reference=reference)
     service.require_edit(actor, risk)
     values = await form_values(request)
-    try:
-        data = parse(RiskUpdate, clean(values, keep_empty=tuple(f for f in TEXT_FIELDS if f not in ("title", "scope",
-                                                                                                   "status"))))
-        service.update_risk(session, actor=actor, programme=programme, reference=reference, data=data)
-    except (Invalid, Conflict) as exc:
-        session.rollback()
-        return _form(request, session, risk, values, error_messages(exc, LABELS),
-                     status_code=409 if isinstance(exc, Conflict) else 422)
-    return RedirectResponse(f"/programme/risks/{reference}?saved=1", status_code=303)
+    keep = tuple(f for f in TEXT_FIELDS if f not in ("title", "scope", "status"))
+    return save_or_show_again(
+        session, lambda: service.update_risk(session, actor=actor, programme=programme, reference=reference,
+                                             data=parse(RiskUpdate, clean(values, keep_empty=keep))),
+        lambda errors, status: _form(request, session, risk, values, errors, status),
+        LABELS, lambda _: f"/programme/risks/{reference}?saved=1")
 
 
 @router.post("/programme/risks/{reference}/delete", dependencies=[Depends(verify_csrf)])
