@@ -8,9 +8,8 @@ from caresystem import clock
 from caresystem.assurance.measures import service
 from caresystem.assurance.measures.schemas import DOMAINS, RuleIn
 from caresystem.auth import Permission, require
-from caresystem.errors import Invalid
 from caresystem.web.deps import PageActor, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,12 +39,10 @@ def rules(request: Request, session: SessionDep, actor: PageActor):
 @router.post(PATH, dependencies=form_post(Permission.ADMIN_PROGRAMME))
 async def add_rule(request: Request, session: SessionDep, actor: PageActor):
     values = await form_values(request)
-    try:
-        service.add_rule(session, actor=actor, data_in=parse(RuleIn, clean(values)))
-    except Invalid as exc:
-        session.rollback()
-        return _page(request, session, actor, errors=error_messages(exc, LABELS), values=values, status_code=422)
-    return RedirectResponse(PATH, status_code=303)
+    return save_or_show_again(
+        session, lambda: service.add_rule(session, actor=actor, data_in=parse(RuleIn, clean(values))),
+        lambda errors, status: _page(request, session, actor, errors=errors, values=values, status_code=status),
+        LABELS, lambda _: PATH)
 
 
 @router.post(PATH + "/{rule_id}/delete", dependencies=form_post(Permission.ADMIN_PROGRAMME))

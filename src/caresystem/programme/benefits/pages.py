@@ -106,13 +106,11 @@ def new_benefit(request: Request, actor: PageActor):
 @router.post("/programme/benefits/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_benefit(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    try:
-        data = parse(BenefitCreate, _from_form(values, editing=False))
-        benefit = service.create_benefit(session, actor=actor, programme=programme, data=data)
-    except Invalid as exc:
-        session.rollback()
-        return _form(request, None, values, _form_errors(exc), status_code=422)
-    return RedirectResponse(f"/programme/benefits/{benefit.key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_benefit(session, actor=actor, programme=programme,
+                                                data=parse(BenefitCreate, _from_form(values, editing=False))),
+        lambda errors, status: _form(request, None, values, errors, status),
+        _form_errors, lambda benefit: f"/programme/benefits/{benefit.key}?saved=1")
 
 
 UPLOAD = UploadPage(
@@ -227,14 +225,12 @@ async def delete_benefit(key: str, request: Request, session: SessionDep, actor:
 async def add_actual(key: str, request: Request, session: SessionDep, actor: PageActor,
                      programme: PageProgramme):
     values = await form_values(request)
-    try:
-        data = parse(ActualCreate, clean(values))
-        service.add_actual(session, actor=actor, programme=programme, key=key, data=data)
-    except Invalid as exc:
-        session.rollback()
-        return _detail(request, session, actor, programme, key, errors=_form_errors(exc), values=values,
-                       status_code=422)
-    return RedirectResponse(f"/programme/benefits/{key}?saved=1#actuals", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.add_actual(session, actor=actor, programme=programme, key=key,
+                                            data=parse(ActualCreate, clean(values))),
+        lambda errors, status: _detail(request, session, actor, programme, key, errors=errors, values=values,
+                                       status_code=status),
+        _form_errors, lambda _: f"/programme/benefits/{key}?saved=1#actuals")
 
 
 @router.post("/programme/benefits/{key}/actuals/{on_date}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))

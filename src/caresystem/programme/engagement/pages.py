@@ -3,7 +3,6 @@ influence/interest map, the communications plan (with the form of a tool), the c
 "mark done" form, and "You said, we did"."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
@@ -18,8 +17,8 @@ from caresystem.programme.engagement.schemas import (CATEGORIES, FEEDBACK_STATUS
                                                      CommunicationCreate, CommunicationUpdate, FeedbackCreate,
                                                      StakeholderUpdate)
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import (clean, cleaned_edit, error_messages, form_post, form_values, parse,
-                                  save_or_show_again, version_of)
+from caresystem.web.forms import (clean, cleaned_edit, form_post, form_values, parse, save_or_show_again,
+                                  version_of)
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -268,14 +267,11 @@ def new_feedback(request: Request, session: SessionDep, actor: PageActor, progra
 @router.post(f"{BASE}/you-said-we-did/new", dependencies=form_post(Permission.EDIT_PROGRAMME))
 async def create_feedback(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    try:
-        service.create_feedback(session, actor=actor, programme=programme,
-                                data=parse(FeedbackCreate, clean(values, booleans=("published",))))
-    except Invalid as exc:
-        session.rollback()
-        return _feedback_form(request, session, programme, values, error_messages(exc, FEEDBACK_LABELS),
-                              status_code=422)
-    return RedirectResponse(f"{BASE}/you-said-we-did", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_feedback(session, actor=actor, programme=programme,
+                                                 data=parse(FeedbackCreate, clean(values, booleans=("published",)))),
+        lambda errors, status: _feedback_form(request, session, programme, values, errors, status_code=status),
+        FEEDBACK_LABELS, lambda _: f"{BASE}/you-said-we-did")
 
 
 def _feedback_form(request, session, programme, values, errors, status_code=200):

@@ -100,13 +100,12 @@ def new_assessment(request: Request, session: SessionDep, actor: PageActor, prog
 async def create_assessment(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
     domains = service.domains_of(session, programme)
-    try:
-        data = parse(AssessmentCreate, _from_form(values, domains, editing=False))
-        found = service.create_assessment(session, actor=actor, programme=programme, data=data)
-    except Invalid as exc:
-        session.rollback()
-        return _form(request, domains, None, values, _errors(exc, domains), status_code=422)
-    return RedirectResponse(f"/programme/impact-assessments/{found.key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_assessment(
+            session, actor=actor, programme=programme,
+            data=parse(AssessmentCreate, _from_form(values, domains, editing=False))),
+        lambda errors, status: _form(request, domains, None, values, errors, status),
+        lambda exc: _errors(exc, domains), lambda found: f"/programme/impact-assessments/{found.key}?saved=1")
 
 
 @router.get("/programme/impact-assessments/{key}")

@@ -22,7 +22,7 @@ from caresystem.programme.plan.timeline import layout
 from caresystem.programme.registers import EXPORT_LIMIT
 from caresystem.system.names import people_names
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, parse, save_or_show_again
+from caresystem.web.forms import clean, form_post, parse, save_or_show_again
 from caresystem.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -124,14 +124,11 @@ def new_item(kind: str, request: Request, session: SessionDep, actor: PageActor,
 async def create_item(kind: str, request: Request, session: SessionDep, actor: PageActor,
                       programme: PageProgramme):
     values = await _values(request)
-    try:
-        item = service.create_record(session, actor=actor, programme=programme, kind=KINDS[kind],
-                                     data=parse(SCHEMAS[kind][0], _clean(kind, values, keep=())))
-    except Invalid as exc:
-        session.rollback()
-        return _form(request, session, actor, programme, kind, None, values, error_messages(exc, LABELS),
-                     status_code=422)
-    return RedirectResponse(f"/programme/{kind}/{item.key}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_record(session, actor=actor, programme=programme, kind=KINDS[kind],
+                                               data=parse(SCHEMAS[kind][0], _clean(kind, values, keep=()))),
+        lambda errors, status: _form(request, session, actor, programme, kind, None, values, errors, status),
+        LABELS, lambda item: f"/programme/{kind}/{item.key}?saved=1")
 
 
 @router.get("/programme/{kind:plansched}/{key}")
@@ -193,16 +190,14 @@ async def add_dependency(kind: str, key: str, request: Request, session: Session
     values = await _values(request)
     spec = KINDS[kind]
     item_type, _, other = str(values.get("predecessor", "")).partition(":")
-    try:
-        data = parse(DependencyCreate, clean({"predecessor_type": item_type or "milestone", "predecessor": other,
-                                              "successor_type": spec.type, "successor": key,
-                                              "lag_days": values.get("lag_days") or "0"}))
-        dependencies.add_dependency(session, actor=actor, programme=programme, data=data)
-    except Invalid as exc:
-        session.rollback()
-        return item_detail(kind, key, request, session, actor, programme, errors=error_messages(exc, LABELS),
-                           status_code=422)
-    return RedirectResponse(f"/programme/{kind}/{key}?saved=1#dependencies", status_code=303)
+    fields = {"predecessor_type": item_type or "milestone", "predecessor": other, "successor_type": spec.type,
+              "successor": key, "lag_days": values.get("lag_days") or "0"}
+    return save_or_show_again(
+        session, lambda: dependencies.add_dependency(session, actor=actor, programme=programme,
+                                                     data=parse(DependencyCreate, clean(fields))),
+        lambda errors, status: item_detail(kind, key, request, session, actor, programme, errors=errors,
+                                           status_code=status),
+        LABELS, lambda _: f"/programme/{kind}/{key}?saved=1#dependencies")
 
 
 @router.post("/programme/plan-dependencies/{dependency_id}/delete", dependencies=form_post(Permission.EDIT_PROGRAMME))

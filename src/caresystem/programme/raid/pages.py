@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse
 
 from caresystem.auth import Permission, require_somewhere
 from caresystem.auth.audit import history_of
-from caresystem.errors import Invalid, NotFound
+from caresystem.errors import NotFound
 from caresystem.programme.raid import service, spreadsheet
 from caresystem.programme.raid.chart import score_history_chart
 from caresystem.programme.raid.reads import export_records, names_in, risk_detail, risk_read
@@ -18,7 +18,7 @@ from caresystem.programme.registers import attachment, may_edit as may_edit_regi
 from caresystem.system.names import look_up, people_names
 from caresystem.web.csrf import verify_csrf
 from caresystem.web.deps import PageActor, PageProgramme, SessionDep
-from caresystem.web.forms import clean, error_messages, form_post, form_values, parse, save_or_show_again
+from caresystem.web.forms import clean, form_post, form_values, parse, save_or_show_again
 from caresystem.web.templating import render
 from caresystem.web.uploads import UploadPage, import_upload, show
 
@@ -28,6 +28,7 @@ TEXT_FIELDS = ["title", "cause", "event", "effect", "category", "owner", "scope"
                "inherent_likelihood", "current_impact", "current_likelihood", "target_impact", "target_likelihood",
                "controls", "mitigation", "review_date", "status"]
 LABELS = {f: f.replace("_", " ").capitalize() for f in TEXT_FIELDS} | {"reference": "Reference"}
+RULE_LABELS = {"min_score": "Score threshold", "body_key": "Governance body", "scope": "Scope"}
 
 
 def _int(value: str | None) -> int | None:
@@ -87,12 +88,11 @@ def new_risk(request: Request, session: SessionDep, actor: PageActor):
 @router.post("/programme/risks/new", dependencies=form_post(Permission.EDIT_PROGRAMME, scope="places"))
 async def create_risk(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    try:
-        risk = service.create_risk(session, actor=actor, programme=programme, data=parse(RiskCreate, clean(values)))
-    except Invalid as exc:
-        session.rollback()
-        return _form(request, session, None, values, error_messages(exc, LABELS), status_code=422)
-    return RedirectResponse(f"/programme/risks/{risk.reference}?saved=1", status_code=303)
+    return save_or_show_again(
+        session, lambda: service.create_risk(session, actor=actor, programme=programme,
+                                             data=parse(RiskCreate, clean(values))),
+        lambda errors, status: _form(request, session, None, values, errors, status),
+        LABELS, lambda risk: f"/programme/risks/{risk.reference}?saved=1")
 
 
 UPLOAD = UploadPage(
@@ -187,15 +187,15 @@ def _rules_page(request, session, actor, programme, errors: dict | None = None, 
 @router.post("/programme/escalation-rules", dependencies=form_post(Permission.ADMIN_PROGRAMME))
 async def add_rule(request: Request, session: SessionDep, actor: PageActor, programme: PageProgramme):
     values = await form_values(request)
-    try:
+
+    def add():
         data = parse(RuleCreate, clean(values))
-        service.add_rule(session, actor=actor, programme=programme, min_score=data.min_score,
-                         body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
-    except Invalid as exc:
-        session.rollback()
-        labels = {"min_score": "Score threshold", "body_key": "Governance body", "scope": "Scope"}
-        return _rules_page(request, session, actor, programme, errors=error_messages(exc, labels), status_code=422)
-    return RedirectResponse("/programme/escalation-rules", status_code=303)
+        return service.add_rule(session, actor=actor, programme=programme, min_score=data.min_score,
+                                body_key=data.body_key, scope=data.scope, scope_ref=data.scope_ref)
+    return save_or_show_again(
+        session, add, lambda errors, status: _rules_page(request, session, actor, programme, errors=errors,
+                                                         status_code=status),
+        RULE_LABELS, lambda _: "/programme/escalation-rules")
 
 
 @router.post("/programme/escalation-rules/{rule_id}/delete", dependencies=form_post(Permission.ADMIN_PROGRAMME))
