@@ -12,7 +12,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from caresystem.population import schema
+from caresystem.population import areas, schema
 
 
 def _parse(text: str) -> tuple[list[str], list[list[str]]]:
@@ -78,3 +78,17 @@ def cells(text: str) -> pa.Table:
     columns = {name: [_value(row[head.index(name)], kind) if name in head else (None if name in CELL_TYPES else 0)
                       for row in body] for name, kind in types.items()}
     return pa.table(columns, schema=pa.schema(list(types.items())))
+
+
+THREE_PRACTICES = """
+    practice_code | practice_name | pcn_code | pcn_name | place_code | place_name
+    P1            | Practice one  | N1       | North    | A          | Place A
+    P2            | Practice two  | N2       | South    | A          | Place A
+    P3            | Practice three| N3       | East     | B          | Place B
+"""
+
+
+def cells_in_practices(backend, name: str, text: str, practices: str = THREE_PRACTICES):
+    """Cells written in a test, put on the backend with their practices' geography, as a run's cells are."""
+    placed = backend.create_table(f"spec_{name}_practices", table(schema.PRACTICES, practices), overwrite=True)
+    return areas.with_geography(backend.create_table(f"spec_{name}_cells", cells(text), overwrite=True), placed)

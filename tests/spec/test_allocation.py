@@ -12,17 +12,10 @@ adjustment at strength 0.1 is 1.1 for decile 1 and 1.0 for decile 10, over its m
 import pyarrow as pa
 import pytest
 
-from caresystem.population import areas, schema
 from caresystem.population.allocation import AllocationParameters, allocation
 from caresystem.population.engine.executor import compute
-from tests.spec.tables import cells, rows, table
+from tests.spec.tables import cells_in_practices, rows
 
-PRACTICES = """
-    practice_code | practice_name | pcn_code | pcn_name | place_code | place_name
-    P1            | Practice one  | N1       | North    | A          | Place A
-    P2            | Practice two  | N2       | South    | A          | Place A
-    P3            | Practice three| N3       | East     | B          | Place B
-"""
 CELLS = """
     practice_code | sex | age_start | deprivation_decile | segment | multimorbidity | people | cost
     P1            | F   | 40        | 1                  | healthy | 0              | 10     | 500
@@ -33,9 +26,7 @@ CELLS = """
 
 @pytest.fixture(scope="module")
 def area_cells(backend):
-    practices = backend.create_table("spec_allocation_practices", table(schema.PRACTICES, PRACTICES), overwrite=True)
-    return areas.with_geography(backend.create_table("spec_allocation_cells", cells(CELLS), overwrite=True),
-                                practices)
+    return cells_in_practices(backend, "allocation", CELLS)
 
 
 def _by_area(result) -> dict[tuple[str, str], dict]:

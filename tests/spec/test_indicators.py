@@ -9,16 +9,10 @@ import math
 
 import pytest
 
-from caresystem.population import areas, indicators, schema
+from caresystem.population import indicators
 from caresystem.population.engine.executor import compute
-from tests.spec.tables import cells, rows, table
+from tests.spec.tables import cells_in_practices, rows
 
-PRACTICES = """
-    practice_code | practice_name | pcn_code | pcn_name | place_code | place_name
-    P1            | Practice one  | N1       | North    | A          | Place A
-    P2            | Practice two  | N2       | South    | A          | Place A
-    P3            | Practice three| N3       | East     | B          | Place B
-"""
 CELLS = """
     practice_code | sex | age_start | deprivation_decile | segment            | multimorbidity | people | emergency_admissions | deaths | events | cost | people_with_condition | condition_diabetes
     P1            | F   | 40        | 1                  | healthy            | 0              | 6      | 0                    | 0      | 6      | 300  | 0                     | 0
@@ -34,12 +28,7 @@ SYSTEM = "Test system"
 @pytest.fixture(scope="module")
 def on_backend(backend):
     """Puts cells written in a test on the backend with the practices' geography, as a run's cells are."""
-    practices = backend.create_table("spec_indicators_practices", table(schema.PRACTICES, PRACTICES), overwrite=True)
-
-    def put(name: str, text: str):
-        written = backend.create_table(f"spec_indicators_{name}", cells(text), overwrite=True)
-        return areas.with_geography(written, practices)
-    return put
+    return lambda name, text: cells_in_practices(backend, f"indicators_{name}", text)
 
 
 @pytest.fixture(scope="module")
